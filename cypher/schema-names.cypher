@@ -1,0 +1,4 @@
+// Names of every index (uniqueness constraints own an index of the same name) and whether it is online.
+SHOW INDEXES YIELD name, state
+RETURN name, state
+ORDER BY name

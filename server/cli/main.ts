@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config.ts';
+import { ManagedDbError } from '../db/managed.ts';
+import { CliError, type CliContext, createContext } from './context.ts';
+import { registerDb } from './commands/db.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerStats } from './commands/stats.ts';
+
+export function buildProgram(): Command {
+  let ctx: CliContext | undefined;
+  // Created on first use so `--help` works even with a broken environment.
+  const context = () => (ctx ??= createContext());
+  const program = new Command()
+    .name('atlas')
+    .description('Talent Atlas: map and source scarce specialists across hubs, on a Neo4j talent graph.')
+    .showHelpAfterError()
+    .exitOverride();
+  registerDb(program, context);
+  registerStats(program, context);
+  registerServe(program, context);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander printed its own message (or the help) already.
+      process.exitCode = error.exitCode;
+      return;
+    }
+    const known = error instanceof CliError || error instanceof ConfigError || error instanceof ManagedDbError;
+    process.stderr.write(`atlas: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (!known && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+  }
+}

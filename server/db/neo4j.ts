@@ -1,0 +1,146 @@
+import neo4j, {
+  type Driver,
+  type ManagedTransaction,
+  type QueryResult,
+  type RecordShape,
+  isDate,
+  isDateTime,
+  isDuration,
+  isInt,
+  isLocalDateTime,
+  isLocalTime,
+  isNode,
+  isPath,
+  isPoint,
+  isRelationship,
+  isTime,
+  Neo4jError,
+} from 'neo4j-driver';
+import type { Neo4jConnection } from '../config.ts';
+
+/**
+ * The one driver module. Reads run through executeRead and writes through
+ * executeWrite (managed transactions, retried on transient errors), the
+ * database is always named explicitly, and values leave this module as plain
+ * JS: integers as numbers, temporals as ISO strings, points as {x, y}.
+ */
+
+export type Params = Record<string, unknown>;
+export type Row = Record<string, unknown>;
+
+export interface Database {
+  readonly driver: Driver;
+  readonly database: string;
+  readonly connection: Neo4jConnection;
+  read(query: string, params?: Params): Promise<Row[]>;
+  write(query: string, params?: Params): Promise<Row[]>;
+  /** Several statements in one write transaction: all or nothing. */
+  writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
+  readTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
+  /**
+   * An auto-commit statement, only for `CALL { } IN TRANSACTIONS`, which
+   * commits its own batches and cannot run in a managed transaction.
+   */
+  autoCommit(query: string, params?: Params): Promise<Row[]>;
+  verify(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createDatabase(connection: Neo4jConnection): Database {
+  const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.username, connection.password), {
+    // Keeps a dead server from hanging a request for the driver's default 60 s.
+    connectionAcquisitionTimeout: 10_000,
+    connectionTimeout: 5_000,
+    maxTransactionRetryTime: 15_000,
+    userAgent: 'talent-atlas',
+  });
+  const database = connection.database;
+
+  async function session<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const s = driver.session({ database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+    try {
+      return mode === 'READ' ? await s.executeRead(work) : await s.executeWrite(work);
+    } finally {
+      await s.close();
+    }
+  }
+
+  return {
+    driver,
+    database,
+    connection,
+    read: (query, params = {}) => session('READ', async (tx) => toRows(await tx.run(query, params))),
+    write: (query, params = {}) => session('WRITE', async (tx) => toRows(await tx.run(query, params))),
+    writeTx: (work) => session('WRITE', work),
+    readTx: (work) => session('READ', work),
+    async autoCommit(query, params = {}) {
+      const s = driver.session({ database });
+      try {
+        return toRows(await s.run(query, params));
+      } finally {
+        await s.close();
+      }
+    },
+    async verify() {
+      await driver.verifyConnectivity({ database });
+    },
+    close: () => driver.close(),
+  };
+}
+
+export function toRows(result: QueryResult<RecordShape>): Row[] {
+  return result.records.map((record) => {
+    const row: Row = {};
+    for (const key of record.keys) row[String(key)] = toNative(record.get(key));
+    return row;
+  });
+}
+
+/** Converts driver values into plain JSON-friendly JS, recursively. */
+export function toNative(value: unknown): unknown {
+  if (value === null || value === undefined) return value ?? null;
+  if (isInt(value)) return value.toNumber();
+  if (typeof value === 'bigint') return Number(value);
+  if (isDate(value) || isDateTime(value) || isLocalDateTime(value) || isTime(value) || isLocalTime(value) || isDuration(value)) {
+    return value.toString();
+  }
+  if (isPoint(value)) return { x: value.x, y: value.y };
+  if (isNode(value)) return { labels: value.labels, ...(toNative(value.properties) as Row) };
+  if (isRelationship(value)) return { type: value.type, ...(toNative(value.properties) as Row) };
+  if (isPath(value)) return value.segments.map((s) => toNative(s.relationship));
+  if (Array.isArray(value)) return value.map(toNative);
+  if (typeof value === 'object') {
+    const out: Row = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toNative(v);
+    return out;
+  }
+  return value;
+}
+
+/** Integer parameters (LIMIT, SKIP) must reach Cypher as integers, not floats. */
+export const int = (n: number) => neo4j.int(n);
+
+export type DbErrorKind = 'unavailable' | 'auth' | 'constraint' | 'client' | 'other';
+
+/** Maps a driver error to a kind once, for the HTTP layer and the CLI alike. */
+export function classifyDbError(error: unknown): DbErrorKind {
+  if (!(error instanceof Neo4jError)) return 'other';
+  const code = error.code ?? '';
+  if (code === 'ServiceUnavailable' || code === 'SessionExpired' || code.startsWith('Neo.TransientError')) return 'unavailable';
+  if (code === 'Neo.ClientError.Security.Unauthorized' || code.startsWith('Neo.ClientError.Security')) return 'auth';
+  if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') return 'constraint';
+  if (code.startsWith('Neo.ClientError')) return 'client';
+  return 'other';
+}
+
+/** A one-line message fit for a terminal or a log, without Cypher text. */
+export function describeDbError(error: unknown, connection: Neo4jConnection): string {
+  switch (classifyDbError(error)) {
+    case 'auth':
+      return `Authentication failed for user "${connection.username}" at ${connection.uri} (${connection.source === 'env' ? 'check NEO4J_USERNAME / NEO4J_PASSWORD' : 'the managed instance password'}).`;
+    case 'unavailable':
+      return `Neo4j at ${connection.uri} is unreachable (${connection.source === 'env' ? 'check NEO4J_URI' : 'run `npx atlas db start`'}).`;
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

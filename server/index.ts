@@ -1,0 +1,47 @@
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import { createApp, type AppDeps } from './app.ts';
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Listens and shuts down gracefully: on SIGTERM/SIGINT it stops accepting,
+ * lets in-flight requests finish (bounded), then closes the driver.
+ */
+export async function listen(
+  deps: AppDeps & { logger: Logger },
+  { host, port, shutdownTimeoutMs = 10_000 }: { host: string; port: number; shutdownTimeoutMs?: number },
+): Promise<RunningServer> {
+  const app = createApp(deps);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(s)));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const url = typeof address === 'object' && address ? `http://${host}:${address.port}` : `http://${host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      const forced = setTimeout(() => server.closeAllConnections(), shutdownTimeoutMs);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      clearTimeout(forced);
+      await deps.db.close();
+    })();
+    return closing;
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      deps.logger.info({ signal }, 'shutting down');
+      void close().then(() => process.exit(0));
+    });
+  }
+  return { server, url, close };
+}

@@ -1,0 +1,56 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { z } from 'zod';
+import { BadRequestError } from '../errors.ts';
+
+/**
+ * The one place request input is checked: a handler receives params, query and
+ * body already parsed by its zod schemas, or the client gets a 400 naming
+ * every field that failed.
+ */
+export interface InputSchemas<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  params?: P;
+  query?: Q;
+  body?: B;
+}
+
+export interface ValidInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+}
+
+export function zodIssues(error: z.ZodError, where: string) {
+  return error.issues.map((issue) => ({
+    field: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+}
+
+export function handle<
+  P extends z.ZodType = z.ZodUnknown,
+  Q extends z.ZodType = z.ZodUnknown,
+  B extends z.ZodType = z.ZodUnknown,
+>(
+  schemas: InputSchemas<P, Q, B>,
+  handler: (input: ValidInput<z.output<P>, z.output<Q>, z.output<B>>, req: Request, res: Response) => Promise<unknown> | unknown,
+): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const issues: { field: string; message: string }[] = [];
+    const parse = (schema: z.ZodType | undefined, value: unknown, where: string) => {
+      if (!schema) return value;
+      const result = schema.safeParse(value);
+      if (result.success) return result.data;
+      issues.push(...zodIssues(result.error, where));
+      return undefined;
+    };
+    const params = parse(schemas.params, req.params, 'params');
+    const query = parse(schemas.query, req.query, 'query');
+    const body = parse(schemas.body, req.body, 'body');
+    if (issues.length > 0) {
+      const first = issues[0]!;
+      return next(new BadRequestError(`Invalid ${first.field}: ${first.message}`, issues));
+    }
+    const out = await handler({ params, query, body } as ValidInput<z.output<P>, z.output<Q>, z.output<B>>, req, res);
+    if (out !== undefined && !res.headersSent) res.json(out);
+  };
+}
