@@ -7,6 +7,19 @@ import type { Database } from './db/neo4j.ts';
 import { errorHandler, notFound } from './middleware/errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { candidatesRoutes } from './routes/candidates.routes.ts';
+import { employersRoutes } from './routes/employers.routes.ts';
+import { flowsRoutes } from './routes/flows.routes.ts';
+import { graphRoutes } from './routes/graph.routes.ts';
+import { hubsRoutes } from './routes/hubs.routes.ts';
+import { pathsRoutes } from './routes/paths.routes.ts';
+import { salaryBandsRoutes } from './routes/salary-bands.routes.ts';
+import { savedViewsRoutes } from './routes/saved-views.routes.ts';
+import { taxonomyRoutes } from './routes/taxonomy.routes.ts';
+import { searchesRoutes } from './routes/searches.routes.ts';
+import { listsRoutes } from './routes/lists.routes.ts';
+import { importRoutes } from './routes/import.routes.ts';
+import type { Clock } from './services/clock.ts';
 import { createLogger } from './logger.ts';
 
 export interface AppDeps {
@@ -14,6 +27,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Folder of the built client; served when present. */
   clientDir?: string;
+  /** The app's clock (time in stage, tenure, flow windows); tests fix it. */
+  clock?: Clock;
 }
 
 export const CLIENT_DIST = path.join(PROJECT_ROOT, 'dist', 'client');
@@ -24,10 +39,24 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
-  app.use(express.json({ limit: '1mb' }));
+  const json = express.json({ limit: '1mb' });
+  // POST /api/import streams its body (up to 50 MB) itself.
+  app.use((req, res, next) => (req.path === '/api/import' ? next() : json(req, res, next)));
 
   const api = express.Router();
   api.use(healthRoutes(deps));
+  api.use(hubsRoutes(deps));
+  api.use(candidatesRoutes(deps));
+  api.use(graphRoutes(deps));
+  api.use(employersRoutes(deps));
+  api.use(flowsRoutes(deps));
+  api.use(pathsRoutes(deps));
+  api.use(searchesRoutes(deps));
+  api.use(salaryBandsRoutes(deps));
+  api.use(listsRoutes(deps));
+  api.use(taxonomyRoutes(deps));
+  api.use(savedViewsRoutes(deps));
+  api.use(importRoutes(deps));
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });

@@ -4,7 +4,10 @@ import { ManagedDbError } from '../db/managed.ts';
 import { CliError, type CliContext, createContext } from './context.ts';
 import { registerDb } from './commands/db.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerSeed } from './commands/seed.ts';
 import { registerStats } from './commands/stats.ts';
+import { registerImport } from './commands/import.ts';
+import { registerLists } from './commands/lists.ts';
 
 export function buildProgram(): Command {
   let ctx: CliContext | undefined;
@@ -18,6 +21,9 @@ export function buildProgram(): Command {
   registerDb(program, context);
   registerStats(program, context);
   registerServe(program, context);
+  registerImport(program, context);
+  registerSeed(program, context);
+  registerLists(program, context);
   return program;
 }
 

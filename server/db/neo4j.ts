@@ -38,6 +38,14 @@ export interface Database {
   writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
   readTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
   /**
+   * A read whose rows arrive one at a time as the consumer asks for them
+   * (the driver pauses the server stream when its buffer fills), for results
+   * too large to hold. Runs in a read session outside a managed transaction,
+   * since rows already handed on cannot be replayed by a retry; breaking out
+   * of the loop cancels the query and closes the session.
+   */
+  stream(query: string, params?: Params): AsyncIterable<Row>;
+  /**
    * An auto-commit statement, only for `CALL { } IN TRANSACTIONS`, which
    * commits its own batches and cannot run in a managed transaction.
    */
@@ -73,6 +81,18 @@ export function createDatabase(connection: Neo4jConnection): Database {
     write: (query, params = {}) => session('WRITE', async (tx) => toRows(await tx.run(query, params))),
     writeTx: (work) => session('WRITE', work),
     readTx: (work) => session('READ', work),
+    async *stream(query, params = {}) {
+      const s = driver.session({ database, defaultAccessMode: neo4j.session.READ });
+      try {
+        for await (const record of s.run(query, params)) {
+          const row: Row = {};
+          for (const key of record.keys) row[String(key)] = toNative(record.get(key));
+          yield row;
+        }
+      } finally {
+        await s.close();
+      }
+    },
     async autoCommit(query, params = {}) {
       const s = driver.session({ database });
       try {

@@ -8,7 +8,9 @@ import { createDatabase, describeDbError } from '../../db/neo4j.ts';
 import { applySchema } from '../../db/schema.ts';
 import { listen } from '../../index.ts';
 import { createLogger } from '../../logger.ts';
+import { DEMO_WORLD, isDatabaseEmpty } from '../../services/seed.service.ts';
 import { type CliContext, CliError, parseCount } from '../context.ts';
+import { seedWithProgress } from './seed.ts';
 
 export function registerServe(program: Command, context: () => CliContext): void {
   program
@@ -31,6 +33,15 @@ export function registerServe(program: Command, context: () => CliContext): void
         throw new CliError(describeDbError(error, db.connection));
       }
       await applySchema(db);
+      if (await isDatabaseEmpty(db)) {
+        ctx.info(`The database is empty: seeding the demo world (${DEMO_WORLD.candidates} candidates, seed ${DEMO_WORLD.seed}).`);
+        try {
+          await seedWithProgress(ctx, db, DEMO_WORLD);
+        } catch (error) {
+          await db.close();
+          throw error;
+        }
+      }
       if (opts.build) await buildClientIfStale(ctx);
       const logger = createLogger(ctx.env.LOG_LEVEL);
       const running = await listen({ db, logger }, { host: opts.host ?? ctx.env.HOST, port: opts.port ?? ctx.env.PORT });

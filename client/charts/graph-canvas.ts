@@ -1,0 +1,393 @@
+import { type Quadtree, type ZoomBehavior, type ZoomTransform, drag, quadtree, select, zoom, zoomIdentity, zoomTransform } from 'd3';
+import type { GraphLink, GraphNode, NodeKind } from '../../server/schemas/common.schema.ts';
+import { nodeColor } from '../colors.ts';
+import { kindLabel } from '../format.ts';
+import { type Rgb, coverageColors, hexToRgb, rasterizeLines, resolveCoverage, stampDisc } from './raster.ts';
+import { chartTooltip } from './tooltip.ts';
+
+/**
+ * A force-directed graph drawn on a canvas (thousands of nodes stay smooth
+ * where SVG would not). The chart draws positions it is given — the layout
+ * runs elsewhere (a worker) — and turns pointer input into zoom, pan, hover,
+ * click and drag callbacks. Nodes are coloured by kind, candidates by
+ * segment; labels show for structural nodes and, zoomed in, for all.
+ */
+
+export interface GraphScene {
+  nodes: GraphNode[];
+  links: GraphLink[];
+  center?: string | null;
+  expanded?: readonly string[];
+}
+
+export interface GraphCanvasOptions {
+  width?: number;
+  height?: number;
+  pixelRatio?: number;
+  /** A 2D context to draw into instead of the canvas's own (tests pass a recording one). */
+  context?: CanvasRenderingContext2D | null;
+  selected?: string | null;
+  onClick?: (node: GraphNode) => void;
+  onHover?: (node: GraphNode | null) => void;
+  /** Drag of node `index` to layout coordinates (x, y). */
+  onDrag?: (index: number, x: number, y: number, phase: 'start' | 'drag' | 'end') => void;
+  /** The person zoomed or panned (so the view stops fitting the picture itself). */
+  onUserZoom?: () => void;
+}
+
+export interface GraphCanvas {
+  readonly canvas: HTMLCanvasElement;
+  setPositions(positions: Float32Array): void;
+  setSelected(key: string | null): void;
+  /** Index of the node at canvas pixel (px, py), if any. */
+  nodeAt(px: number, py: number): number | undefined;
+  /** Canvas pixel where node `index` is drawn. */
+  screenPosition(index: number): [number, number] | undefined;
+  fit(padding?: number): void;
+  zoomBy(factor: number): void;
+  resize(width: number, height: number): void;
+  draw(): void;
+  destroy(): void;
+}
+
+export const NODE_RADIUS: Record<NodeKind, number> = {
+  hub: 9,
+  country: 8,
+  sector: 7,
+  employer: 5,
+  institution: 4.5,
+  teamMember: 5,
+  candidate: 3.5,
+  skill: 3.5,
+  publication: 3,
+};
+
+const ALWAYS_LABELLED = new Set<NodeKind>(['hub', 'sector', 'country']);
+const MAX_LABELS = 160;
+/** Zoom from which every node may be labelled (where there is room). */
+const LABEL_ALL_ZOOM = 2;
+
+export interface DrawState {
+  width: number;
+  height: number;
+  pixelRatio: number;
+  transform: { k: number; x: number; y: number };
+  selected: string | null;
+  hovered: number | undefined;
+  /** The canvas-sized (device pixel) buffer links and nodes are drawn into, and its per-pixel link coverage. */
+  links: ImageData;
+  coverage: Uint8Array;
+  /** Node indices of each link's ends (from `linkEnds`), when already worked out. */
+  ends?: Int32Array;
+}
+
+export const LINK_RGB: Rgb = [60, 72, 88];
+export const LINK_ALPHA = 0.28;
+const LINK_COLORS = coverageColors(LINK_RGB, LINK_ALPHA, [255, 255, 255]);
+const rgbCache = new Map<string, Rgb>();
+const rgbOf = (hex: string) => {
+  let rgb = rgbCache.get(hex);
+  if (!rgb) rgbCache.set(hex, (rgb = hexToRgb(hex)));
+  return rgb;
+};
+
+/** Source and target index of every link; -1 where an end is not among the nodes. */
+export function linkEnds(scene: GraphScene): Int32Array {
+  const index = new Map(scene.nodes.map((n, i) => [n.key, i]));
+  const ends = new Int32Array(scene.links.length * 2);
+  scene.links.forEach((l, i) => {
+    ends[2 * i] = index.get(l.source) ?? -1;
+    ends[2 * i + 1] = index.get(l.target) ?? -1;
+  });
+  return ends;
+}
+
+/**
+ * Draws one frame. Pure: the same scene, positions and state give the same
+ * pixels and the same calls on the context. Links and nodes are rasterised
+ * into the pixel buffer (device pixels) and put on the canvas at once; rings
+ * and labels are drawn through the context on top.
+ */
+export function drawGraph(ctx: CanvasRenderingContext2D, scene: GraphScene, positions: Float32Array, state: DrawState): void {
+  const { width, height, pixelRatio: pr, transform: t } = state;
+  const X = (i: number) => (positions[2 * i]! * t.k + t.x) * pr;
+  const Y = (i: number) => (positions[2 * i + 1]! * t.k + t.y) * pr;
+
+  const { width: bw, height: bh } = state.links;
+  const pixels = new Uint32Array(state.links.data.buffer, state.links.data.byteOffset, bw * bh);
+  const coverage = state.coverage;
+  coverage.fill(0);
+  const ends = state.ends ?? linkEnds(scene);
+  const lines = new Float32Array(scene.links.length * 4);
+  let count = 0;
+  for (let l = 0; l < scene.links.length; l++) {
+    const s = ends[2 * l]!;
+    const d = ends[2 * l + 1]!;
+    if (s < 0 || d < 0) continue;
+    lines[4 * count] = X(s);
+    lines[4 * count + 1] = Y(s);
+    lines[4 * count + 2] = X(d);
+    lines[4 * count + 3] = Y(d);
+    count++;
+  }
+  rasterizeLines(coverage, bw, bh, lines, count);
+  resolveCoverage(pixels, coverage, LINK_COLORS);
+
+  for (let i = 0; i < scene.nodes.length; i++) {
+    const n = scene.nodes[i]!;
+    const r = NODE_RADIUS[n.kind] * t.k * pr;
+    const x = X(i);
+    const y = Y(i);
+    if (x < -r || y < -r || x > bw + r || y > bh + r) continue;
+    stampDisc(pixels, bw, bh, x, y, r, rgbOf(nodeColor(n.kind, n.props.segment)));
+  }
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.putImageData(state.links, 0, 0);
+  ctx.setTransform(pr * t.k, 0, 0, pr * t.k, pr * t.x, pr * t.y);
+
+  const expanded = new Set(scene.expanded ?? []);
+  const ringed = scene.nodes
+    .map((n, i) => ({ n, i }))
+    .filter(({ n, i }) => expanded.has(n.key) || n.key === scene.center || n.key === state.selected || i === state.hovered);
+  for (const { n, i } of ringed) {
+    const r = NODE_RADIUS[n.kind] + (n.key === scene.center ? 4 : 2.5);
+    ctx.beginPath();
+    ctx.arc(positions[2 * i]!, positions[2 * i + 1]!, r, 0, 2 * Math.PI);
+    ctx.strokeStyle = n.key === state.selected || i === state.hovered ? '#d4351c' : '#1c2430';
+    ctx.lineWidth = 1.6 / t.k;
+    ctx.stroke();
+  }
+
+  // Labels in screen space, so text stays the same size at any zoom: the
+  // important ones first, then (zoomed in) the others wherever they fit.
+  ctx.setTransform(pr, 0, 0, pr, 0, 0);
+  ctx.font = '12px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  ctx.lineJoin = 'round';
+  const rank = (i: number) => {
+    const n = scene.nodes[i]!;
+    if (i === state.hovered || n.key === state.selected) return 0;
+    if (n.key === scene.center) return 1;
+    if (expanded.has(n.key) || ALWAYS_LABELLED.has(n.kind)) return 2;
+    return t.k >= LABEL_ALL_ZOOM ? 3 : -1;
+  };
+  const order = scene.nodes.map((_n, i) => i).filter((i) => rank(i) >= 0);
+  order.sort((a, b) => rank(a) - rank(b) || a - b);
+  const taken: [number, number, number, number][] = [];
+  let labels = 0;
+  for (const i of order) {
+    if (labels >= MAX_LABELS) break;
+    const n = scene.nodes[i]!;
+    const x = positions[2 * i]! * t.k + t.x;
+    const y = positions[2 * i + 1]! * t.k + t.y;
+    if (x < -50 || y < -20 || x > width + 50 || y > height + 20) continue;
+    const left = x + NODE_RADIUS[n.kind] * t.k + 4;
+    const box: [number, number, number, number] = [left, y - 7, left + n.label.length * 6.6, y + 7];
+    if (rank(i) > 0 && taken.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3])) continue;
+    taken.push(box);
+    ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+    ctx.lineWidth = 3;
+    ctx.strokeText(n.label, left, y);
+    ctx.fillStyle = '#1c2430';
+    ctx.fillText(n.label, left, y);
+    labels++;
+  }
+}
+
+export function renderGraphCanvas(
+  container: HTMLElement,
+  scene: GraphScene,
+  {
+    width = container.clientWidth || 960,
+    height = container.clientHeight || 640,
+    pixelRatio = globalThis.devicePixelRatio || 1,
+    context,
+    selected = null,
+    onClick,
+    onHover,
+    onDrag,
+    onUserZoom,
+  }: GraphCanvasOptions = {},
+): GraphCanvas {
+  const canvas = select(container)
+    .selectAll<HTMLCanvasElement, null>('canvas.graph-canvas')
+    .data([null])
+    .join('canvas')
+    .attr('class', 'graph-canvas')
+    .attr('role', 'img')
+    .attr('aria-label', `Graph of ${scene.nodes.length} nodes and ${scene.links.length} links; use the node list to move through it with the keyboard`)
+    .node()!;
+  const ctx = context === undefined ? canvas.getContext('2d') : context;
+  const tooltip = chartTooltip(container);
+
+  let positions: Float32Array = new Float32Array(scene.nodes.length * 2);
+  // Drawn again into the same canvas (an expansion), the picture keeps its zoom.
+  const previous = zoomTransform(canvas);
+  let transform: ZoomTransform = previous === zoomIdentity ? zoomIdentity.translate(width / 2, height / 2) : previous;
+  let hovered: number | undefined;
+  let tree: Quadtree<number> | null = null;
+  let frame = 0;
+
+  const size = (w: number, h: number) => {
+    width = w;
+    height = h;
+    canvas.width = Math.round(w * pixelRatio);
+    canvas.height = Math.round(h * pixelRatio);
+    select(canvas).style('width', `${w}px`).style('height', `${h}px`);
+  };
+  size(width, height);
+
+  const ends = linkEnds(scene);
+  let buffer: { links: ImageData; coverage: Uint8Array } | null = null;
+  const buffers = () => {
+    if (!buffer || buffer.links.width !== canvas.width || buffer.links.height !== canvas.height) {
+      const data = new Uint8ClampedArray(canvas.width * canvas.height * 4);
+      const links = typeof ImageData === 'function' ? new ImageData(data, canvas.width, canvas.height) : ({ data, width: canvas.width, height: canvas.height } as ImageData);
+      buffer = { links, coverage: new Uint8Array(canvas.width * canvas.height) };
+    }
+    return buffer;
+  };
+  const draw = () => {
+    frame = 0;
+    if (!ctx) return;
+    drawGraph(ctx, scene, positions, { width, height, pixelRatio, transform, selected, hovered, ends, ...buffers() });
+  };
+  const requestDraw = () => {
+    if (frame === 0) frame = requestAnimationFrame(draw);
+  };
+
+  const find = (px: number, py: number): number | undefined => {
+    tree ??= quadtree<number>()
+      .x((i) => positions[2 * i]!)
+      .y((i) => positions[2 * i + 1]!)
+      .addAll(scene.nodes.map((_n, i) => i));
+    const [x, y] = transform.invert([px, py]);
+    const i = tree.find(x, y, 12 / transform.k);
+    return i;
+  };
+
+  const zoomer: ZoomBehavior<HTMLCanvasElement, unknown> = zoom<HTMLCanvasElement, unknown>()
+    .scaleExtent([0.05, 12])
+    .on('zoom', (event: { transform: ZoomTransform; sourceEvent: Event | null }) => {
+      transform = event.transform;
+      if (event.sourceEvent) onUserZoom?.();
+      requestDraw();
+    });
+
+  let dragged: number | undefined;
+  const dragger = drag<HTMLCanvasElement, unknown, { index: number; x: number; y: number }>()
+    .subject((event: { x: number; y: number }) => {
+      const i = find(event.x, event.y);
+      if (i === undefined) return null as unknown as { index: number; x: number; y: number };
+      return { index: i, x: transform.applyX(positions[2 * i]!), y: transform.applyY(positions[2 * i + 1]!) };
+    })
+    .on('start', (event: { subject: { index: number } }) => {
+      dragged = event.subject.index;
+      canvas.classList.add('dragging');
+      const [x, y] = [positions[2 * dragged]!, positions[2 * dragged + 1]!];
+      onDrag?.(dragged, x, y, 'start');
+    })
+    .on('drag', (event: { x: number; y: number; subject: { index: number } }) => {
+      const [x, y] = transform.invert([event.x, event.y]);
+      const i = event.subject.index;
+      positions[2 * i] = x;
+      positions[2 * i + 1] = y;
+      tree = null;
+      onDrag?.(i, x, y, 'drag');
+      requestDraw();
+    })
+    .on('end', (event: { subject: { index: number } }) => {
+      canvas.classList.remove('dragging');
+      const i = event.subject.index;
+      onDrag?.(i, positions[2 * i]!, positions[2 * i + 1]!, 'end');
+      dragged = undefined;
+    });
+
+  const selection = select(canvas);
+  selection.call(dragger).call(zoomer).on('dblclick.zoom', null);
+  selection.call(zoomer.transform, transform);
+
+  const showTooltip = (i: number) => {
+    const n = scene.nodes[i]!;
+    const rows: [string, string][] = [['Kind', kindLabel(n.kind)]];
+    for (const [k, v] of Object.entries(n.props)) if (v !== null) rows.push([k, String(v)]);
+    rows.push(['Links', String(scene.links.filter((l) => l.source === n.key || l.target === n.key).length)]);
+    tooltip.show(rows, transform.applyX(positions[2 * i]!), transform.applyY(positions[2 * i + 1]!), n.label);
+  };
+
+  selection
+    .on('pointermove.hover', (event: PointerEvent) => {
+      if (dragged !== undefined) return;
+      const rect = canvas.getBoundingClientRect();
+      const i = find(event.clientX - rect.left, event.clientY - rect.top);
+      if (i === hovered) return;
+      hovered = i;
+      canvas.classList.toggle('over-node', i !== undefined);
+      if (i === undefined) tooltip.hide();
+      else showTooltip(i);
+      onHover?.(i === undefined ? null : scene.nodes[i]!);
+      requestDraw();
+    })
+    .on('pointerleave.hover', () => {
+      hovered = undefined;
+      tooltip.hide();
+      onHover?.(null);
+      requestDraw();
+    })
+    .on('click.select', (event: MouseEvent) => {
+      const rect = canvas.getBoundingClientRect();
+      const i = find(event.clientX - rect.left, event.clientY - rect.top);
+      if (i !== undefined) onClick?.(scene.nodes[i]!);
+    });
+
+  return {
+    canvas,
+    setPositions(next) {
+      positions = next;
+      tree = null;
+      requestDraw();
+    },
+    setSelected(key) {
+      selected = key;
+      requestDraw();
+    },
+    nodeAt: find,
+    screenPosition(i) {
+      if (i < 0 || i >= scene.nodes.length) return undefined;
+      return [transform.applyX(positions[2 * i]!), transform.applyY(positions[2 * i + 1]!)];
+    },
+    fit(padding = 36) {
+      if (scene.nodes.length === 0) return;
+      let x0 = Infinity;
+      let y0 = Infinity;
+      let x1 = -Infinity;
+      let y1 = -Infinity;
+      for (let i = 0; i < scene.nodes.length; i++) {
+        const x = positions[2 * i]!;
+        const y = positions[2 * i + 1]!;
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+      }
+      // Room on the right for the labels, which are drawn there.
+      const right = padding + Math.min(120, width * 0.12);
+      const k = Math.min(4, (width - padding - right) / Math.max(1, x1 - x0), (height - 2 * padding) / Math.max(1, y1 - y0));
+      const next = zoomIdentity.translate(padding + (width - padding - right) / 2 - (k * (x0 + x1)) / 2, height / 2 - (k * (y0 + y1)) / 2).scale(k);
+      selection.call(zoomer.transform, next);
+    },
+    zoomBy(factor) {
+      selection.call(zoomer.scaleBy, factor);
+    },
+    resize(w, h) {
+      size(w, h);
+      draw();
+    },
+    draw,
+    destroy() {
+      if (frame) cancelAnimationFrame(frame);
+      selection.on('.zoom', null).on('.drag', null).on('.hover', null).on('.select', null);
+      tooltip.hide();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+// Search $id's market map: each target employer in each of its sectors and in
+// each of its sites within the search's hubs (all sites when it names none),
+// with the people who work there now and are BASED_IN that hub, matching the
+// search's seniority or already in its pipeline. In-pipeline people first.
+MATCH (s:Search {id: $id})-[:TARGETS]->(e:Employer)-[:IN_SECTOR]->(sector:Sector)
+MATCH (e)-[:HAS_SITE]->(hub:Hub)
+WHERE NOT EXISTS { (s)-[:IN_HUB]->(:Hub) } OR EXISTS { (s)-[:IN_HUB]->(hub) }
+CALL (s, e, hub) {
+  OPTIONAL MATCH (c:Candidate)-[w:WORKS_AT]->(e)
+  WHERE EXISTS { (c)-[:BASED_IN]->(hub) }
+  OPTIONAL MATCH (s)-[:HAS_ENTRY]->(pe:PipelineEntry)-[:FOR]->(c)
+  WITH c, w, pe
+  WHERE c IS NOT NULL AND (pe IS NOT NULL OR size(coalesce(s.seniority, [])) = 0 OR c.seniority IN s.seniority)
+  WITH c, w, pe
+  ORDER BY pe IS NULL, c.id
+  RETURN count(c) AS people, count(pe) AS inPipeline, collect(pe.stage) AS stages,
+         collect({id: c.id, name: c.name, title: w.title, seniority: c.seniority, segment: c.segment,
+                  stage: pe.stage, stageSince: toString(pe.stageSince)})[0..$candidatesPerEmployer] AS candidates
+}
+RETURN {id: sector.id, name: sector.name} AS sector, {id: hub.id, name: hub.name} AS hub,
+       {id: e.id, name: e.name} AS employer, people, inPipeline, stages, candidates
+ORDER BY sector.name, sector.id, hub.name, hub.id, employer.name, employer.id

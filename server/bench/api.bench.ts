@@ -1,0 +1,322 @@
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import neo4j from 'neo4j-driver';
+import { createApp } from '../app.ts';
+import { PROJECT_ROOT, loadEnv, resolvePaths } from '../config.ts';
+import { startInstance } from '../db/managed.ts';
+import { type Database, createDatabase } from '../db/neo4j.ts';
+import { applySchema } from '../db/schema.ts';
+import { countHeadline, findVersion } from '../repositories/health.repository.ts';
+import { HUB_MAP_QUERY, POOL_RANK_QUERY, findTopSkills, poolFilterParams, poolRankParams } from '../repositories/hubs.repository.ts';
+import { NEIGHBOURS_QUERY, NODE_FIND_QUERY, neighbourParams } from '../repositories/graph.repository.ts';
+import { MARKET_MAP_CELLS_QUERY, MARKET_MAP_UNPLACED_QUERY, SEARCH_SUMMARIES_QUERY, findSearchSummaries } from '../repositories/searches.repository.ts';
+import { findEmployers } from '../repositories/employers.repository.ts';
+import { RANKING_PROFILES } from '../schemas/ranking.schema.ts';
+import { isoDay } from '../services/clock.ts';
+import { FALLBACK_CATCHMENT_KM } from '../services/hubs.service.ts';
+import { firstHopCap, firstHopCaps, perNodeCap, secondHopCaps, selectFirstHop } from '../services/graph.service.ts';
+import { MARKET_MAP_CANDIDATES_PER_EMPLOYER, moveCandidate, openSearch } from '../services/searches.service.ts';
+import { seedDemoWorld } from '../services/seed.service.ts';
+
+/**
+ * `npm run bench:api`: the hub map, a pool (top 100), a neighbourhood and a
+ * market map at 100k candidates, each timed through the HTTP API and through
+ * the bare driver running the same Cypher with the same parameters, in the
+ * same run. PROFILEs the hot statements for plan operators that do not scale,
+ * prints a report and appends it to BENCHMARKS.md.
+ */
+
+const INSTANCE = 'bench';
+const CANDIDATES = 100_000;
+const SEED = 42;
+const WARMUP = 20;
+const RUNS = 200;
+const HUB = 'munich';
+const POOL_LIMIT = 100;
+const NEIGHBOURHOOD_LIMIT = 500;
+const MANDATE_TITLE = 'Benchmark mandate';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Timing {
+  p50: number;
+  p95: number;
+  bytes?: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, i)]!;
+}
+
+async function measure(work: () => Promise<number | void>): Promise<Timing> {
+  for (let i = 0; i < WARMUP; i++) await work();
+  const times: number[] = [];
+  let bytes: number | undefined;
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    const size = await work();
+    times.push(performance.now() - start);
+    if (typeof size === 'number') bytes = size;
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), ...(bytes === undefined ? {} : { bytes }) };
+}
+
+/** The bare driver: one read transaction per statement, records decoded by the driver and nothing else. */
+function rawRunner(db: Database) {
+  return async (statements: [string, Record<string, unknown>][]) => {
+    const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      for (const [query, params] of statements) await session.executeRead((tx) => tx.run(query, params));
+    } finally {
+      await session.close();
+    }
+  };
+}
+
+interface PlanNode {
+  operatorType: string;
+  dbHits?: number;
+  children: PlanNode[];
+}
+
+function operators(plan: PlanNode): string[] {
+  return [plan.operatorType.replace(/@.*$/, ''), ...plan.children.flatMap(operators)];
+}
+function dbHits(plan: PlanNode): number {
+  return (plan.dbHits ?? 0) + plan.children.reduce((n, c) => n + dbHits(c), 0);
+}
+
+const UNSCALABLE = ['AllNodesScan', 'CartesianProduct', 'Eager'];
+
+async function profile(db: Database, query: string, params: Record<string, unknown>) {
+  const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.READ });
+  try {
+    const result = await session.run(`PROFILE ${query}`, params);
+    const plan = result.summary.profile as unknown as PlanNode;
+    const ops = operators(plan);
+    return { bad: UNSCALABLE.filter((op) => ops.includes(op)), dbHits: dbHits(plan), operators: [...new Set(ops)].sort() };
+  } finally {
+    await session.close();
+  }
+}
+
+function machine(neo4jVersion: string): string[] {
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpu;
+  } catch {
+    // Not Linux: the model os.cpus() gives is enough.
+  }
+  const javaVersion = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  const java = (javaVersion.stderr || javaVersion.stdout || 'java: unknown').split('\n')[0]!.trim();
+  const env = loadEnv();
+  return [
+    `- date: ${new Date().toISOString()}`,
+    `- cpu: ${cpu}, ${os.availableParallelism()} cores (nproc); load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `- memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    `- node ${process.version}; ${java}; Neo4j ${neo4jVersion} Community (managed instance "${INSTANCE}", heap ${env.ATLAS_NEO4J_HEAP}, page cache ${env.ATLAS_NEO4J_PAGECACHE})`,
+  ];
+}
+
+async function ensureWorld(db: Database): Promise<string> {
+  const counts = await countHeadline(db);
+  if (counts.candidates >= CANDIDATES) {
+    log(`Reusing the ${counts.candidates}-candidate world in instance "${INSTANCE}".`);
+    return `reused (${counts.candidates} candidates)`;
+  }
+  log(`Seeding ${CANDIDATES} candidates (seed ${SEED}) into instance "${INSTANCE}"…`);
+  let last = 0;
+  const summary = await seedDemoWorld(db, {
+    candidates: CANDIDATES,
+    seed: SEED,
+    replace: true,
+    onProgress: (done, total) => {
+      if (done - last >= 10_000 || done === total) {
+        last = done;
+        log(`  ${done}/${total}`);
+      }
+    },
+  });
+  return `seeded in ${summary.seconds} s`;
+}
+
+/** A mandate over the hub's largest employers, with a few people in its pipeline. */
+async function ensureMandate(db: Database, skills: string[]): Promise<string> {
+  const existing = (await findSearchSummaries(db, null)).find((s) => s.title === MANDATE_TITLE);
+  if (existing) return existing.id;
+  const employers = await findEmployers(db, { hubId: HUB, sectorId: null, limit: 40 });
+  const now = new Date();
+  const search = await openSearch(
+    db,
+    {
+      title: MANDATE_TITLE,
+      client: 'Benchmark client',
+      hubs: [HUB, 'berlin'],
+      requiredSkills: [],
+      seniority: ['senior', 'lead'],
+      sectors: [],
+      targetEmployers: employers.map((e) => e.id),
+      targetDays: 60,
+    },
+    now,
+  );
+  const [page] = await db.read(POOL_RANK_QUERY, poolRankParams(poolRequest(skills, 20)));
+  for (const item of (page?.items as { id: string }[] | undefined) ?? []) {
+    await moveCandidate(db, search.id, item.id, { stage: 'contacted' }, now);
+  }
+  return search.id;
+}
+
+/** The pool request the service builds for `GET /api/hubs/{HUB}/pool?anySkills=…&limit=…`. */
+function poolRequest(skills: string[], limit: number) {
+  return {
+    hubId: HUB,
+    filter: { anySkills: skills },
+    radiusKm: null,
+    defaultCatchmentKm: FALLBACK_CATCHMENT_KM,
+    requiredSkills: skills,
+    targetSeniority: [...RANKING_PROFILES.balanced.targetSeniority],
+    profile: RANKING_PROFILES.balanced,
+    today: isoDay(new Date()),
+    cursor: null,
+    limit,
+  };
+}
+
+async function main() {
+  const env = loadEnv();
+  const paths = resolvePaths(env);
+  const { state } = await startInstance(env, paths, INSTANCE, log);
+  const db = createDatabase({ uri: state.uri, password: state.password, username: 'neo4j', database: 'neo4j', source: `managed:${INSTANCE}` });
+  let server: Server | undefined;
+  try {
+    await db.verify();
+    await applySchema(db);
+    const world = await ensureWorld(db);
+    const version = await findVersion(db);
+    const counts = await countHeadline(db);
+
+    // The two skills most candidates around the hub declare: a pool filter that keeps the pool large.
+    const poolSkills = (await findTopSkills(db, HUB, 2)).map((s) => s.id);
+    const searchId = await ensureMandate(db, poolSkills);
+
+    const app = createApp({ db });
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const address = server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const http = (url: string) => async () => {
+      const res = await fetch(base + url);
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`${url}: ${res.status} ${text.slice(0, 200)}`);
+      return Buffer.byteLength(text);
+    };
+    const raw = rawRunner(db);
+
+    // Parameters the services compute, reproduced for the bare driver.
+    const hubMapParams = poolFilterParams({});
+    const poolParams = poolRankParams(poolRequest(poolSkills, POOL_LIMIT + 1));
+    const [center] = await db.read(NODE_FIND_QUERY, { id: HUB });
+    const firstCap = firstHopCap(2, NEIGHBOURHOOD_LIMIT);
+    const hop1Params = neighbourParams([center!.elementId as string], firstHopCaps(firstCap));
+    const hop1 = await db.read(NEIGHBOURS_QUERY, hop1Params);
+    const hop1Ids = selectFirstHop(hop1 as never, center!.elementId as string, firstCap).neighbours.map((n) => n.row.elementId);
+    const perNode = perNodeCap(NEIGHBOURHOOD_LIMIT, hop1Ids.length);
+    const hop2Params = neighbourParams(hop1Ids, secondHopCaps(perNode, center!.elementId as string));
+
+    const scenarios: { name: string; url: string; statements: [string, Record<string, unknown>][]; note: string }[] = [
+      { name: 'hub map', url: '/api/hubs', statements: [[HUB_MAP_QUERY, hubMapParams]], note: 'API answers from the data-version cache after the first call' },
+      {
+        name: `pool top ${POOL_LIMIT}`,
+        url: `/api/hubs/${HUB}/pool?limit=${POOL_LIMIT}&anySkills=${poolSkills.join(',')}`,
+        statements: [[POOL_RANK_QUERY, poolParams]],
+        note: `${HUB}, anySkills=${poolSkills.join(',')}`,
+      },
+      {
+        name: 'neighbourhood',
+        url: `/api/graph/neighbourhood?id=${HUB}&depth=2&limit=${NEIGHBOURHOOD_LIMIT}`,
+        statements: [
+          [NODE_FIND_QUERY, { id: HUB }],
+          [NEIGHBOURS_QUERY, hop1Params],
+          [NEIGHBOURS_QUERY, hop2Params],
+        ],
+        note: `hub ${HUB}, depth 2, limit ${NEIGHBOURHOOD_LIMIT}`,
+      },
+      {
+        name: 'market map',
+        url: `/api/searches/${searchId}/market-map`,
+        statements: [
+          [SEARCH_SUMMARIES_QUERY, { id: searchId }],
+          [MARKET_MAP_CELLS_QUERY, { id: searchId, candidatesPerEmployer: neo4j.int(MARKET_MAP_CANDIDATES_PER_EMPLOYER) }],
+          [MARKET_MAP_UNPLACED_QUERY, { id: searchId }],
+        ],
+        note: 'a mandate over the 40 largest employers around the hub',
+      },
+    ];
+
+    const rows: string[] = [];
+    const plans: string[] = [];
+    for (const scenario of scenarios) {
+      log(`Timing ${scenario.name}…`);
+      const api = await measure(http(scenario.url));
+      const bare = await measure(() => raw(scenario.statements));
+      const ratio = api.p95 / bare.p95;
+      const size = api.bytes === undefined ? '' : `${(api.bytes / 1024).toFixed(0)} kB`;
+      rows.push(
+        `| ${scenario.name} | ${api.p50.toFixed(1)} | ${api.p95.toFixed(1)} | ${bare.p50.toFixed(1)} | ${bare.p95.toFixed(1)} | ${ratio.toFixed(2)} | ${size} | ${scenario.note} |`,
+      );
+      for (const [query, params] of scenario.statements) {
+        const name = /^\/\/ (.+)$/m.exec(query)?.[1]?.slice(0, 60) ?? 'statement';
+        const p = await profile(db, query, params);
+        plans.push(
+          `| ${scenario.name} | ${name}… | ${p.bad.length === 0 ? 'none' : p.bad.join(', ')} | ${p.dbHits} | ${p.operators.join(', ')} |`,
+        );
+      }
+    }
+
+    const report = [
+      '',
+      `## API (${new Date().toISOString().slice(0, 10)}): hub map, pool, neighbourhood, market map at ${counts.candidates} candidates`,
+      '',
+      '`npm run bench:api` (server/bench/api.bench.ts). Each row: ' +
+        `${WARMUP} warm-up calls, then ${RUNS} sequential calls through HTTP on loopback (Express app, JSON, zod-checked responses) ` +
+        'and through the bare driver running the same statements with the same parameters, in the same run. Milliseconds.',
+      '',
+      ...machine(version.version),
+      `- world: ${counts.candidates} candidates, ${counts.employers} employers, ${counts.hubs} hubs (${world})`,
+      '',
+      '| query | API p50 | API p95 | driver p50 | driver p95 | API/driver p95 | response | notes |',
+      '|---|---|---|---|---|---|---|---|',
+      ...rows,
+      '',
+      'PROFILE of each statement (operators that do not scale: AllNodesScan, CartesianProduct, Eager):',
+      '',
+      '| query | statement | unscalable operators | db hits | operators |',
+      '|---|---|---|---|---|',
+      ...plans,
+      '',
+    ].join('\n');
+    process.stdout.write(`${report}\n`);
+    const file = path.join(PROJECT_ROOT, 'BENCHMARKS.md');
+    if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n\nFigures appended by the `npm run bench:*` scripts, newest last.\n');
+    appendFileSync(file, report);
+    log(`Appended to ${path.relative(process.cwd(), file) || file}.`);
+  } finally {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await db.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench:api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,128 @@
+/**
+ * A candidate's identity keys: the normalised profile URL (`profileKey`) and
+ * email (`emailKey`), each unique in the graph. Two records with the same key
+ * are the same person, so the normalisation decides what counts as "the same".
+ * Pure functions, shared by the importer and the demo-world generator.
+ */
+
+export class InvalidIdentityError extends Error {
+  override name = 'InvalidIdentityError';
+}
+
+/** `Mailto:Jane.Doe@Example.COM?subject=hi` → `jane.doe@example.com`. */
+export function normaliseEmail(raw: string): string {
+  let value = raw.trim();
+  if (/^mailto:/i.test(value)) value = value.slice('mailto:'.length).split('?')[0]!.trim();
+  value = value.replace(/^<(.*)>$/, '$1').trim();
+  if (value === '') throw new InvalidIdentityError('is empty');
+  if (/\s/.test(value)) throw new InvalidIdentityError(`"${clip(raw)}" contains a space`);
+  const at = value.lastIndexOf('@');
+  if (at < 0) throw new InvalidIdentityError(`"${clip(raw)}" has no "@"`);
+  const local = value.slice(0, at);
+  const domain = value.slice(at + 1).replace(/\.$/, '');
+  if (local === '' || local.includes('@')) throw new InvalidIdentityError(`"${clip(raw)}" is not one address (check the part before "@")`);
+  if (!/^[^.\s@]+(\.[^.\s@]+)+$/.test(domain)) throw new InvalidIdentityError(`"${clip(raw)}" has no valid domain after "@"`);
+  if (value.length > 254) throw new InvalidIdentityError('is longer than 254 characters');
+  return `${local}@${domain}`.toLowerCase();
+}
+
+/**
+ * Query parameters that only say how a link was followed (campaign, click and
+ * referrer trackers), never which profile it is.
+ */
+const TRACKING_PARAMS = new Set([
+  'fbclid',
+  'gclid',
+  'dclid',
+  'msclkid',
+  'yclid',
+  'mc_cid',
+  'mc_eid',
+  'igshid',
+  'si',
+  'ref',
+  'ref_src',
+  'ref_url',
+  'referrer',
+  'source',
+  'src',
+  'trk',
+  'trkinfo',
+  'trackingid',
+  'lipi',
+  'licu',
+  'li_fat_id',
+  'midtoken',
+  'midsig',
+  'originalsubdomain',
+  'original_referer',
+  '_hsenc',
+  '_hsmi',
+  'hsctatracking',
+  'share',
+  'sharesource',
+  'feature',
+  'rcm',
+]);
+
+const isTrackingParam = (name: string) => {
+  const lower = name.toLowerCase();
+  return lower.startsWith('utm_') || TRACKING_PARAMS.has(lower);
+};
+
+/**
+ * `HTTPS://www.LinkedIn.com/in/Jane-Doe/?utm_source=x#about` → `linkedin.com/in/jane-doe`.
+ * Scheme, `www.`, case, trailing slashes, fragments and tracking parameters
+ * do not change who a profile is; any other query parameter is kept (sorted).
+ * Only http(s) links are accepted: `javascript:`, `data:` and the like are refused.
+ */
+export function normaliseProfileUrl(raw: string): string {
+  const value = raw.trim();
+  if (value === '') throw new InvalidIdentityError('is empty');
+  if (/\s/.test(value)) throw new InvalidIdentityError(`"${clip(raw)}" contains a space`);
+  const bare = value.replace(/^\/\//, '');
+  let candidate = value;
+  if (!bare.includes('://') && /^[^/:?#]+\.[a-z]{2,}(:\d+)?([/?#]|$)/i.test(bare)) {
+    // A link without a scheme, such as `linkedin.com/in/jane`.
+    candidate = `https://${bare}`;
+  } else {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
+    if (scheme !== 'http' && scheme !== 'https') {
+      throw new InvalidIdentityError(scheme ? `must be an http(s) link; "${scheme}:" links are not accepted` : `"${clip(raw)}" is not a link`);
+    }
+  }
+  let url: URL;
+  try {
+    url = new URL(candidate);
+  } catch {
+    throw new InvalidIdentityError(`"${clip(raw)}" is not a valid URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidIdentityError(`must be an http(s) link; "${url.protocol}" links are not accepted`);
+  }
+  if (url.username !== '' || url.password !== '') throw new InvalidIdentityError('must not contain a user name or password');
+  const host = url.hostname.toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) && !/^xn--/.test(host)) {
+    throw new InvalidIdentityError(`"${clip(raw)}" has no valid host name`);
+  }
+  const port = url.port === '' ? '' : `:${url.port}`;
+  let path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // Keep a path whose escapes do not decode as it is.
+  }
+  const params = [...url.searchParams.entries()]
+    .filter(([name]) => !isTrackingParam(name))
+    .map(([name, v]) => `${name.toLowerCase()}=${v}`)
+    .sort();
+  const query = params.length > 0 ? `?${params.join('&')}` : '';
+  const key = `${host}${port}${path}${query}`.toLowerCase();
+  if (key.length > 500) throw new InvalidIdentityError('is longer than 500 characters');
+  return key;
+}
+
+function clip(text: string, max = 60): string {
+  const t = text.trim();
+  return t.length > max ? `${t.slice(0, max)}…` : t;
+}

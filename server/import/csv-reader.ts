@@ -1,0 +1,190 @@
+import { Readable } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import { IDENTITY_FIELDS, IMPORT_FIELDS, REQUIRED_FIELDS } from './row-schema.ts';
+import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow, invalidUtf8Issue, replacementCount } from './reader.ts';
+import { Utf8Stream } from './utf8.ts';
+
+export const CSV_DELIMITERS = [',', ';', '\t'] as const;
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
+
+const KNOWN = new Set<string>(IMPORT_FIELDS);
+
+/** `Profile URL` and `profile-url` name the `profile_url` column. */
+export function normaliseHeader(name: string): string {
+  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+}
+
+/**
+ * The delimiter of a CSV file, from its first line (outside quotes): `,` or
+ * the `;` that European spreadsheet exports use, or a tab.
+ */
+export function sniffDelimiter(head: string): CsvDelimiter {
+  const counts = new Map<CsvDelimiter, number>(CSV_DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const ch of head) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && counts.has(ch as CsvDelimiter)) counts.set(ch as CsvDelimiter, counts.get(ch as CsvDelimiter)! + 1);
+  }
+  let best: CsvDelimiter = ',';
+  for (const [d, n] of counts) if (n > counts.get(best)!) best = d;
+  return best;
+}
+
+/**
+ * Rows of a CSV byte stream, read with csv-parse: quoted fields with commas,
+ * quotes and newlines, CRLF, a UTF-8 BOM. The header (row 1) must name the
+ * required columns; a row's number is the one a spreadsheet shows.
+ */
+export function readCsv(input: AsyncIterable<Buffer | string>, options: { delimiter?: CsvDelimiter } = {}): RowSource {
+  const utf8 = new Utf8Stream();
+  const ignoredFields = new Set<string>();
+  let stopped: RowSource['stopped'];
+
+  async function* rows(): AsyncGenerator<SourceRow> {
+    const chunks = decode(input, utf8)[Symbol.asyncIterator]();
+    let head = '';
+    while (!/[\r\n]/.test(head) && head.length < 64 * 1024) {
+      const next = await chunks.next();
+      if (next.done) break;
+      head += next.value;
+    }
+    if (head.trim() === '') throw new ImportFileError('The file is empty.');
+    const delimiter = options.delimiter ?? sniffDelimiter(head);
+    const parser = parse({
+      delimiter,
+      relax_column_count: true,
+      max_record_size: MAX_ROW_CHARS,
+      info: true,
+      skip_empty_lines: false,
+      // A malformed row is reported through 'skip' (below) instead of failing the stream, which would drop the rows read before it.
+      skip_records_with_error: true,
+    });
+    const skipped: CsvError[] = [];
+    parser.on('skip', (error: CsvError) => skipped.push(error));
+    const source = Readable.from(
+      (async function* () {
+        yield head;
+        for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+      })(),
+    );
+    source.on('error', (error) => parser.destroy(error));
+    source.pipe(parser);
+
+    let header: string[] | undefined;
+    // A row csv-parse could not read, reported in row order among the good ones. Its quoting is broken,
+    // so where the next row starts is a guess: reading stops there.
+    const reportSkipped = function* (before: number): Generator<SourceRow, boolean> {
+      const error = skipped[0];
+      if (!error || skippedRow(error) >= before) return false;
+      const row = skippedRow(error);
+      if (!header) throw new ImportFileError(`The header (row 1) cannot be read: ${describeCsvError(error)}.`);
+      const column = header[(error as CsvError & { index?: number }).index ?? -1] || '(row)';
+      const reason = `${describeCsvError(error)}; reading stopped here (the rows before it were read)`;
+      stopped = { row, reason };
+      yield { row, fields: {}, problem: { field: column, reason } };
+      return true;
+    };
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+        if (yield* reportSkipped(info.records)) return;
+        if (!header) {
+          header = checkHeader(record, delimiter);
+          for (const name of header) if (name !== '' && !KNOWN.has(name)) ignoredFields.add(name);
+          continue;
+        }
+        if (record.every((v) => v.trim() === '')) continue;
+        yield toRow(header, record, info.records, delimiter, utf8);
+      }
+      yield* reportSkipped(Number.POSITIVE_INFINITY);
+      if (!header) throw new ImportFileError('The file is empty.');
+    } finally {
+      source.destroy();
+      parser.destroy();
+    }
+  }
+
+  return {
+    rows: rows(),
+    ignoredFields,
+    get stopped() {
+      return stopped;
+    },
+  };
+}
+
+async function* decode(input: AsyncIterable<Buffer | string>, utf8: Utf8Stream): AsyncGenerator<string> {
+  for await (const chunk of input) {
+    const text = utf8.decode(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    if (text !== '') yield text;
+  }
+  const rest = utf8.end();
+  if (rest !== '') yield rest;
+}
+
+function checkHeader(record: string[], delimiter: string): string[] {
+  const header = record.map(normaliseHeader);
+  const present = new Set(header);
+  if (header.every((h) => h === '')) throw new ImportFileError('The header (row 1) is empty.');
+  if (header.some((h) => h.includes('\uFFFD'))) throw new ImportFileError('The header (row 1) is not valid UTF-8; save the file as UTF-8.');
+  const missing: string[] = REQUIRED_FIELDS.filter((f) => !present.has(f));
+  if (!IDENTITY_FIELDS.some((f) => present.has(f))) missing.push(IDENTITY_FIELDS.join(' or '));
+  if (missing.length > 0) {
+    const shown = header.slice(0, 12).join(delimiter === '\t' ? ', ' : delimiter);
+    throw new ImportFileError(`The header (row 1) lacks the required column(s) ${missing.join(', ')}; it has: ${shown.slice(0, 300)}`, {
+      missing,
+      found: header.slice(0, 50),
+    });
+  }
+  const seen = new Set<string>();
+  for (const h of header) {
+    if (h !== '' && seen.has(h)) throw new ImportFileError(`The header (row 1) names the column "${h}" twice.`);
+    seen.add(h);
+  }
+  return header;
+}
+
+function toRow(header: string[], record: string[], row: number, delimiter: string, utf8: Utf8Stream): SourceRow {
+  const fields: Record<string, unknown> = {};
+  for (let i = 0; i < header.length; i++) if (KNOWN.has(header[i]!)) fields[header[i]!] = record[i] ?? '';
+
+  const bad = record.reduce((n, v) => n + replacementCount(v), 0);
+  if (bad > 0) {
+    const offsets = utf8.claimInvalid(bad);
+    if (offsets.length > 0) {
+      const at = record.findIndex((v) => v.includes('\uFFFD'));
+      return { row, fields, problem: invalidUtf8Issue(header[at] || `column ${at + 1}`, offsets) };
+    }
+  }
+  const extra = record.slice(header.length);
+  if (record.length < header.length || extra.some((v) => v.trim() !== '')) {
+    const shown = delimiter === '\t' ? 'tab' : `"${delimiter}"`;
+    return {
+      row,
+      fields,
+      problem: {
+        field: '(row)',
+        reason: `has ${record.length} fields but the header has ${header.length} (an unquoted ${shown} in a value, or a missing one?)`,
+      },
+    };
+  }
+  return { row, fields };
+}
+
+/** The row a skipped record would have had (records before it, plus one). */
+function skippedRow(error: CsvError): number {
+  return (error as CsvError & { records: number }).records + 1;
+}
+
+function describeCsvError(error: CsvError): string {
+  switch (error.code) {
+    case 'CSV_MAX_RECORD_SIZE':
+      return `is longer than ${MAX_ROW_CHARS / (1024 * 1024)} MiB (an unclosed quote, or not a candidate row)`;
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'opens a quote that is never closed';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'has text right after a closing quote (write a quote inside a quoted value as "")';
+    default:
+      return error.message.replace(/\s+at line \d+.*$/, '');
+  }
+}

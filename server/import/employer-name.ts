@@ -1,0 +1,92 @@
+import { slug } from './text.ts';
+
+/**
+ * Legal-form suffixes across the markets the tool serves (DE, NL, UK, FR,
+ * IT, ES, Nordics, CEE, US). "Philips Healthcare B.V.", "Philips Healthcare"
+ * and "PHILIPS HEALTHCARE, Inc." are one employer.
+ */
+const LEGAL_SUFFIX = new RegExp(
+  String.raw`[\s,]+(` +
+    [
+      String.raw`gmbh\s*&\s*co\.?\s*kg(aa)?`,
+      String.raw`ug\s*\(haftungsbeschränkt\)`,
+      String.raw`g?gmbh`,
+      String.raw`mbh`,
+      String.raw`ag`,
+      String.raw`kgaa`,
+      String.raw`kg`,
+      String.raw`ohg`,
+      String.raw`gbr`,
+      String.raw`ug`,
+      String.raw`e\.\s?v\.?`,
+      String.raw`se`,
+      String.raw`b\.\s?v\.?`,
+      String.raw`bv`,
+      String.raw`n\.\s?v\.?`,
+      String.raw`nv`,
+      String.raw`bvba`,
+      String.raw`vof`,
+      String.raw`ltd\.?`,
+      String.raw`limited`,
+      String.raw`plc`,
+      String.raw`llp`,
+      String.raw`l\.?l\.?c\.?`,
+      String.raw`inc\.?`,
+      String.raw`incorporated`,
+      String.raw`corp\.?`,
+      String.raw`corporation`,
+      String.raw`(&|and)\s*co\.?`,
+      String.raw`co\.?`,
+      String.raw`pty\.?`,
+      String.raw`s\.?a\.?s\.?u?`,
+      String.raw`s\.?a\.?r\.?l\.?`,
+      String.raw`s\.a\.?`,
+      String.raw`sa`,
+      String.raw`s\.?p\.?a\.?`,
+      String.raw`s\.?r\.?l\.?`,
+      String.raw`s\.l\.?`,
+      String.raw`sp\.?\s*z\s*o\.?\s*o\.?`,
+      String.raw`s\.?r\.?o\.?`,
+      String.raw`a\.s\.?`,
+      String.raw`as`,
+      String.raw`a/s`,
+      String.raw`aps`,
+      String.raw`ab`,
+      String.raw`oyj?`,
+      String.raw`kft\.?`,
+      String.raw`zrt\.?`,
+      String.raw`nyrt\.?`,
+      String.raw`d\.?o\.?o\.?`,
+    ].join('|') +
+    String.raw`)$`,
+  'iu',
+);
+
+/**
+ * `Employer.normName`: lower case, legal suffixes removed, spaces collapsed.
+ * Empty when the name is nothing but a legal form.
+ */
+export function normaliseEmployerName(name: string): string {
+  let norm = name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  for (let previous = ''; previous !== norm; ) {
+    previous = norm;
+    norm = norm.replace(LEGAL_SUFFIX, '').replace(/[\s,.;:&-]+$/u, '').trim();
+  }
+  return norm.replace(/^[\s,.;:&-]+/u, '');
+}
+
+export type EmployerKind = 'company' | 'university' | 'hospital' | 'institute';
+
+/** A first guess at an employer's kind from its name; `company` unless the name says otherwise. */
+export function guessEmployerKind(name: string): EmployerKind {
+  const n = name.toLowerCase();
+  if (/universit|college|école|ecole|hochschule|politecnico|polytechni|\btu\b|\bepfl\b|\beth\b/.test(n)) return 'university';
+  if (/hospital|klinik|clinic|ziekenhuis|\bumc\b|\bnhs\b|hôpital|hopital|\bchu\b|szpital|charité|medical cent/.test(n)) return 'hospital';
+  if (/institut|\bcnrs\b|\binria\b|max planck|fraunhofer|helmholtz|laborator/.test(n)) return 'institute';
+  return 'company';
+}
+
+/** The id an employer first seen in an import gets: stable, so a re-run finds the same node. */
+export function newEmployerId(normName: string): string {
+  return `emp-${slug(normName)}`;
+}

@@ -1,0 +1,228 @@
+import { IMPORT_FIELDS } from './row-schema.ts';
+import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow, invalidUtf8Issue, replacementCount } from './reader.ts';
+import { Utf8Stream } from './utf8.ts';
+
+const KNOWN = new Set<string>(IMPORT_FIELDS);
+
+/**
+ * Items of a JSON array of candidate objects, read as a stream: the text is
+ * cut into top-level items by a small scanner (strings, escapes, nesting), and
+ * each item is parsed on its own. So memory stays bounded by one item, an
+ * oversized or malformed item is rejected by its index while the others are
+ * read, and invalid UTF-8 is pinned to the item that holds it. A streaming
+ * JSON library would hand over whole values only, after buffering them.
+ */
+export function readJson(input: AsyncIterable<Buffer | string>): RowSource {
+  const utf8 = new Utf8Stream();
+  const ignoredFields = new Set<string>();
+  let stopped: RowSource['stopped'];
+
+  async function* rows(): AsyncGenerator<SourceRow> {
+    const scanner = new ItemScanner();
+    let sawContent = false;
+    const drain = function* (): Generator<SourceRow> {
+      for (const item of scanner.take()) yield toRow(item, utf8, ignoredFields);
+    };
+    try {
+      for await (const chunk of input) {
+        const text = utf8.decode(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+        if (!sawContent && text.trim() !== '') sawContent = true;
+        scanner.push(text);
+        yield* drain();
+      }
+      const rest = utf8.end();
+      if (rest.trim() !== '') sawContent = true;
+      scanner.push(rest);
+      scanner.finish();
+      yield* drain();
+    } catch (error) {
+      if (!(error instanceof JsonStructureError)) throw error;
+      yield* drain();
+      if (!sawContent) throw new ImportFileError('The file is empty.');
+      if (error.index === undefined) throw new ImportFileError(error.message);
+      stopped = { row: error.index, reason: error.message };
+      yield { row: error.index, fields: {}, problem: { field: '(item)', reason: `${error.message}; reading stopped here (the items before it were read)` } };
+    }
+  }
+
+  return {
+    rows: rows(),
+    ignoredFields,
+    get stopped() {
+      return stopped;
+    },
+  };
+}
+
+interface ScannedItem {
+  index: number;
+  text: string;
+  oversized: boolean;
+}
+
+class JsonStructureError extends Error {
+  constructor(
+    message: string,
+    /** The item where reading stopped; undefined when the input is not an array at all. */
+    readonly index?: number,
+  ) {
+    super(message);
+  }
+}
+
+type State = 'start' | 'beforeItem' | 'inItem' | 'afterItem' | 'end';
+
+/** Splits the text of a top-level JSON array into its items, chunk by chunk. */
+class ItemScanner {
+  private state: State = 'start';
+  private index = 0;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private parts: string[] = [];
+  private length = 0;
+  private oversized = false;
+  private ready: ScannedItem[] = [];
+
+  take(): ScannedItem[] {
+    const out = this.ready;
+    this.ready = [];
+    return out;
+  }
+
+  push(text: string): void {
+    let itemStart = -1;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      switch (this.state) {
+        case 'start':
+          if (isSpace(ch)) continue;
+          if (ch === 0x5b /* [ */) {
+            this.state = 'beforeItem';
+            continue;
+          }
+          throw new JsonStructureError(
+            ch === 0x7b
+              ? 'A JSON import is an array of candidate objects ([{…}, {…}]), not a single object.'
+              : 'The file is not JSON: a JSON import starts with "[" (an array of candidate objects).',
+          );
+        case 'beforeItem':
+          if (isSpace(ch)) continue;
+          if (ch === 0x5d /* ] */ && this.index === 0) {
+            this.state = 'end';
+            continue;
+          }
+          this.state = 'inItem';
+          itemStart = i;
+          this.depth = 0;
+          this.inString = false;
+          this.escaped = false;
+          this.parts = [];
+          this.length = 0;
+          this.oversized = false;
+          i--; // scan this character as part of the item
+          continue;
+        case 'inItem': {
+          if (itemStart < 0) itemStart = i;
+          if (this.inString) {
+            if (this.escaped) this.escaped = false;
+            else if (ch === 0x5c /* \ */) this.escaped = true;
+            else if (ch === 0x22 /* " */) this.inString = false;
+            continue;
+          }
+          if (ch === 0x22) this.inString = true;
+          else if (ch === 0x7b || ch === 0x5b) this.depth++;
+          else if (ch === 0x7d || ch === 0x5d) {
+            if (this.depth === 0) {
+              // A `]` closing the array right after a scalar item.
+              this.collect(text, itemStart, i);
+              itemStart = -1;
+              this.emit();
+              this.state = 'end';
+              continue;
+            }
+            this.depth--;
+            if (this.depth === 0) {
+              this.collect(text, itemStart, i + 1);
+              itemStart = -1;
+              this.emit();
+              this.state = 'afterItem';
+            }
+          } else if (this.depth === 0 && ch === 0x2c /* , */) {
+            this.collect(text, itemStart, i);
+            itemStart = -1;
+            this.emit();
+            this.state = 'beforeItem';
+          }
+          continue;
+        }
+        case 'afterItem':
+          if (isSpace(ch)) continue;
+          if (ch === 0x2c) this.state = 'beforeItem';
+          else if (ch === 0x5d) this.state = 'end';
+          else throw new JsonStructureError(`after item ${this.index - 1} comes "${text[i]}" where "," or "]" was expected`, this.index);
+          continue;
+        case 'end':
+          if (!isSpace(ch)) throw new JsonStructureError('there is text after the closing "]" of the array', this.index);
+          continue;
+      }
+    }
+    if (this.state === 'inItem' && itemStart >= 0) this.collect(text, itemStart, text.length);
+  }
+
+  finish(): void {
+    if (this.state === 'start') throw new JsonStructureError('The file is empty.');
+    if (this.state === 'inItem' || this.state === 'beforeItem' || this.state === 'afterItem') {
+      throw new JsonStructureError(`the file ends inside the array, at item ${this.index} (is it cut short?)`, this.index);
+    }
+  }
+
+  private collect(text: string, from: number, to: number): void {
+    if (to <= from || this.oversized) return;
+    this.length += to - from;
+    if (this.length > MAX_ROW_CHARS) {
+      this.oversized = true;
+      this.parts = [];
+      return;
+    }
+    this.parts.push(text.slice(from, to));
+  }
+
+  private emit(): void {
+    this.ready.push({ index: this.index++, text: this.parts.join(''), oversized: this.oversized });
+    this.parts = [];
+    this.length = 0;
+  }
+}
+
+function isSpace(ch: number): boolean {
+  return ch === 0x20 || ch === 0x0a || ch === 0x0d || ch === 0x09;
+}
+
+function toRow(item: ScannedItem, utf8: Utf8Stream, ignored: Set<string>): SourceRow {
+  const row = item.index;
+  if (item.oversized) {
+    return { row, fields: {}, problem: { field: '(item)', reason: `is longer than ${MAX_ROW_CHARS / (1024 * 1024)} MiB; a candidate is far smaller` } };
+  }
+  const bad = replacementCount(item.text);
+  const offsets = bad > 0 ? utf8.claimInvalid(bad) : [];
+  let value: unknown;
+  try {
+    value = JSON.parse(item.text);
+  } catch (error) {
+    return { row, fields: {}, problem: { field: '(item)', reason: `is not valid JSON (${(error as Error).message})` } };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { row, fields: {}, problem: { field: '(item)', reason: 'must be an object of candidate fields' } };
+  }
+  const fields: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (KNOWN.has(key)) fields[key] = v;
+    else if (ignored.size < 50) ignored.add(key);
+  }
+  if (offsets.length > 0) {
+    const field = Object.keys(value).find((k) => JSON.stringify((value as Record<string, unknown>)[k]).includes('\uFFFD')) ?? '(item)';
+    return { row, fields, problem: invalidUtf8Issue(field, offsets) };
+  }
+  return { row, fields };
+}

@@ -1,0 +1,50 @@
+import type { FieldIssue, Format } from './row-schema.ts';
+
+/** A row longer than this is not a candidate (a stray quote, a pasted document); it is rejected, not buffered further. */
+export const MAX_ROW_CHARS = 1024 * 1024;
+
+export interface SourceRow {
+  /** CSV: the row number a spreadsheet shows (the header is row 1); JSON: the array index (from 0). */
+  row: number;
+  fields: Record<string, unknown>;
+  /** Found while reading, before validation: invalid UTF-8, a wrong number of fields, an oversized row. */
+  problem?: FieldIssue;
+}
+
+export interface RowSource {
+  rows: AsyncIterable<SourceRow>;
+  /** Columns (CSV) or keys (JSON) outside the import format; they are ignored. */
+  readonly ignoredFields: ReadonlySet<string>;
+  /** Set when the input could not be read to its end; the rows before `row` are read. */
+  readonly stopped: { row: number; reason: string } | undefined;
+}
+
+/** The input as a whole cannot be imported (not CSV or JSON, empty, no usable header); nothing was written. */
+export class ImportFileError extends Error {
+  override name = 'ImportFileError';
+  constructor(
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** How a row is named in messages: the spreadsheet row for CSV, the array index for JSON. */
+export function rowLabel(format: Format, row: number): string {
+  return format === 'csv' ? `row ${row}` : `item ${row} (array index)`;
+}
+
+/** Counts U+FFFD, the mark a failed UTF-8 decode leaves. */
+export function replacementCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\uFFFD'); i >= 0; i = text.indexOf('\uFFFD', i + 1)) n++;
+  return n;
+}
+
+export function invalidUtf8Issue(field: string, offsets: number[]): FieldIssue {
+  return {
+    field,
+    reason: `is not valid UTF-8 (byte offset ${offsets[0]}${offsets.length > 1 ? ` and ${offsets.length - 1} more` : ''}); save the file as UTF-8`,
+  };
+}

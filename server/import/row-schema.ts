@@ -1,0 +1,281 @@
+import { z } from 'zod';
+import { InvalidIdentityError, normaliseEmail, normaliseProfileUrl } from '../domain/identity.ts';
+import { SENIORITIES } from '../schemas/common.schema.ts';
+
+/**
+ * The import format: one row (CSV) or object (JSON) per candidate, with these
+ * fields. CSV and JSON differ only in how multi-valued fields are written:
+ * in CSV `skills` is `;`-separated and `previous_jobs` is
+ * `Employer|Title|From|To; …`; in JSON both are arrays. README "Importing
+ * candidates" documents each field.
+ */
+export const IMPORT_FIELDS = [
+  'name',
+  'email',
+  'profile_url',
+  'location',
+  'current_employer',
+  'current_title',
+  'current_since',
+  'previous_jobs',
+  'skills',
+  'seniority',
+  'years_experience',
+  'open_to_work',
+  'source',
+  'lawful_basis',
+  'obtained_at',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+export const REQUIRED_FIELDS = ['name', 'source', 'lawful_basis'] as const satisfies readonly ImportField[];
+/** A candidate is recognised again by either; a file must have at least one of these columns. */
+export const IDENTITY_FIELDS = ['email', 'profile_url'] as const satisfies readonly ImportField[];
+
+/** GDPR Art. 6(1) lawful bases for processing a candidate's data. */
+export const LAWFUL_BASES = ['consent', 'contract', 'legal-obligation', 'vital-interests', 'public-task', 'legitimate-interest'] as const;
+export type LawfulBasis = (typeof LAWFUL_BASES)[number];
+
+export type Format = 'csv' | 'json';
+
+export interface ImportJob {
+  employer: string;
+  title?: string;
+  /** ISO date; partial dates are the first day of their month or year. */
+  from: string;
+  to?: string;
+}
+
+/** A row after validation: normalised, with the identity keys computed. */
+export interface ImportRow {
+  name: string;
+  email?: { address: string; key: string };
+  profile?: { url: string; key: string };
+  location?: string;
+  current?: { employer: string; title?: string; since?: string };
+  previousJobs: ImportJob[];
+  skills: string[];
+  seniority?: (typeof SENIORITIES)[number];
+  yearsExperience?: number;
+  openToWork?: boolean;
+  source: string;
+  lawfulBasis: LawfulBasis;
+  obtainedAt?: string;
+}
+
+const MAX_JOBS = 50;
+const MAX_SKILLS = 200;
+const CURRENT_YEAR = new Date().getUTCFullYear();
+
+function fail(ctx: z.RefinementCtx, message: string): never {
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER as never;
+}
+
+/** Blank cells and JSON nulls are "not given". */
+const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+const text = (max: number) =>
+  z
+    .string({ error: (i) => (i.input === undefined ? 'is required' : 'must be text') })
+    .trim()
+    .min(1, 'is required')
+    .max(max, `is longer than ${max} characters`)
+    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v), 'contains control characters');
+
+/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checked against the calendar; stored as an ISO date. */
+export function parsePartialDate(raw: string): { ok: true; date: string } | { ok: false; reason: string } {
+  const value = raw.trim();
+  const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(value);
+  if (!m) return { ok: false, reason: `"${value.slice(0, 40)}" is not a date; write YYYY-MM-DD, YYYY-MM or YYYY` };
+  const year = Number(m[1]);
+  const month = m[2] === undefined ? 1 : Number(m[2]);
+  const day = m[3] === undefined ? 1 : Number(m[3]);
+  if (year < 1900 || year > CURRENT_YEAR + 1) return { ok: false, reason: `"${value}" has an unlikely year ${year}` };
+  if (month < 1 || month > 12) return { ok: false, reason: `"${value}" is not a date (there is no month ${month})` };
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) return { ok: false, reason: `"${value}" is not a date (month ${month} of ${year} has no day ${day})` };
+  return { ok: true, date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
+}
+
+const partialDate = z.string().transform((raw, ctx) => {
+  const parsed = parsePartialDate(raw);
+  return parsed.ok ? parsed.date : fail(ctx, parsed.reason);
+});
+
+const email = z.string().transform((raw, ctx) => {
+  try {
+    return { address: raw.trim().replace(/^mailto:/i, '').split('?')[0]!.trim(), key: normaliseEmail(raw) };
+  } catch (error) {
+    return fail(ctx, error instanceof InvalidIdentityError ? error.message : 'is not an email address');
+  }
+});
+
+const profileUrl = z.string().transform((raw, ctx) => {
+  try {
+    return { url: raw.trim(), key: normaliseProfileUrl(raw) };
+  } catch (error) {
+    return fail(ctx, error instanceof InvalidIdentityError ? error.message : 'is not a link');
+  }
+});
+
+const lawfulBasis = z.string().transform((raw, ctx) => {
+  const v = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-')
+    .replace(/^legitimate-interests$/, 'legitimate-interest');
+  return (LAWFUL_BASES as readonly string[]).includes(v) ? (v as LawfulBasis) : fail(ctx, `"${raw.trim().slice(0, 40)}" is not one of ${LAWFUL_BASES.join(', ')}`);
+});
+
+const seniority = z
+  .string()
+  .transform((v) => v.trim().toLowerCase())
+  .pipe(z.enum(SENIORITIES, { error: () => `must be one of ${SENIORITIES.join(', ')}` }));
+
+const skillName = text(80).refine((v) => /[\p{L}\p{N}]/u.test(v), 'has no letter or digit');
+
+const JobSchema = z.object({
+  employer: text(200),
+  title: optional(text(200)),
+  from: z.preprocess(blankToUndefined, z.string({ error: 'is required (the month the job started)' }).pipe(partialDate)),
+  to: optional(partialDate),
+});
+
+/** The fields every format shares, after any CSV-specific splitting. */
+function rowSchema(format: Format) {
+  const jobs: z.ZodType<unknown[], string | unknown[]> =
+    format === 'csv'
+      ? z.string().transform((raw, ctx) => {
+          const items = raw
+            .split(/;|\r?\n/)
+            .map((s) => s.trim())
+            .filter((s) => s !== '');
+          return items.map((item, i) => {
+            const parts = item.split('|').map((p) => p.trim());
+            if (parts.length !== 4) {
+              return fail(ctx, `job ${i + 1} ("${item.slice(0, 60)}") has ${parts.length} part(s); write Employer|Title|From|To, leaving a part empty if unknown`);
+            }
+            const [employer, title, from, to] = parts;
+            return { employer, title, from, to };
+          });
+        })
+      : z.array(z.unknown(), { error: 'must be an array of jobs' });
+  const skills: z.ZodType<unknown[], string | unknown[]> =
+    format === 'csv'
+      ? z.string().transform((raw) =>
+          raw
+            .split(';')
+            .map((s) => s.trim())
+            .filter((s) => s !== ''),
+        )
+      : z.array(z.unknown(), { error: 'must be an array of skill names' });
+  const years: z.ZodType<number, string | number> =
+    format === 'csv'
+      ? z
+          .string()
+          .trim()
+          .regex(/^\d+(\.\d+)?$/, 'must be a number of years')
+          .transform(Number)
+      : z.number({ error: 'must be a number of years' });
+  const bool: z.ZodType<boolean, string | boolean> =
+    format === 'csv'
+      ? z.string().transform((raw, ctx) => {
+          const v = raw.trim().toLowerCase();
+          if (['true', 'yes', 'y', '1'].includes(v)) return true;
+          if (['false', 'no', 'n', '0'].includes(v)) return false;
+          return fail(ctx, `"${raw.trim().slice(0, 20)}" is not yes/no (write true or false)`);
+        })
+      : z.boolean({ error: 'must be true or false' });
+
+  return z
+    .object({
+      name: text(200),
+      email: optional(email),
+      profile_url: optional(profileUrl),
+      location: optional(text(200)),
+      current_employer: optional(text(200)),
+      current_title: optional(text(200)),
+      current_since: optional(partialDate),
+      previous_jobs: optional(jobs.pipe(z.array(JobSchema).max(MAX_JOBS, `lists more than ${MAX_JOBS} jobs`))),
+      skills: optional(
+        skills.pipe(
+          z
+            .array(skillName.refine((v) => !v.includes(','), 'contains ","; separate skills with ";"'))
+            .max(MAX_SKILLS, `lists more than ${MAX_SKILLS} skills`),
+        ),
+      ),
+      seniority: optional(seniority),
+      years_experience: optional(years.pipe(z.number().min(0, 'must not be negative').max(70, 'must be at most 70'))),
+      open_to_work: optional(bool),
+      source: text(100),
+      lawful_basis: z.preprocess(blankToUndefined, z.string({ error: 'is required' }).pipe(lawfulBasis)),
+      obtained_at: optional(partialDate),
+    })
+    .superRefine((row, ctx) => {
+      if (!row.email && !row.profile_url) {
+        ctx.addIssue({ code: 'custom', path: ['email'], message: 'a candidate needs an email or a profile_url, to be recognised on the next import' });
+      }
+      if (!row.current_employer && (row.current_title || row.current_since)) {
+        ctx.addIssue({ code: 'custom', path: ['current_employer'], message: 'is required when current_title or current_since is given' });
+      }
+      row.previous_jobs?.forEach((job, i) => {
+        if (job.to && job.to < job.from) {
+          ctx.addIssue({ code: 'custom', path: ['previous_jobs', i, 'to'], message: `ends (${job.to}) before it starts (${job.from})` });
+        }
+      });
+    })
+    .transform((row): ImportRow => {
+      const dedupedSkills = new Map<string, string>();
+      for (const s of row.skills ?? []) if (!dedupedSkills.has(s.toLowerCase())) dedupedSkills.set(s.toLowerCase(), s);
+      return {
+        name: row.name,
+        ...(row.email && { email: row.email }),
+        ...(row.profile_url && { profile: row.profile_url }),
+        ...(row.location && { location: row.location }),
+        ...(row.current_employer && {
+          current: {
+            employer: row.current_employer,
+            ...(row.current_title && { title: row.current_title }),
+            ...(row.current_since && { since: row.current_since }),
+          },
+        }),
+        previousJobs: (row.previous_jobs ?? []).map((j) => ({
+          employer: j.employer,
+          ...(j.title && { title: j.title }),
+          from: j.from,
+          ...(j.to && { to: j.to }),
+        })),
+        skills: [...dedupedSkills.values()],
+        ...(row.seniority && { seniority: row.seniority }),
+        ...(row.years_experience !== undefined && { yearsExperience: row.years_experience }),
+        ...(row.open_to_work !== undefined && { openToWork: row.open_to_work }),
+        source: row.source,
+        lawfulBasis: row.lawful_basis,
+        ...(row.obtained_at && { obtainedAt: row.obtained_at }),
+      };
+    });
+}
+
+export const CsvRowSchema = rowSchema('csv');
+export const JsonRowSchema = rowSchema('json');
+
+export interface FieldIssue {
+  field: string;
+  reason: string;
+}
+
+/** Zod issues as "field: reason", with list items named by their 1-based position. */
+export function rowIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const [field, ...rest] = issue.path.map(String);
+    const where = rest.map((p) => (/^\d+$/.test(p) ? (field === 'skills' ? `skill ${Number(p) + 1}` : `job ${Number(p) + 1}`) : p));
+    return { field: field ?? '(row)', reason: where.length > 0 ? `${where.join(' ')}: ${issue.message}` : issue.message };
+  });
+}
+
+export function validateRow(format: Format, input: Record<string, unknown>): { ok: true; row: ImportRow } | { ok: false; issues: FieldIssue[] } {
+  const result = (format === 'csv' ? CsvRowSchema : JsonRowSchema).safeParse(input);
+  return result.success ? { ok: true, row: result.data } : { ok: false, issues: rowIssues(result.error) };
+}

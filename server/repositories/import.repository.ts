@@ -1,0 +1,211 @@
+import type { ManagedTransaction, QueryResult } from 'neo4j-driver';
+import { defineQueries } from '../db/cypher.ts';
+import { type Database, type Row, toNative, toRows } from '../db/neo4j.ts';
+
+const q = defineQueries(
+  'import-hubs',
+  'import-skills',
+  'import-employers-find',
+  'import-employers-merge',
+  'import-skills-merge',
+  'import-candidates-find',
+  'import-candidates-load',
+  'import-candidates-create',
+  'import-candidates-update',
+  'import-based-in-clear',
+  'import-based-in-merge',
+  'import-works-at-clear',
+  'import-works-at-merge',
+  'import-worked-at-merge',
+  'import-has-skill-merge',
+  'segments-derive',
+  'candidate-merge',
+  'candidate-merge-pair',
+  'employer-find',
+  'employer-set-sector',
+  'employer-people',
+  'sector-ids',
+);
+
+export type Tx = ManagedTransaction;
+
+/** What a batch's statements changed, summed from the driver's counters. */
+export interface WriteCounts {
+  nodesCreated: number;
+  nodesDeleted: number;
+  relationshipsCreated: number;
+  relationshipsDeleted: number;
+  propertiesSet: number;
+}
+
+export const noWrites = (): WriteCounts => ({ nodesCreated: 0, nodesDeleted: 0, relationshipsCreated: 0, relationshipsDeleted: 0, propertiesSet: 0 });
+
+export function addWrites(total: WriteCounts, more: WriteCounts): void {
+  for (const k of Object.keys(total) as (keyof WriteCounts)[]) total[k] += more[k];
+}
+
+function countsOf(result: QueryResult): WriteCounts {
+  const c = result.summary.counters.updates();
+  return {
+    nodesCreated: c.nodesCreated,
+    nodesDeleted: c.nodesDeleted,
+    relationshipsCreated: c.relationshipsCreated,
+    relationshipsDeleted: c.relationshipsDeleted,
+    propertiesSet: c.propertiesSet,
+  };
+}
+
+/** Runs a batch statement unless it has nothing to do. */
+async function runBatch(tx: Tx, query: string, params: Record<string, unknown[]>): Promise<WriteCounts> {
+  if (Object.values(params).every((list) => list.length === 0)) return noWrites();
+  return countsOf(await tx.run(query, params));
+}
+
+export interface HubRef {
+  id: string;
+  name: string;
+  latitude: number;
+  longitude: number;
+}
+
+export async function loadHubs(db: Database): Promise<HubRef[]> {
+  return (await db.read(q['import-hubs'])) as unknown as HubRef[];
+}
+
+export async function loadSkills(db: Database): Promise<{ id: string; name: string | null }[]> {
+  return (await db.read(q['import-skills'])) as unknown as { id: string; name: string | null }[];
+}
+
+/** Existing employer ids by normalised name. */
+export async function findEmployersByNormName(db: Database, normNames: string[]): Promise<Map<string, string>> {
+  if (normNames.length === 0) return new Map();
+  const rows = await db.read(q['import-employers-find'], { normNames });
+  return new Map(rows.map((r) => [r.normName as string, r.id as string]));
+}
+
+export interface EmployerCreate {
+  id: string;
+  name: string;
+  normName: string;
+  kind: string;
+}
+
+export const mergeEmployers = (tx: Tx, employers: EmployerCreate[]) => runBatch(tx, q['import-employers-merge'], { employers });
+export const mergeSkills = (tx: Tx, skills: { id: string; name: string }[]) => runBatch(tx, q['import-skills-merge'], { skills });
+
+export interface CandidateKey {
+  ref: number;
+  id: string | null;
+  profileKey: string | null;
+  emailKey: string | null;
+}
+
+export interface FoundCandidate {
+  ref: number;
+  id: string;
+  importHashes: string[];
+}
+
+export async function findCandidates(tx: Tx, keys: CandidateKey[]): Promise<FoundCandidate[]> {
+  if (keys.length === 0) return [];
+  return (await tx.run(q['import-candidates-find'], { keys })).records.map((r) => ({
+    ref: toNative(r.get('ref')) as number,
+    id: r.get('id') as string,
+    importHashes: r.get('importHashes') as string[],
+  }));
+}
+
+export interface CandidateState {
+  id: string;
+  props: Row;
+  hubIds: string[];
+  currentJobs: { employerId: string; title: string | null; since: string | null }[];
+}
+
+export async function loadCandidates(tx: Tx, ids: string[]): Promise<Map<string, CandidateState>> {
+  if (ids.length === 0) return new Map();
+  const rows = toRows(await tx.run(q['import-candidates-load'], { ids })) as unknown as CandidateState[];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The candidate properties the import statements write, all present (null when absent). */
+export interface CandidateProps {
+  id: string;
+  name: string | null;
+  email: string | null;
+  emailKey: string | null;
+  profileUrl: string | null;
+  profileKey: string | null;
+  locationText: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  yearsExperience: number | null;
+  seniority: string | null;
+  openToWork: boolean | null;
+  passive: boolean | null;
+  sources: string[];
+  lawfulBasis: string | null;
+  obtainedAt: string | null;
+  importHashes: string[];
+}
+
+export interface CandidateCreate extends CandidateProps {
+  hubs: { id: string; latitude: number; longitude: number }[];
+  current: { employerId: string; title: string | null; since: string | null }[];
+  jobs: { employerId: string; title: string | null; from: string; to: string | null }[];
+  skills: { id: string }[];
+}
+
+export const createCandidates = (tx: Tx, rows: CandidateCreate[]) => runBatch(tx, q['import-candidates-create'], { rows });
+export const updateCandidates = (tx: Tx, rows: CandidateProps[]) => runBatch(tx, q['import-candidates-update'], { rows });
+export const clearBasedIn = (tx: Tx, ids: string[]) => runBatch(tx, q['import-based-in-clear'], { ids });
+export const mergeBasedIn = (tx: Tx, rows: { id: string; hubId: string }[]) => runBatch(tx, q['import-based-in-merge'], { rows });
+export const clearWorksAt = (tx: Tx, ids: string[]) => runBatch(tx, q['import-works-at-clear'], { ids });
+export const mergeWorksAt = (tx: Tx, rows: { id: string; employerId: string; title: string | null; since: string | null }[]) =>
+  runBatch(tx, q['import-works-at-merge'], { rows });
+export const mergeWorkedAt = (tx: Tx, rows: { id: string; employerId: string; title: string | null; from: string; to: string | null }[]) =>
+  runBatch(tx, q['import-worked-at-merge'], { rows });
+export const mergeHasSkill = (tx: Tx, rows: { id: string; skillId: string }[]) => runBatch(tx, q['import-has-skill-merge'], { rows });
+
+/** Re-derives the segment of candidates whose jobs changed (README, "Segments are derived"). */
+export const deriveSegments = (tx: Tx, ids: string[]) => runBatch(tx, q['segments-derive'], { ids });
+
+export async function findCandidatePair(db: Database, ids: string[]): Promise<{ id: string; name: string | null }[]> {
+  return (await db.read(q['candidate-merge-pair'], { ids })) as unknown as { id: string; name: string | null }[];
+}
+
+/** Merges candidate `duplicateId` into `survivorId` (see cypher/candidate-merge.cypher); false when either is missing. */
+export async function mergeCandidatePair(tx: Tx, survivorId: string, duplicateId: string): Promise<{ merged: boolean; writes: WriteCounts }> {
+  const result = await tx.run(q['candidate-merge'], { survivorId, duplicateId });
+  return { merged: result.records.length > 0, writes: countsOf(result) };
+}
+
+export interface EmployerMatch {
+  id: string;
+  name: string | null;
+  byId: boolean;
+  sectorIds: string[];
+}
+
+export async function findEmployers(db: Database, ref: string, normName: string): Promise<EmployerMatch[]> {
+  return (await db.read(q['employer-find'], { ref, normName })) as unknown as EmployerMatch[];
+}
+
+export async function setEmployerSector(
+  db: Database,
+  employerId: string,
+  sectorId: string,
+): Promise<{ id: string; name: string | null; sectorId: string; sectorName: string | null; candidates: number } | undefined> {
+  return db.writeTx(async (tx) => {
+    const [row] = toRows(await tx.run(q['employer-set-sector'], { employerId, sectorId }));
+    if (!row) return undefined;
+    const ids = toRows(await tx.run(q['employer-people'], { employerId })).map((r) => r.id as string);
+    for (let i = 0; i < ids.length; i += 1000) await deriveSegments(tx, ids.slice(i, i + 1000));
+    return { ...(row as { id: string; name: string | null; sectorId: string; sectorName: string | null }), candidates: ids.length };
+  });
+}
+
+export async function listSectors(db: Database): Promise<{ id: string; name: string | null }[]> {
+  return (await db.read(q['sector-ids'])) as unknown as { id: string; name: string | null }[];
+}
+

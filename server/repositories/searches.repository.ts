@@ -1,0 +1,118 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { defineQueries } from '../db/cypher.ts';
+import { type Database, int, toRows } from '../db/neo4j.ts';
+
+const q = defineQueries(
+  'search-create',
+  'search-summaries',
+  'search-pipeline',
+  'pipeline-entry-find',
+  'pipeline-entry-set-stage',
+  'market-map-cells',
+  'market-map-unplaced',
+);
+
+type Ref = { id: string; name: string };
+
+export interface NewSearch {
+  id: string;
+  title: string;
+  client: string;
+  seniority: string[];
+  targetDays: number;
+  hubIds: string[];
+  skillIds: string[];
+  sectorIds: string[];
+  employerIds: string[];
+  now: string;
+}
+
+export async function createSearch(db: Database, search: NewSearch): Promise<void> {
+  await db.write(q['search-create'], { ...search, targetDays: int(search.targetDays) });
+}
+
+export interface SearchSummaryRow {
+  id: string;
+  title: string;
+  client: string;
+  createdAt: string;
+  targetDays: number;
+  seniority: string[];
+  hubs: Ref[];
+  requiredSkills: Ref[];
+  sectors: Ref[];
+  targetEmployers: Ref[];
+  stages: string[];
+  placements: string[];
+}
+
+/** One search's summary, or every search's when id is null. */
+export async function findSearchSummaries(db: Database, id: string | null): Promise<SearchSummaryRow[]> {
+  return (await db.read(q['search-summaries'], { id })) as unknown as SearchSummaryRow[];
+}
+
+export interface PipelineRow {
+  searchId: string;
+  candidateId: string | null;
+  candidateName: string | null;
+  stage: string;
+  stageSince: string;
+  note: string | null;
+  history: { stage: string; at: string; note: string | null }[];
+}
+
+export async function findPipeline(db: Database, searchId: string): Promise<PipelineRow[]> {
+  return (await db.read(q['search-pipeline'], { id: searchId })) as unknown as PipelineRow[];
+}
+
+export interface StageWrite {
+  searchId: string;
+  candidateId: string;
+  entryId: string;
+  stage: string;
+  note: string | null;
+  now: string;
+}
+
+/**
+ * Reads the entry's current stage and writes the new one in one transaction,
+ * so `check` (the transition rule) sees exactly the stage it replaces.
+ */
+export async function setStage(db: Database, write: StageWrite, check: (current: string | null) => void): Promise<{ changed: boolean }> {
+  return db.writeTx(async (tx: ManagedTransaction) => {
+    const [current] = toRows(await tx.run(q['pipeline-entry-find'], { searchId: write.searchId, candidateId: write.candidateId }));
+    check((current?.stage as string | undefined) ?? null);
+    const [row] = toRows(await tx.run(q['pipeline-entry-set-stage'], write));
+    return { changed: Boolean(row?.changed) };
+  });
+}
+
+export interface MarketMapRow {
+  sector: Ref;
+  hub: Ref;
+  employer: Ref;
+  people: number;
+  inPipeline: number;
+  stages: string[];
+  candidates: {
+    id: string;
+    name: string | null;
+    title: string | null;
+    seniority: string | null;
+    segment: string | null;
+    stage: string | null;
+    stageSince: string | null;
+  }[];
+}
+
+export async function findMarketMap(db: Database, searchId: string, candidatesPerEmployer: number): Promise<{ cells: MarketMapRow[]; unplaced: Ref[] }> {
+  const [cells, unplaced] = await Promise.all([
+    db.read(q['market-map-cells'], { id: searchId, candidatesPerEmployer: int(candidatesPerEmployer) }),
+    db.read(q['market-map-unplaced'], { id: searchId }),
+  ]);
+  return { cells: cells as unknown as MarketMapRow[], unplaced: unplaced as unknown as Ref[] };
+}
+
+export const MARKET_MAP_CELLS_QUERY = q['market-map-cells'];
+export const MARKET_MAP_UNPLACED_QUERY = q['market-map-unplaced'];
+export const SEARCH_SUMMARIES_QUERY = q['search-summaries'];

@@ -1,0 +1,104 @@
+import type { Request } from 'express';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from '../app.ts';
+import { loadEnv } from '../config.ts';
+import { BadRequestError, HttpError } from '../errors.ts';
+import { handle } from '../middleware/validate.ts';
+import { ErrorBodySchema, errorResponses, registry } from '../openapi.ts';
+import { BooleanParamSchema, numberParam } from '../schemas/common.schema.ts';
+import { ImportSummarySchema, importCandidates } from '../services/import.service.ts';
+import { ImportFileError } from '../import/reader.ts';
+
+/** The largest body POST /api/import reads; larger files go through `atlas import`, which streams any size. */
+export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+
+export const ImportQuerySchema = z.strictObject({
+  /** Overrides the Content-Type: `csv` or `json`. */
+  format: z.enum(['csv', 'json']).optional(),
+  /** Validate and resolve without writing. */
+  dryRun: BooleanParamSchema.optional(),
+  /** Place candidates in the nearest hub within this many km (default ATLAS_HUB_RADIUS_KM). */
+  radiusKm: numberParam({ min: 0, max: 2000, minExclusive: true }).optional(),
+  /** CSV delimiter; sniffed from the header when absent. */
+  delimiter: z.enum(['comma', 'semicolon', 'tab']).optional(),
+});
+
+const DELIMITERS = { comma: ',', semicolon: ';', tab: '\t' } as const;
+
+registry.registerPath({
+  method: 'post',
+  path: '/api/import',
+  summary: 'Import candidates from a CSV or JSON file (README, "Importing candidates")',
+  description:
+    'The body is the file: text/csv (one row per candidate) or application/json (an array of candidate objects), at most 50 MB. ' +
+    'Valid rows are written even when others are rejected; the response then is 422 with the summary as details.',
+  request: {
+    query: ImportQuerySchema,
+    body: {
+      content: {
+        'text/csv': { schema: z.string() },
+        'application/json': { schema: z.array(z.record(z.string(), z.unknown())) },
+      },
+    },
+  },
+  responses: {
+    200: { description: 'Every row imported (or, with dryRun, would be)', content: { 'application/json': { schema: ImportSummarySchema.openapi('ImportSummary') } } },
+    400: errorResponses[400],
+    413: { description: 'The body is larger than 50 MB', content: { 'application/json': { schema: ErrorBodySchema } } },
+    415: { description: 'Neither CSV nor JSON', content: { 'application/json': { schema: ErrorBodySchema } } },
+    422: { description: 'Some rows were rejected (details: the summary, with each row, field and reason)', content: { 'application/json': { schema: ErrorBodySchema } } },
+    503: errorResponses[503],
+  },
+});
+
+function formatOf(req: Request, explicit: 'csv' | 'json' | undefined): 'csv' | 'json' {
+  if (explicit) return explicit;
+  if (req.is(['text/csv', 'application/csv', 'text/comma-separated-values'])) return 'csv';
+  if (req.is(['application/json', '+json'])) return 'json';
+  throw new HttpError(415, 'unsupported_media_type', 'Send the file as text/csv or application/json (or name it with ?format=csv|json).');
+}
+
+/** The request body as chunks, stopped past IMPORT_MAX_BYTES. */
+async function* bodyOf(req: Request): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > IMPORT_MAX_BYTES) {
+      throw new HttpError(413, 'payload_too_large', `The body is larger than ${IMPORT_MAX_BYTES / (1024 * 1024)} MB; import larger files with \`atlas import FILE\`.`);
+    }
+    yield chunk;
+  }
+}
+
+export function importRoutes({ db }: AppDeps): Router {
+  const defaultRadiusKm = loadEnv().ATLAS_HUB_RADIUS_KM;
+  return Router().post(
+    '/import',
+    handle({ query: ImportQuerySchema }, async ({ query }, req) => {
+      const format = formatOf(req, query.format);
+      let summary;
+      try {
+        summary = await importCandidates(db, bodyOf(req), {
+          format,
+          dryRun: query.dryRun ?? false,
+          radiusKm: query.radiusKm ?? defaultRadiusKm,
+          ...(query.delimiter && { delimiter: DELIMITERS[query.delimiter] }),
+        });
+      } catch (error) {
+        if (error instanceof ImportFileError) throw new BadRequestError(error.message, error.details);
+        throw error;
+      }
+      if (summary.rows.rejected > 0 || summary.stopped) {
+        const imported = summary.rows.created + summary.rows.updated + summary.rows.unchanged;
+        throw new HttpError(
+          422,
+          'rows_rejected',
+          `${summary.rows.rejected} of ${summary.rows.read} rows were rejected${summary.stopped ? ' and reading stopped early' : ''}; ${imported} ${summary.dryRun ? 'would be' : 'were'} imported.`,
+          summary,
+        );
+      }
+      return summary;
+    }),
+  );
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+/**
+ * Building blocks shared by every request and response schema. Plain zod: the
+ * browser bundle imports these files, so nothing here may touch the OpenAPI
+ * extension (routes register the schemas with the registry instead).
+ *
+ * Query strings arrive as strings (or arrays / objects from the extended
+ * parser), so number and boolean parameters are parsed from strings
+ * explicitly: an array where a scalar is expected fails instead of being
+ * coerced.
+ */
+
+export const ID_MAX_LENGTH = 128;
+
+export const IdSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(ID_MAX_LENGTH, `must be at most ${ID_MAX_LENGTH} characters`)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'must be an id: letters, digits, ".", "_", ":" or "-", starting with a letter or digit');
+
+export const SENIORITIES = ['junior', 'mid', 'senior', 'lead'] as const;
+export const SenioritySchema = z.enum(SENIORITIES);
+export type Seniority = z.infer<typeof SenioritySchema>;
+
+export const SEGMENTS = ['healthcare-shipped', 'adjacent-sector', 'academic', 'other'] as const;
+export const SegmentSchema = z.enum(SEGMENTS);
+export type Segment = z.infer<typeof SegmentSchema>;
+
+export const SegmentCountsSchema = z.object({
+  'healthcare-shipped': z.number().int().nonnegative(),
+  'adjacent-sector': z.number().int().nonnegative(),
+  academic: z.number().int().nonnegative(),
+  other: z.number().int().nonnegative(),
+});
+export type SegmentCounts = z.infer<typeof SegmentCountsSchema>;
+
+export const LatLonSchema = z.object({
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+});
+export type LatLon = z.infer<typeof LatLonSchema>;
+
+/** An ISO date (YYYY-MM-DD) as stored in career history. */
+export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+/** An ISO timestamp as Neo4j renders a DateTime. */
+export const TimestampSchema = z.string().min(10);
+
+/** A whole number given as a query-string value. */
+export function intParam({ min, max }: { min: number; max: number }) {
+  return z
+    .string()
+    .max(12, 'is too long for a number')
+    .regex(/^-?\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+}
+
+/** A decimal number given as a query-string value. */
+export function numberParam({ min, max, minExclusive = false }: { min: number; max: number; minExclusive?: boolean }) {
+  const bounded = minExclusive ? z.number().gt(min, `must be greater than ${min}`) : z.number().min(min, `must be at least ${min}`);
+  return z
+    .string()
+    .max(24, 'is too long for a number')
+    .regex(/^-?\d+(\.\d+)?$/, 'must be a number')
+    .transform(Number)
+    .pipe(bounded.max(max, `must be at most ${max}`));
+}
+
+/** `true`/`false` (or `1`/`0`) given as a query-string value. */
+export const BooleanParamSchema = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/**
+ * A list given either as repeated parameters (`?skills=a&skills=b`) or as
+ * one comma-separated value (`?skills=a,b`). Duplicates are dropped.
+ */
+export function listParam<T extends z.ZodType<string, string>>(item: T, { max = 20 }: { max?: number } = {}) {
+  return z
+    .union([z.string().max(4_000, 'is too long'), z.array(z.string().max(ID_MAX_LENGTH + 1)).max(max, `takes at most ${max} values`)])
+    .transform((value) => [...new Set((Array.isArray(value) ? value : value.split(',')).map((v) => v.trim()).filter((v) => v !== ''))])
+    // The items' own input type is narrower than string (an enum); each value is checked by `item`.
+    .pipe(z.array(item).max(max, `takes at most ${max} values`) as unknown as z.ZodType<z.output<T>[], string[]>);
+}
+
+/** The graph node kinds an API response may name. */
+export const NODE_KINDS = ['candidate', 'employer', 'hub', 'sector', 'skill', 'publication', 'institution', 'country', 'teamMember'] as const;
+export const NodeKindSchema = z.enum(NODE_KINDS);
+export type NodeKind = z.infer<typeof NodeKindSchema>;
+
+/** A node as the graph views draw it: a unique key (`kind:id`), its kind, a label and a few properties. */
+export const GraphNodeSchema = z.object({
+  key: z.string(),
+  id: z.string(),
+  kind: NodeKindSchema,
+  label: z.string(),
+  props: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type GraphNode = z.infer<typeof GraphNodeSchema>;
+
+/** A relationship between two node keys, with its type and the properties the views show. */
+export const GraphLinkSchema = z.object({
+  source: z.string(),
+  target: z.string(),
+  type: z.string(),
+  props: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type GraphLink = z.infer<typeof GraphLinkSchema>;
+
+export const GraphPathSchema = z.object({
+  nodes: z.array(GraphNodeSchema),
+  links: z.array(GraphLinkSchema),
+});
+export type GraphPath = z.infer<typeof GraphPathSchema>;
+
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;

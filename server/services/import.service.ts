@@ -1,0 +1,670 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { classifyDbError } from '../db/neo4j.ts';
+import { BadRequestError, ConflictError, NotFoundError } from '../errors.ts';
+import type { Database } from '../db/neo4j.ts';
+import { type Draft, type EmployerRef, type HubPlacement, type ResolvedRow, combine, groupByIdentity, rowDraft, rowEntry } from '../import/combine.ts';
+import { type CsvDelimiter, readCsv } from '../import/csv-reader.ts';
+import { guessEmployerKind, newEmployerId, normaliseEmployerName } from '../import/employer-name.ts';
+import { type PlaceResolution, distanceKm, gazetteer } from '../import/gazetteer.ts';
+import { readJson } from '../import/json-reader.ts';
+import { ImportFileError, type RowSource, type SourceRow, rowLabel } from '../import/reader.ts';
+import { type FieldIssue, type Format, type ImportRow, validateRow } from '../import/row-schema.ts';
+import { slug } from '../import/text.ts';
+import {
+  type CandidateCreate,
+  type CandidateKey,
+  type CandidateProps,
+  type CandidateState,
+  type EmployerCreate,
+  type FoundCandidate,
+  type HubRef,
+  type Tx,
+  type WriteCounts,
+  addWrites,
+  clearBasedIn,
+  clearWorksAt,
+  createCandidates,
+  deriveSegments,
+  findCandidatePair,
+  findCandidates,
+  findEmployers,
+  findEmployersByNormName,
+  listSectors,
+  loadCandidates,
+  loadHubs,
+  loadSkills,
+  mergeBasedIn,
+  mergeCandidatePair,
+  mergeEmployers,
+  mergeHasSkill,
+  mergeSkills,
+  mergeWorkedAt,
+  mergeWorksAt,
+  noWrites,
+  setEmployerSector,
+  updateCandidates,
+} from '../repositories/import.repository.ts';
+
+/**
+ * Imports a team's candidates from CSV or JSON: each row validated, its
+ * location placed in a hub, its employers and skills matched to the graph,
+ * rows of one person merged, and written in batches (one transaction each),
+ * so an interrupted import keeps every committed batch and a re-run finishes
+ * it. Re-importing a row that has not changed writes nothing.
+ */
+
+export const DEFAULT_BATCH_SIZE = 1000;
+/** Lists in the summary are capped; the counts beside them are not. */
+const LIST_CAP = 500;
+
+export interface ImportOptions {
+  format: Format;
+  /** Validate and resolve, count what would change, write nothing. */
+  dryRun?: boolean;
+  /** A located candidate belongs to the nearest hub within this distance. */
+  radiusKm: number;
+  /** CSV only; sniffed from the header when absent. */
+  delimiter?: CsvDelimiter;
+  batchSize?: number;
+  /** Called after each batch and at the end. */
+  onProgress?: (progress: { rows: number; bytes: number }) => void;
+  /** The date recorded as `obtainedAt` when a row gives none (ISO). */
+  today?: string;
+}
+
+const RowProblemSchema = z.object({
+  /** CSV: the spreadsheet row (header = 1); JSON: the array index. */
+  row: z.number().int(),
+  field: z.string(),
+  reason: z.string(),
+  message: z.string(),
+});
+
+export const ImportSummarySchema = z.object({
+  format: z.enum(['csv', 'json']),
+  dryRun: z.boolean(),
+  rows: z.object({
+    read: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    rejected: z.number().int(),
+  }),
+  /** Rows not imported, each with its field and reason (the first 500). */
+  rejected: z.array(RowProblemSchema),
+  /** Set when the input could not be read to its end. */
+  stopped: z.object({ row: z.number().int(), reason: z.string() }).nullable(),
+  /** Locations kept as text because the gazetteer does not know them (the first 500). */
+  unresolvedLocations: z.array(z.object({ row: z.number().int(), location: z.string(), reason: z.string() })),
+  unresolvedLocationCount: z.number().int(),
+  /** Candidates placed in a hub. */
+  placedInHub: z.number().int(),
+  /** Employers created with sector unknown: classify them with `atlas employer set-sector` (the first 500). */
+  newEmployers: z.array(z.object({ id: z.string(), name: z.string() })),
+  newEmployerCount: z.number().int(),
+  newSkills: z.array(z.object({ id: z.string(), name: z.string() })),
+  newSkillCount: z.number().int(),
+  /** Existing candidates found to be one person by a row naming both, and merged. */
+  mergedCandidates: z.number().int(),
+  /** Columns or keys outside the format, ignored. */
+  ignoredFields: z.array(z.string()),
+  writes: z.object({
+    nodesCreated: z.number().int(),
+    nodesDeleted: z.number().int(),
+    relationshipsCreated: z.number().int(),
+    relationshipsDeleted: z.number().int(),
+    propertiesSet: z.number().int(),
+  }),
+  elapsedMs: z.number(),
+});
+export type ImportSummary = z.infer<typeof ImportSummarySchema>;
+
+/** The input is no CSV or JSON a person would recognise; said before anything is read as rows. */
+function guardInput(input: AsyncIterable<Buffer | string>, format: Format, onBytes: (n: number) => void): AsyncIterable<Buffer | string> {
+  return (async function* () {
+    let first = true;
+    for await (const chunk of input) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      if (first && buf.length > 0) {
+        first = false;
+        const head = buf.subarray(0, 8192);
+        if (head.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004') {
+          throw new ImportFileError('This is a ZIP archive (an Excel .xlsx workbook?), not CSV or JSON: save the sheet as "CSV UTF-8" and import that.');
+        }
+        if (head.subarray(0, 5).toString('latin1') === '%PDF-') throw new ImportFileError('This is a PDF, not CSV or JSON.');
+        if (head.includes(0)) throw new ImportFileError('This is a binary file, not CSV or JSON text (it contains NUL bytes).');
+        const start = head.toString('utf8').replace(/^\uFEFF/, '').trimStart()[0];
+        if (format === 'csv' && (start === '[' || start === '{')) {
+          throw new ImportFileError('This looks like JSON, not CSV: name the file .json or pass the format json.');
+        }
+      }
+      onBytes(buf.length);
+      yield buf;
+    }
+  })();
+}
+
+interface ImportContext {
+  db: Database;
+  options: Required<Pick<ImportOptions, 'radiusKm' | 'batchSize' | 'today'>> & ImportOptions;
+  hubs: HubRef[];
+  /** Lower-cased skill name or id → skill id. */
+  skills: Map<string, string>;
+  /** normName → employer; bounded, refilled from the graph per batch. */
+  employers: Map<string, EmployerRef & { isNew: boolean }>;
+  places: Map<string, PlaceResolution>;
+  newEmployers: Map<string, string>;
+  newSkills: Map<string, string>;
+  summary: ImportSummary;
+}
+
+const CACHE_CAP = 50_000;
+
+async function createContext(db: Database, options: ImportOptions): Promise<ImportContext> {
+  const [hubs, skills] = await Promise.all([loadHubs(db), loadSkills(db)]);
+  return {
+    db,
+    options: { batchSize: DEFAULT_BATCH_SIZE, today: new Date().toISOString().slice(0, 10), ...options },
+    hubs,
+    skills: new Map(skills.flatMap((s) => [[s.id.toLowerCase(), s.id] as const, ...(s.name ? [[s.name.toLowerCase(), s.id] as const] : [])])),
+    employers: new Map(),
+    places: new Map(),
+    newEmployers: new Map(),
+    newSkills: new Map(),
+    summary: emptySummary(options),
+  };
+}
+
+function openSource(input: AsyncIterable<Buffer | string>, options: ImportOptions, onBytes: (n: number) => void): RowSource {
+  const guarded = guardInput(input, options.format, onBytes);
+  return options.format === 'csv' ? readCsv(guarded, { delimiter: options.delimiter }) : readJson(guarded);
+}
+
+export async function importCandidates(db: Database, input: AsyncIterable<Buffer | string>, options: ImportOptions): Promise<ImportSummary> {
+  const started = performance.now();
+  let bytes = 0;
+  const source = openSource(input, options, (n) => {
+    bytes += n;
+  });
+  const ctx = await createContext(db, options);
+  const { summary } = ctx;
+
+  // Batches are written one after the other, not overlapped with reading the next: on a small
+  // machine Neo4j needs every core while it writes, and sharing them slowed the import (BENCHMARKS.md).
+  for await (const batch of batches(ctx, source.rows)) {
+    await writeBatch(ctx, batch);
+    options.onProgress?.({ rows: summary.rows.read, bytes });
+  }
+
+  summary.stopped = source.stopped ?? null;
+  summary.ignoredFields = [...source.ignoredFields].sort();
+  summary.newEmployerCount = ctx.newEmployers.size;
+  summary.newEmployers = [...ctx.newEmployers].slice(0, LIST_CAP).map(([id, name]) => ({ id, name }));
+  summary.newSkillCount = ctx.newSkills.size;
+  summary.newSkills = [...ctx.newSkills].slice(0, LIST_CAP).map(([id, name]) => ({ id, name }));
+  summary.elapsedMs = Math.round(performance.now() - started);
+  options.onProgress?.({ rows: summary.rows.read, bytes });
+  return summary;
+}
+
+/**
+ * The importer's batches as it would write new candidates, resolved and
+ * ready, without writing: the benchmark feeds them to the bare statements.
+ */
+export async function* preparedCreateBatches(
+  db: Database,
+  input: AsyncIterable<Buffer | string>,
+  options: ImportOptions,
+): AsyncGenerator<{ rows: CandidateCreate[]; employers: EmployerCreate[]; skills: { id: string; name: string }[] }> {
+  const ctx = await createContext(db, options);
+  for await (const batch of batches(ctx, openSource(input, options, () => {}).rows)) {
+    yield { rows: batch.drafts.map((d) => createParams(d, ctx.options.today)), employers: batch.employers, skills: batch.skills };
+  }
+}
+
+function emptySummary(options: ImportOptions): ImportSummary {
+  return {
+    format: options.format,
+    dryRun: options.dryRun ?? false,
+    rows: { read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 },
+    rejected: [],
+    stopped: null,
+    unresolvedLocations: [],
+    unresolvedLocationCount: 0,
+    placedInHub: 0,
+    newEmployers: [],
+    newEmployerCount: 0,
+    newSkills: [],
+    newSkillCount: 0,
+    mergedCandidates: 0,
+    ignoredFields: [],
+    writes: noWrites(),
+    elapsedMs: 0,
+  };
+}
+
+function reject(ctx: ImportContext, row: number, issues: FieldIssue[]): void {
+  const { summary } = ctx;
+  summary.rows.rejected++;
+  if (summary.rejected.length >= LIST_CAP * 2) return;
+  for (const issue of issues) {
+    summary.rejected.push({ row, ...issue, message: `${rowLabel(ctx.options.format, row)}, ${issue.field}: ${issue.reason}` });
+  }
+}
+
+/** Reads, validates and resolves rows into batches of people ready to write. */
+async function* batches(ctx: ImportContext, rows: AsyncIterable<SourceRow>): AsyncGenerator<PreparedBatch> {
+  let pending: ResolvedRow[] = [];
+  for await (const source of rows) {
+    ctx.summary.rows.read++;
+    if (source.problem) {
+      reject(ctx, source.row, [source.problem]);
+      continue;
+    }
+    const checked = validateRow(ctx.options.format, source.fields);
+    if (!checked.ok) {
+      reject(ctx, source.row, checked.issues);
+      continue;
+    }
+    pending.push(resolveRow(ctx, source.row, checked.row));
+    if (pending.length >= ctx.options.batchSize) {
+      yield await prepareBatch(ctx, pending);
+      pending = [];
+    }
+  }
+  if (pending.length > 0) yield await prepareBatch(ctx, pending);
+}
+
+function resolveRow(ctx: ImportContext, row: number, data: ImportRow): ResolvedRow {
+  const resolved: ResolvedRow = { row, data, jobEmployers: [], skillIds: [], entry: '' };
+  if (data.location) {
+    let place = ctx.places.get(data.location);
+    if (!place) {
+      if (ctx.places.size >= CACHE_CAP) ctx.places.clear();
+      place = gazetteer().resolve(data.location);
+      ctx.places.set(data.location, place);
+    }
+    if (place.ok) {
+      resolved.place = place.place;
+      resolved.hub = nearestHub(ctx.hubs, place.place, ctx.options.radiusKm);
+    } else {
+      ctx.summary.unresolvedLocationCount++;
+      if (ctx.summary.unresolvedLocations.length < LIST_CAP) {
+        ctx.summary.unresolvedLocations.push({ row, location: data.location, reason: place.reason });
+      }
+    }
+  }
+  for (const name of data.skills) {
+    let id = ctx.skills.get(name.toLowerCase()) ?? ctx.skills.get(slug(name));
+    if (!id) {
+      id = slug(name);
+      ctx.skills.set(name.toLowerCase(), id);
+      ctx.skills.set(id, id);
+      ctx.newSkills.set(id, name);
+    }
+    if (!resolved.skillIds.includes(id)) resolved.skillIds.push(id);
+  }
+  resolved.entry = rowEntry(data, resolved.hub?.id);
+  return resolved;
+}
+
+export function nearestHub(hubs: HubRef[], at: { latitude: number; longitude: number }, radiusKm: number): HubPlacement | undefined {
+  let best: HubPlacement | undefined;
+  for (const hub of hubs) {
+    const d = distanceKm(at, hub);
+    if (d <= radiusKm && (!best || d < best.distanceKm)) best = { id: hub.id, latitude: hub.latitude, longitude: hub.longitude, distanceKm: d };
+  }
+  return best;
+}
+
+/** Employers by normalised name: the graph's, else a new one (listed in the summary). */
+async function resolveEmployers(ctx: ImportContext, rows: ResolvedRow[]): Promise<void> {
+  const names = new Map<string, string>();
+  for (const r of rows) {
+    for (const name of [r.data.current?.employer, ...r.data.previousJobs.map((j) => j.employer)]) {
+      if (!name) continue;
+      const norm = normaliseEmployerName(name) || name.toLowerCase();
+      if (!ctx.employers.has(norm) && !names.has(norm)) names.set(norm, name);
+    }
+  }
+  if (names.size > 0) {
+    if (ctx.employers.size + names.size > CACHE_CAP) ctx.employers.clear();
+    const found = await findEmployersByNormName(ctx.db, [...names.keys()]);
+    for (const [normName, name] of names) {
+      const id = found.get(normName);
+      if (id) ctx.employers.set(normName, { id, name, normName, kind: guessEmployerKind(name), isNew: false });
+      else {
+        const created = { id: newEmployerId(normName), name, normName, kind: guessEmployerKind(name), isNew: true };
+        ctx.employers.set(normName, created);
+        if (!ctx.newEmployers.has(created.id)) ctx.newEmployers.set(created.id, name);
+      }
+    }
+  }
+  const ref = (name: string) => ctx.employers.get(normaliseEmployerName(name) || name.toLowerCase())!;
+  for (const r of rows) {
+    if (r.data.current) r.currentEmployer = ref(r.data.current.employer);
+    r.jobEmployers = r.data.previousJobs.map((j) => ref(j.employer));
+  }
+}
+
+interface PreparedBatch {
+  drafts: Draft[];
+  /** Employers and skills first seen in this import that the batch names; MERGEd before its candidates. */
+  employers: EmployerCreate[];
+  skills: { id: string; name: string }[];
+}
+
+async function prepareBatch(ctx: ImportContext, rows: ResolvedRow[]): Promise<PreparedBatch> {
+  await resolveEmployers(ctx, rows);
+  const employers = new Map<string, EmployerCreate>();
+  const skills = new Map<string, { id: string; name: string }>();
+  for (const r of rows) {
+    for (const e of [r.currentEmployer, ...r.jobEmployers]) {
+      if (e && ctx.newEmployers.has(e.id)) employers.set(e.id, { id: e.id, name: e.name, normName: e.normName, kind: e.kind });
+    }
+    for (const id of r.skillIds) {
+      const name = ctx.newSkills.get(id);
+      if (name !== undefined) skills.set(id, { id, name });
+    }
+  }
+  const drafts = groupByIdentity(rows).map((group) => group.map(rowDraft).reduce((a, b) => combine(a, b, ctx.options.today)));
+  return { drafts, employers: [...employers.values()], skills: [...skills.values()] };
+}
+
+type Outcome = 'created' | 'updated' | 'unchanged';
+
+interface BatchResult {
+  outcomes: Map<Draft, Outcome>;
+  /** Rows already applied to the candidate, counted unchanged even when their group is written. */
+  unchangedRows: Set<number>;
+  writes: WriteCounts;
+  merged: number;
+  placed: number;
+}
+
+async function writeBatch(ctx: ImportContext, prepared: PreparedBatch): Promise<void> {
+  const { drafts } = prepared;
+  let result: BatchResult;
+  try {
+    result = ctx.options.dryRun
+      ? await ctx.db.readTx((tx) => applyBatch(ctx, tx, prepared, true))
+      : await ctx.db.writeTx((tx) => applyBatch(ctx, tx, prepared, false));
+  } catch (error) {
+    // Only a statement the database refused (a constraint, a bad value) is a row's fault.
+    if (!isRowError(error)) throw error;
+    // One bad record must not cost its batch: write the people one by one to find it.
+    result = { outcomes: new Map(), unchangedRows: new Set(), writes: noWrites(), merged: 0, placed: 0 };
+    for (const draft of drafts) {
+      try {
+        const one = await ctx.db.writeTx((tx) => applyBatch(ctx, tx, { ...prepared, drafts: [draft] }, false));
+        for (const [d, o] of one.outcomes) result.outcomes.set(d, o);
+        for (const r of one.unchangedRows) result.unchangedRows.add(r);
+        addWrites(result.writes, one.writes);
+        result.merged += one.merged;
+        result.placed += one.placed;
+      } catch (single) {
+        if (!isRowError(single)) throw single;
+        const reason = `could not be written: ${single instanceof Error ? single.message.split('\n')[0] : String(single)}`;
+        for (const row of draft.rows) reject(ctx, row, [{ field: '(row)', reason }]);
+      }
+    }
+  }
+  const { rows } = ctx.summary;
+  for (const [draft, outcome] of result.outcomes) {
+    draft.rows.forEach((row, i) => {
+      if (outcome === 'unchanged' || result.unchangedRows.has(row)) rows.unchanged++;
+      else if (outcome === 'created' && i === 0) rows.created++;
+      else rows.updated++;
+    });
+  }
+  addWrites(ctx.summary.writes, result.writes);
+  ctx.summary.mergedCandidates += result.merged;
+  ctx.summary.placedInHub += result.placed;
+}
+
+function isRowError(error: unknown): boolean {
+  const kind = classifyDbError(error);
+  return kind === 'constraint' || kind === 'client';
+}
+
+/** The candidates a batch's keys find; several drafts finding one candidate are one person. */
+async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryRun: boolean): Promise<BatchResult> {
+  const { today } = ctx.options;
+  const writes = noWrites();
+  let merged = 0;
+  const keys: CandidateKey[] = [];
+  batch.drafts.forEach((draft, ref) => {
+    // By id too: a candidate created from a key it has since replaced still owns the id that key gives.
+    const profiles = draft.identityKeys.filter((k) => k.startsWith('p:')).map((k) => k.slice(2));
+    const emails = draft.identityKeys.filter((k) => k.startsWith('e:')).map((k) => k.slice(2));
+    for (let i = 0; i < Math.max(1, profiles.length, emails.length); i++) {
+      keys.push({ ref, id: i === 0 ? newCandidateId(draft) : null, profileKey: profiles[i] ?? null, emailKey: emails[i] ?? null });
+    }
+  });
+  let found = await findCandidates(tx, keys);
+
+  // A draft whose keys find two candidates says they are one person: merge them first.
+  const idsByRef = new Map<number, string[]>();
+  for (const f of found) {
+    const ids = idsByRef.get(f.ref) ?? [];
+    if (!ids.includes(f.id)) ids.push(f.id);
+    idsByRef.set(f.ref, ids);
+  }
+  const conflicted = [...idsByRef.values()].filter((ids) => ids.length > 1);
+  if (conflicted.length > 0 && !dryRun) {
+    for (const [survivor, ...duplicates] of conflicted) {
+      for (const duplicate of duplicates) {
+        const result = await mergeCandidatePair(tx, survivor!, duplicate);
+        if (result.merged) merged++;
+        addWrites(writes, result.writes);
+      }
+    }
+    found = await findCandidates(tx, keys);
+  }
+
+  const existing = new Map<string, FoundCandidate>();
+  const targetOf = new Map<Draft, string>();
+  for (const f of found) {
+    existing.set(f.id, f);
+    const draft = batch.drafts[f.ref]!;
+    if (!targetOf.has(draft)) targetOf.set(draft, f.id);
+  }
+  // Drafts that reach the same candidate (through different keys) are combined in file order.
+  const byTarget = new Map<string, Draft>();
+  const outcomes = new Map<Draft, Outcome>();
+  const creates: Draft[] = [];
+  for (const draft of batch.drafts) {
+    const id = targetOf.get(draft);
+    if (!id) {
+      creates.push(draft);
+      continue;
+    }
+    const before = byTarget.get(id);
+    byTarget.set(id, before ? combine(before, draft, today) : draft);
+  }
+
+  const unchangedRows = new Set<number>();
+  const updates: { id: string; draft: Draft }[] = [];
+  for (const [id, draft] of byTarget) {
+    const f = existing.get(id)!;
+    const applied = new Set(f.importHashes);
+    const fresh = draft.entries.filter((e) => !applied.has(e));
+    if (fresh.length === 0) {
+      outcomes.set(draft, 'unchanged');
+      continue;
+    }
+    draft.rows.forEach((row, i) => {
+      if (applied.has(draft.rowEntries[i]!)) unchangedRows.add(row);
+    });
+    outcomes.set(draft, 'updated');
+    updates.push({ id, draft });
+  }
+  for (const draft of creates) outcomes.set(draft, 'created');
+  const placed = [...creates, ...updates.map((u) => u.draft)].filter((d) => d.location?.hub).length;
+  if (dryRun) return { outcomes, unchangedRows, writes, merged, placed };
+
+  addWrites(writes, await mergeEmployers(tx, batch.employers));
+  addWrites(writes, await mergeSkills(tx, batch.skills));
+  addWrites(writes, await createCandidates(tx, creates.map((d) => createParams(d, today))));
+  if (updates.length > 0) await writeUpdates(tx, updates, today, writes);
+  const written = [...creates.map((d) => newCandidateId(d)), ...updates.map((u) => u.id)];
+  addWrites(writes, await deriveSegments(tx, written));
+  return { outcomes, unchangedRows, writes, merged, placed };
+}
+
+/** A new candidate's id: derived from its identity key, so a re-run of an interrupted import finds the same one. */
+export function newCandidateId(draft: Draft): string {
+  const key = draft.props.profileKey ? `p:${draft.props.profileKey}` : `e:${draft.props.emailKey}`;
+  return `cand-${createHash('sha1').update(key).digest('hex').slice(0, 16)}`;
+}
+
+function propsOf(id: string, d: Draft, today: string): CandidateProps {
+  const p = d.props;
+  const openToWork = p.openToWork ?? false;
+  return {
+    id,
+    name: p.name ?? null,
+    email: p.email ?? null,
+    emailKey: p.emailKey ?? null,
+    profileUrl: p.profileUrl ?? null,
+    profileKey: p.profileKey ?? null,
+    locationText: d.location?.text ?? null,
+    latitude: d.location?.latitude ?? null,
+    longitude: d.location?.longitude ?? null,
+    yearsExperience: p.yearsExperience ?? null,
+    seniority: p.seniority ?? null,
+    openToWork,
+    passive: !openToWork,
+    sources: d.sources,
+    lawfulBasis: p.lawfulBasis ?? null,
+    obtainedAt: p.obtainedAt ?? today,
+    importHashes: d.entries,
+  };
+}
+
+function createParams(d: Draft, today: string): CandidateCreate {
+  const hub = d.location?.hub;
+  return {
+    ...propsOf(newCandidateId(d), d, today),
+    hubs: hub ? [{ id: hub.id, latitude: hub.latitude, longitude: hub.longitude }] : [],
+    current: d.current ? [d.current] : [],
+    jobs: [...d.jobs.values()],
+    skills: [...d.skillIds].map((id) => ({ id })),
+  };
+}
+
+/** The candidate as the graph has it, as a draft to combine a batch's draft onto. */
+function existingDraft(f: CandidateState): Draft {
+  const p = f.props;
+  const str = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : undefined);
+  const location = p.location as { x: number; y: number } | null | undefined;
+  const current = f.currentJobs[0];
+  return {
+    rows: [],
+    props: Object.fromEntries(
+      Object.entries({
+        name: str('name'),
+        email: str('email'),
+        emailKey: str('emailKey'),
+        profileUrl: str('profileUrl'),
+        profileKey: str('profileKey'),
+        yearsExperience: typeof p.yearsExperience === 'number' ? p.yearsExperience : undefined,
+        seniority: str('seniority'),
+        openToWork: typeof p.openToWork === 'boolean' ? p.openToWork : undefined,
+        lawfulBasis: str('lawfulBasis'),
+        obtainedAt: str('obtainedAt'),
+      }).filter(([, v]) => v !== undefined),
+    ),
+    ...(str('locationText') !== undefined && {
+      location: {
+        text: str('locationText')!,
+        latitude: location?.y ?? null,
+        longitude: location?.x ?? null,
+        hub: f.hubIds[0] ? { id: f.hubIds[0], latitude: 0, longitude: 0, distanceKm: 0 } : null,
+      },
+    }),
+    ...(current && { current: { employerId: current.employerId, title: current.title, since: current.since } }),
+    jobs: new Map(),
+    skillIds: new Set(),
+    sources: (p.sources as string[] | null) ?? [],
+    entries: (p.importHashes as string[] | null) ?? [],
+    rowEntries: [],
+    identityKeys: [],
+  };
+}
+
+async function writeUpdates(tx: Tx, updates: { id: string; draft: Draft }[], today: string, writes: WriteCounts): Promise<void> {
+  const states = await loadCandidates(tx, updates.map((u) => u.id));
+  const props: CandidateProps[] = [];
+  const rehome: string[] = [];
+  const homes: { id: string; hubId: string }[] = [];
+  const endCurrent: string[] = [];
+  const current: { id: string; employerId: string; title: string | null; since: string | null }[] = [];
+  const jobs: { id: string; employerId: string; title: string | null; from: string; to: string | null }[] = [];
+  const skills: { id: string; skillId: string }[] = [];
+  for (const { id, draft } of updates) {
+    const found = states.get(id)!;
+    const base = existingDraft(found);
+    const merged = combine(base, draft, today);
+    // The rows are re-read now: their date, not the earlier one, is when the data was obtained.
+    props.push({ ...propsOf(id, merged, today), obtainedAt: draft.props.obtainedAt ?? today });
+    if (draft.location) {
+      const before = found.hubIds[0] ?? null;
+      const after = draft.location.hub?.id ?? null;
+      if (before !== after) {
+        if (before) rehome.push(id);
+        if (after) homes.push({ id, hubId: after });
+      }
+    }
+    if (draft.current && merged.current) {
+      if (base.current && base.current.employerId !== merged.current.employerId) endCurrent.push(id);
+      current.push({ id, ...merged.current });
+    }
+    for (const job of merged.jobs.values()) jobs.push({ id, ...job });
+    for (const skillId of draft.skillIds) skills.push({ id, skillId });
+  }
+  addWrites(writes, await updateCandidates(tx, props));
+  addWrites(writes, await clearBasedIn(tx, rehome));
+  addWrites(writes, await mergeBasedIn(tx, homes));
+  addWrites(writes, await clearWorksAt(tx, endCurrent));
+  addWrites(writes, await mergeWorksAt(tx, current));
+  addWrites(writes, await mergeWorkedAt(tx, jobs));
+  addWrites(writes, await mergeHasSkill(tx, skills));
+}
+
+/**
+ * `atlas merge KEEP DROP`: two candidates a user knows to be one person become
+ * KEEP, as if their records had been imported as one (DROP's first, KEEP's
+ * second): KEEP's values win, DROP's fill the gaps, history, skills, sources,
+ * pipeline entries and every other relationship move to KEEP.
+ */
+export async function mergeCandidates(db: Database, survivorId: string, duplicateId: string): Promise<{ survivor: string; merged: string; writes: WriteCounts }> {
+  if (survivorId === duplicateId) throw new BadRequestError('Name two different candidates to merge.');
+  const found = await findCandidatePair(db, [survivorId, duplicateId]);
+  const missing = [survivorId, duplicateId].filter((id) => !found.some((f) => f.id === id));
+  if (missing.length > 0) throw new NotFoundError(`No candidate with id ${missing.map((id) => `"${id}"`).join(' or ')}.`);
+  return db.writeTx(async (tx) => {
+    const result = await mergeCandidatePair(tx, survivorId, duplicateId);
+    if (!result.merged) throw new NotFoundError(`Candidate "${duplicateId}" or "${survivorId}" disappeared before the merge.`);
+    addWrites(result.writes, await deriveSegments(tx, [survivorId]));
+    return { survivor: survivorId, merged: duplicateId, writes: result.writes };
+  });
+}
+
+/** `atlas employer set-sector EMPLOYER SECTOR`: an employer (by id, or by name) is in that sector only. */
+export async function classifyEmployer(db: Database, employer: string, sectorId: string) {
+  const matches = await findEmployers(db, employer, normaliseEmployerName(employer) || employer.toLowerCase());
+  const exact = matches.filter((m) => m.byId);
+  const chosen = exact.length === 1 ? exact : matches;
+  if (chosen.length === 0) throw new NotFoundError(`No employer with id or name "${employer}".`);
+  if (chosen.length > 1) {
+    throw new ConflictError(`"${employer}" names ${chosen.length} employers; give one id: ${chosen.map((m) => `${m.id} (${m.name})`).join(', ')}.`);
+  }
+  const result = await setEmployerSector(db, chosen[0]!.id, sectorId);
+  if (!result) {
+    const sectors = await listSectors(db);
+    throw new NotFoundError(`No sector "${sectorId}". Sectors: ${sectors.map((s) => s.id).join(', ') || '(none yet: load a world first)'}.`);
+  }
+  return result;
+}

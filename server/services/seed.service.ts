@@ -1,0 +1,149 @@
+import type { Database } from '../db/neo4j.ts';
+import type { SegmentCounts } from '../schemas/common.schema.ts';
+import {
+  type DatabaseContents,
+  type WorldRecord,
+  clearGraph,
+  countTeamLinks,
+  findContents,
+  isEmpty,
+  writeCandidateBatch,
+  writeEmployers,
+  writeReference,
+  writeTeam,
+  writeWorldRecord,
+} from '../repositories/seed.repository.ts';
+import { countSegments, deriveAllSegments } from '../repositories/segments.repository.ts';
+import { DemoWorldGenerator, GENERATOR_VERSION, MAX_CANDIDATES, worldTag } from '../seed/generator.ts';
+import { DEFAULT_WORLD_DIR, loadWorld } from '../seed/world.ts';
+
+/** What `npm start` loads into an empty database. */
+export const DEMO_WORLD = { candidates: 5_000, seed: 42 } as const;
+
+export interface SeedOptions {
+  candidates: number;
+  seed: number;
+  /** Empty the database first (whatever it holds). */
+  replace?: boolean;
+  /** A world folder (default fixtures/world). */
+  worldDir?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SeedSummary {
+  /** The tag on the world's candidates and employers, e.g. `seed:42:5000`. */
+  world: string;
+  worldName: string;
+  seed: number;
+  candidates: number;
+  employers: number;
+  teamMembers: number;
+  segments: SegmentCounts;
+  /** Team member–candidate pairs: former colleagues with overlapping tenure, and co-authors. */
+  teamLinks: { colleagues: number; coauthors: number };
+  /** The database was emptied first. */
+  replaced: boolean;
+  /** The same world was there already, complete. */
+  alreadyPresent: boolean;
+  seconds: number;
+}
+
+/** Refusing to seed over other data: the message says what is there and how to replace it. */
+export class SeedRefusedError extends Error {
+  override name = 'SeedRefusedError';
+  constructor(
+    message: string,
+    readonly contents: DatabaseContents,
+  ) {
+    super(message);
+  }
+}
+
+/** Bad seeding options (the CLI checks its flags before; this guards other callers). */
+export class SeedInputError extends Error {
+  override name = 'SeedInputError';
+}
+
+export async function isDatabaseEmpty(db: Database): Promise<boolean> {
+  return isEmpty(db);
+}
+
+/**
+ * Loads the demo world generated from `seed` with `candidates` candidates.
+ * Idempotent: the same world again changes nothing. A database holding other
+ * data (another world, imported candidates) is refused unless `replace`,
+ * which empties it first. Segments are derived once everything is written.
+ */
+export async function seedDemoWorld(db: Database, options: SeedOptions): Promise<SeedSummary> {
+  const started = performance.now();
+  const { candidates, seed } = options;
+  if (!Number.isSafeInteger(candidates) || candidates < 1 || candidates > MAX_CANDIDATES) {
+    throw new SeedInputError(`candidates must be a whole number between 1 and ${MAX_CANDIDATES}, got ${candidates}`);
+  }
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new SeedInputError(`seed must be a whole number of at least 0, got ${seed}`);
+  const world = loadWorld(options.worldDir ?? DEFAULT_WORLD_DIR);
+  const tag = worldTag({ seed, candidates });
+  const record: WorldRecord = { name: world.info.name, seed, candidates, version: GENERATOR_VERSION, fingerprint: world.fingerprint, complete: false };
+
+  let alreadyPresent = false;
+  if (options.replace) {
+    await clearGraph(db);
+  } else {
+    const contents = await findContents(db, tag);
+    const refusal = describeConflict(contents, record);
+    if (refusal) throw new SeedRefusedError(refusal, contents);
+    alreadyPresent = contents.world?.complete === true;
+  }
+
+  const generator = new DemoWorldGenerator(world, { seed, candidates });
+  // Recorded first: an interrupted run leaves the same world, incomplete, and running again finishes it.
+  await writeWorldRecord(db, { ...record, complete: alreadyPresent });
+  await writeReference(db, generator.reference());
+  const employers = generator.employers();
+  await writeEmployers(db, employers);
+  await writeTeam(db, generator.team());
+  let done = 0;
+  options.onProgress?.(0, candidates);
+  // One write transaction per generated batch, so a million candidates never sit in memory.
+  for (const batch of generator.candidateBatches()) {
+    await writeCandidateBatch(db, batch);
+    done += batch.candidates.length;
+    options.onProgress?.(done, candidates);
+  }
+  await deriveAllSegments(db);
+  await writeWorldRecord(db, { ...record, complete: true });
+
+  return {
+    world: tag,
+    worldName: world.info.name,
+    seed,
+    candidates,
+    employers: employers.length,
+    teamMembers: world.team.length,
+    segments: await countSegments(db),
+    teamLinks: await countTeamLinks(db, world.info.referenceDate),
+    replaced: options.replace === true,
+    alreadyPresent,
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+  };
+}
+
+/** Why `contents` is not (a part of) the world `record` describes; undefined when it is. */
+function describeConflict(contents: DatabaseContents, record: WorldRecord): string | undefined {
+  const reasons: string[] = [];
+  const existing = contents.world;
+  if (existing && (existing.seed !== record.seed || existing.candidates !== record.candidates)) {
+    reasons.push(`another world (seed ${existing.seed}, ${existing.candidates} candidates)`);
+  } else if (existing && existing.name !== record.name) {
+    reasons.push(`another world ("${existing.name}", seed ${existing.seed}, ${existing.candidates} candidates)`);
+  } else if (existing && (existing.version !== record.version || existing.fingerprint !== record.fingerprint)) {
+    reasons.push(
+      `the same seed and size made by ${existing.version !== record.version ? `generator version ${existing.version} (now ${record.version})` : 'different world files'}`,
+    );
+  } else if (contents.otherTagged > 0) {
+    reasons.push(`${contents.otherTagged} candidates of another world`);
+  }
+  if (contents.untagged > 0) reasons.push(`${contents.untagged} imported candidate${contents.untagged === 1 ? '' : 's'}`);
+  if (reasons.length === 0) return undefined;
+  return `The database holds ${reasons.join(' and ')}; use --replace to empty it and seed the world with seed ${record.seed} and ${record.candidates} candidates.`;
+}

@@ -1,0 +1,149 @@
+import { spawn } from 'node:child_process';
+import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { writeCandidateCsv } from '../../../server/bench/import-file.ts';
+import { PROJECT_ROOT } from '../../../server/config.ts';
+import type { Database } from '../../../server/db/neo4j.ts';
+import { countByLabelAndType, countHeadline } from '../../../server/repositories/health.repository.ts';
+import { importCandidates } from '../../../server/services/import.service.ts';
+import { clearGraph, testDatabase } from '../../support/db.ts';
+import { CSV_HEADER, candidateDump, writeImportWorld } from '../../support/import.ts';
+import { runAtlas } from '../run.ts';
+
+describe('atlas import, merge, employer set-sector', () => {
+  let db: Database;
+  let env: NodeJS.ProcessEnv;
+  const dir = mkdtempSync(path.join(tmpdir(), 'atlas-import-'));
+  const file = (name: string, content: string | Buffer) => {
+    const p = path.join(dir, name);
+    writeFileSync(p, content);
+    return p;
+  };
+
+  beforeAll(async () => {
+    db = await testDatabase();
+    const { uri, password } = inject('neo4j');
+    env = { NEO4J_URI: uri, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: password };
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  beforeEach(async () => {
+    await clearGraph(db);
+    await writeImportWorld(db);
+  });
+
+  it('atlas import --help documents the options and exit codes', () => {
+    const { status, stdout } = runAtlas(['import', '--help']);
+    expect(status).toBe(0);
+    for (const word of ['--dry-run', '--format', '--radius-km', '--delimiter', 'Exit codes']) expect(stdout).toContain(word);
+  });
+
+  it('atlas import prints the summary, exits 0, and reports the same file again as unchanged', () => {
+    const sample = path.join(PROJECT_ROOT, 'fixtures', 'import-sample.csv');
+    const first = runAtlas(['import', sample, '--json'], env);
+    expect(first.status, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout).rows).toEqual({ read: 6, created: 6, updated: 0, unchanged: 0, rejected: 0 });
+    expect(first.stderr).toMatch(/location not found, kept as text: row 7, "Remote"/);
+    expect(first.stderr).toMatch(/atlas employer set-sector/);
+    const second = runAtlas(['import', sample], env);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toMatch(/^unchanged: 6$/m);
+    expect(second.stdout).toMatch(/^created: 0$/m);
+  });
+
+  it('atlas import exits 1 naming each rejected row and field, after importing the valid rows', () => {
+    const csv = file('mixed.csv', `${CSV_HEADER}\nGood,good@example.org,,,,,,,,,,,s,consent\nBad,,javascript:alert(1),,,,,,,,,,s,consent\n`);
+    const { status, stdout, stderr } = runAtlas(['import', csv], env);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/rejected row 3, profile_url: must be an http\(s\) link; "javascript:" links are not accepted/);
+    expect(stdout).toMatch(/^created: 1$/m);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('atlas import exits 2 with one clear line for a file that is not CSV or JSON, an empty file or a missing one', () => {
+    const cases: [string, RegExp][] = [
+      [file('people.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04])), /spreadsheet workbook; save the sheet as "CSV UTF-8"/],
+      [file('people.xml', '<people/>'), /Cannot tell the format/],
+      [file('binary.csv', Buffer.from([0x00, 0x01, 0x02])), /binary file, not CSV or JSON/],
+      [file('empty.csv', ''), /is empty/],
+      [file('header.csv', 'name,phone\n'), /lacks the required column\(s\) source, lawful_basis, email or profile_url/],
+      [path.join(dir, 'missing.csv'), /no such file/],
+    ];
+    for (const [input, message] of cases) {
+      const { status, stderr } = runAtlas(['import', input], env);
+      expect(status, input).toBe(2);
+      expect(stderr, input).toMatch(message);
+      expect(stderr.trim().split('\n'), input).toHaveLength(1);
+    }
+  });
+
+  it('atlas import --dry-run validates and resolves without writing', async () => {
+    const { status, stdout } = runAtlas(['import', path.join(PROJECT_ROOT, 'fixtures', 'import-sample.json'), '--dry-run'], env);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^dry run \(nothing written\): json$/m);
+    expect(stdout).toMatch(/^created: 6$/m);
+    expect((await countHeadline(db)).candidates).toBe(0);
+  });
+
+  it('atlas import killed half way keeps the committed batches, and re-run finishes without duplicates', async () => {
+    const big = path.join(dir, 'big.csv');
+    await writeCandidateCsv(big, 12_000, { seed: 11 });
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'server', 'cli', 'atlas.mjs'), 'import', big, '--batch-size', '500'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    for (let i = 0; i < 1200 && (await countHeadline(db)).candidates < 1500; i++) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGKILL');
+    await exited;
+    const partial = (await countHeadline(db)).candidates;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(12_000);
+
+    const rerun = runAtlas(['import', big, '--json'], env);
+    expect(rerun.status, rerun.stderr).toBe(0);
+    const summary = JSON.parse(rerun.stdout);
+    expect(summary.rows.unchanged).toBeGreaterThanOrEqual(partial);
+    expect(summary.rows.created + summary.rows.unchanged).toBe(12_000);
+    const resumed = await countByLabelAndType(db);
+    const dump = await candidateDump(db);
+    const emails = new Set(dump.map((c) => (c.props as { emailKey: string }).emailKey));
+    expect(emails.size).toBe(dump.length);
+
+    await clearGraph(db);
+    await writeImportWorld(db);
+    await importCandidates(db, createReadStream(big), { format: 'csv', radiusKm: 100 });
+    expect(resumed).toEqual(await countByLabelAndType(db));
+  }, 300_000);
+
+  it('atlas merge KEEP DROP merges two candidates and refuses unknown ids', () => {
+    const csv = file('two.csv', `${CSV_HEADER}\nA,a@example.org,,,,,,,PyTorch,,,,s1,consent\nB,,https://linkedin.com/in/b,,,,,,OpenCV,,,,s2,consent\n`);
+    expect(runAtlas(['import', csv], env).status).toBe(0);
+    return candidateDump(db).then(async ([x, y]) => {
+      const merged = runAtlas(['merge', y!.id as string, x!.id as string, '--json'], env);
+      expect(merged.status, merged.stderr).toBe(0);
+      expect(JSON.parse(merged.stdout)).toEqual({ survivor: y!.id, merged: x!.id });
+      const [one, ...rest] = await candidateDump(db);
+      expect(rest).toEqual([]);
+      expect((one!.props as { sources: string[] }).sources.sort()).toEqual(['s1', 's2']);
+      const unknown = runAtlas(['merge', 'nope-1', y!.id as string], env);
+      expect(unknown.status).toBe(1);
+      expect(unknown.stderr).toMatch(/^atlas: No candidate with id "nope-1"/);
+    });
+  });
+
+  it('atlas employer set-sector classifies an employer an import created, by name', () => {
+    const csv = file('emp.csv', `${CSV_HEADER}\nA,a@example.org,,,Valeo Vision SAS,,,,,,,,s,consent\n`);
+    expect(runAtlas(['import', csv], env).status).toBe(0);
+    const { status, stdout, stderr } = runAtlas(['employer', 'set-sector', 'Valeo Vision', 'automotive'], env);
+    expect(status, stderr).toBe(0);
+    expect(stdout).toMatch(/^emp-valeo-vision \(Valeo Vision SAS\) is in sector automotive; segments of 1 candidate\(s\) re-derived$/m);
+    const missing = runAtlas(['employer', 'set-sector', 'emp-valeo-vision', 'space'], env);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/No sector "space"/);
+  });
+});

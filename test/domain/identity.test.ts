@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidIdentityError, normaliseEmail, normaliseProfileUrl } from '../../server/domain/identity.ts';
+
+describe('identity keys', () => {
+  it('normaliseProfileUrl ignores case, scheme, www., trailing slashes, fragments and tracking parameters', () => {
+    const key = 'linkedin.com/in/jane-doe';
+    for (const url of [
+      'https://www.linkedin.com/in/jane-doe',
+      'HTTPS://WWW.LinkedIn.com/in/Jane-Doe/',
+      'http://linkedin.com/in/jane-doe//',
+      'linkedin.com/in/jane-doe',
+      'https://www.linkedin.com/in/jane-doe/?utm_source=share&utm_medium=member&trk=public_profile#experience',
+      'https://linkedin.com/in/jane-doe?originalSubdomain=de&fbclid=abc',
+    ]) {
+      expect(normaliseProfileUrl(url), url).toBe(key);
+    }
+  });
+
+  it('normaliseProfileUrl keeps query parameters that name the profile, sorted', () => {
+    expect(normaliseProfileUrl('https://scholar.google.com/citations?user=AbC123&hl=en&utm_campaign=x')).toBe('scholar.google.com/citations?hl=en&user=abc123');
+  });
+
+  it('normaliseProfileUrl decodes escaped paths so both spellings of a name meet', () => {
+    expect(normaliseProfileUrl('https://www.linkedin.com/in/j%C3%B6rg-m%C3%BCller/')).toBe(normaliseProfileUrl('linkedin.com/in/Jörg-Müller'));
+  });
+
+  it('normaliseProfileUrl refuses javascript:, data: and other non-http links with the reason', () => {
+    expect(() => normaliseProfileUrl('javascript:alert(1)')).toThrow(/"javascript:" links are not accepted/);
+    expect(() => normaliseProfileUrl('JavaScript:x.com/')).toThrow(InvalidIdentityError);
+    expect(() => normaliseProfileUrl('data:text/html,<b>x</b>')).toThrow(/"data:"/);
+    expect(() => normaliseProfileUrl('ftp://example.org/x')).toThrow(/"ftp:"/);
+    expect(() => normaliseProfileUrl('not a link')).toThrow(InvalidIdentityError);
+    expect(() => normaliseProfileUrl('https://user:pw@example.org/x')).toThrow(/user name or password/);
+  });
+
+  it('normaliseEmail ignores case, surrounding space and a mailto: prefix', () => {
+    for (const email of ['Jane.Doe@Example.COM', ' jane.doe@example.com ', 'mailto:JANE.DOE@example.com', 'MAILTO:jane.doe@example.com?subject=Hi', '<jane.doe@example.com>']) {
+      expect(normaliseEmail(email), email).toBe('jane.doe@example.com');
+    }
+  });
+
+  it('normaliseEmail rejects an address without "@" or without a domain, saying why', () => {
+    expect(() => normaliseEmail('jane.example.com')).toThrow(/has no "@"/);
+    expect(() => normaliseEmail('jane@localhost')).toThrow(/no valid domain/);
+    expect(() => normaliseEmail('jane doe@example.com')).toThrow(/contains a space/);
+    expect(() => normaliseEmail('a@b@example.com')).toThrow(/not one address/);
+  });
+});

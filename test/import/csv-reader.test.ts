@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../server/config.ts';
+import { readCsv, sniffDelimiter } from '../../server/import/csv-reader.ts';
+import { ImportFileError, type SourceRow } from '../../server/import/reader.ts';
+
+const HEADER = 'name,email,source,lawful_basis';
+
+async function* chunks(...parts: (string | Buffer)[]): AsyncGenerator<Buffer> {
+  for (const p of parts) yield typeof p === 'string' ? Buffer.from(p) : p;
+}
+
+async function readAll(...parts: (string | Buffer)[]) {
+  const source = readCsv(chunks(...parts));
+  const rows: SourceRow[] = [];
+  for await (const row of source.rows) rows.push(row);
+  return { rows, source };
+}
+
+describe('readCsv', () => {
+  it('readCsv handles quotes, embedded commas and newlines, a UTF-8 BOM and CRLF, numbering rows as a spreadsheet does', async () => {
+    const { rows } = await readAll(
+      `\uFEFF${HEADER}\r\n"Müller, Jörg",j@example.de,li,consent\r\n`,
+      '"Anna ""Ania""\r\nNowak",a@example.pl,li,consent\r\n\r\nZoë,z@example.org,li,consent\r\n',
+    );
+    expect(rows.map((r) => [r.row, r.fields.name])).toEqual([
+      [2, 'Müller, Jörg'],
+      [3, 'Anna "Ania"\r\nNowak'],
+      [5, 'Zoë'],
+    ]);
+    expect(rows.every((r) => r.problem === undefined)).toBe(true);
+  });
+
+  it('readCsv reads a ";"-delimited export, as European spreadsheets write it', async () => {
+    const { rows } = await readAll('Name;Email;Source;Lawful basis;Skills\r\n"Nowak; Anna";a@example.pl;li;consent;"PyTorch;MONAI"\r\n');
+    expect(rows).toEqual([{ row: 2, fields: { name: 'Nowak; Anna', email: 'a@example.pl', source: 'li', lawful_basis: 'consent', skills: 'PyTorch;MONAI' } }]);
+    expect(sniffDelimiter('a;b;"c,d";e\n1,2,3')).toBe(';');
+    expect(sniffDelimiter('a,b,c\n')).toBe(',');
+    expect(sniffDelimiter('a\tb\tc\n')).toBe('\t');
+  });
+
+  it('readCsv reads the sample files in fixtures/ (comma and semicolon) to the same rows', async () => {
+    const comma = await readAll(readFileSync(path.join(PROJECT_ROOT, 'fixtures', 'import-sample.csv')));
+    const semicolon = await readAll(readFileSync(path.join(PROJECT_ROOT, 'fixtures', 'import-sample-semicolon.csv')));
+    expect(comma.rows.length).toBeGreaterThanOrEqual(5);
+    const normalise = (rows: SourceRow[]) => rows.map((r) => JSON.stringify(r.fields).replace(/\\r\\n/g, '\\n'));
+    expect(normalise(semicolon.rows)).toEqual(normalise(comma.rows));
+  });
+
+  it('readCsv names the row, field and byte offset of invalid UTF-8 and reads the other rows', async () => {
+    const latin1 = Buffer.from('Bad Jos\xe9,b@example.org,li,consent\n', 'latin1');
+    const { rows } = await readAll(`${HEADER}\nOk,o@example.org,li,consent\n`, latin1, 'Ok2,o2@example.org,li,consent\n');
+    expect(rows.map((r) => r.row)).toEqual([2, 3, 4]);
+    expect(rows[1]!.problem).toEqual({ field: 'name', reason: expect.stringMatching(/is not valid UTF-8 \(byte offset 66\); save the file as UTF-8/) });
+    expect(rows[0]!.problem).toBeUndefined();
+    expect(rows[2]!.problem).toBeUndefined();
+  });
+
+  it('readCsv keeps a multi-byte character split across chunks', async () => {
+    const text = Buffer.from(`${HEADER}\nJörg,j@example.de,li,consent\n`);
+    const cut = text.indexOf(0xc3) + 1;
+    const { rows } = await readAll(text.subarray(0, cut), text.subarray(cut));
+    expect(rows).toEqual([{ row: 2, fields: { name: 'Jörg', email: 'j@example.de', source: 'li', lawful_basis: 'consent' } }]);
+  });
+
+  it('readCsv rejects a 50 MB row by its row number without holding the file, keeping the rows before it', async () => {
+    async function* fifty(): AsyncGenerator<Buffer> {
+      yield Buffer.from(`${HEADER}\nOk,o@example.org,li,consent\nHuge,"`);
+      const mb = Buffer.alloc(1024 * 1024, 'x');
+      for (let i = 0; i < 50; i++) yield mb;
+      yield Buffer.from('",li,consent\nAfter,a@example.org,li,consent\n');
+    }
+    const before = process.memoryUsage().rss;
+    const source = readCsv(fifty());
+    const rows: SourceRow[] = [];
+    for await (const row of source.rows) rows.push(row);
+    expect(rows[0]).toMatchObject({ row: 2, fields: { name: 'Ok' } });
+    expect(rows[1]).toMatchObject({ row: 3, problem: { field: 'email', reason: expect.stringMatching(/longer than 1 MiB.*reading stopped here/) } });
+    expect(source.stopped).toMatchObject({ row: 3 });
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+  });
+
+  it('readCsv reports a wrong number of fields for that row only', async () => {
+    const { rows } = await readAll(`${HEADER}\nA,a@example.org,li,consent,extra\nB,b@example.org,li\nC,c@example.org,li,consent,,\n`);
+    expect(rows[0]!.problem).toEqual({ field: '(row)', reason: expect.stringMatching(/has 5 fields but the header has 4/) });
+    expect(rows[1]!.problem).toEqual({ field: '(row)', reason: expect.stringMatching(/has 3 fields but the header has 4/) });
+    expect(rows[2]!.problem).toBeUndefined();
+  });
+
+  it('readCsv stops at an unclosed quote, naming the row', async () => {
+    const { rows, source } = await readAll(`${HEADER}\nA,a@example.org,li,consent\nB,"b@example.org,li,consent\nC,c@example.org,li,consent\n`);
+    expect(rows[1]).toMatchObject({ row: 3, problem: { reason: expect.stringMatching(/opens a quote that is never closed/) } });
+    expect(source.stopped?.row).toBe(3);
+  });
+
+  it('readCsv refuses an empty file and a header without the required columns, before any row', async () => {
+    await expect(readAll('')).rejects.toThrow(new ImportFileError('The file is empty.'));
+    await expect(readAll('\r\n\r\n')).rejects.toThrow(/empty/);
+    await expect(readAll('name,mail,source\nA,a,s\n')).rejects.toThrow(/lacks the required column\(s\) lawful_basis, email or profile_url/);
+    await expect(readAll('name,email,email,source,lawful_basis\n')).rejects.toThrow(/names the column "email" twice/);
+  });
+
+  it('readCsv lists columns outside the format as ignored', async () => {
+    const { source } = await readAll(`${HEADER},Notes,Salary\nA,a@example.org,li,consent,x,1\n`);
+    expect([...source.ignoredFields]).toEqual(['notes', 'salary']);
+  });
+});

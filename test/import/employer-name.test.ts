@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { guessEmployerKind, newEmployerId, normaliseEmployerName } from '../../server/import/employer-name.ts';
+
+describe('employer names', () => {
+  it('normaliseEmployerName removes legal suffixes (GmbH, B.V., Ltd, SAS, …) and case', () => {
+    const cases: [string, string][] = [
+      ['Siemens Healthineers AG', 'siemens healthineers'],
+      ['Philips Healthcare B.V.', 'philips healthcare'],
+      ['PHILIPS HEALTHCARE, Inc.', 'philips healthcare'],
+      ['Quantib B. V.', 'quantib'],
+      ['Aidence BV', 'aidence'],
+      ['Kheiron Medical Technologies Ltd', 'kheiron medical technologies'],
+      ['Optellum Limited', 'optellum'],
+      ['Owkin SAS', 'owkin'],
+      ['Bosch GmbH & Co. KG', 'bosch'],
+      ['Synerise Sp. z o.o.', 'synerise'],
+      ['Brainlab SE', 'brainlab'],
+      ['  Université   Grenoble Alpes ', 'université grenoble alpes'],
+    ];
+    for (const [name, norm] of cases) expect(normaliseEmployerName(name), name).toBe(norm);
+  });
+
+  it('guessEmployerKind tells universities, hospitals and institutes from companies by name', () => {
+    expect(guessEmployerKind('Technische Universität München')).toBe('university');
+    expect(guessEmployerKind('Oxford University Hospitals NHS Foundation Trust')).toBe('university');
+    expect(guessEmployerKind('Klinikum rechts der Isar')).toBe('hospital');
+    expect(guessEmployerKind('Fraunhofer MEVIS')).toBe('institute');
+    expect(guessEmployerKind('Owkin SAS')).toBe('company');
+  });
+
+  it('newEmployerId is stable for a normalised name', () => {
+    expect(newEmployerId('philips healthcare')).toBe('emp-philips-healthcare');
+    expect(newEmployerId(normaliseEmployerName('Philips Healthcare B.V.'))).toBe(newEmployerId(normaliseEmployerName('PHILIPS HEALTHCARE')));
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { PLACE_ALIASES, distanceKm, gazetteer } from '../../server/import/gazetteer.ts';
+
+function place(text: string) {
+  const result = gazetteer().resolve(text);
+  if (!result.ok) throw new Error(`${text}: ${result.reason}`);
+  return result.place;
+}
+
+describe('gazetteer', () => {
+  it('gazetteer resolves "Eindhoven, NL", "München", "Greater Oxford Area" and "Kraków, Poland" to the right cities', () => {
+    expect(place('Eindhoven, NL')).toMatchObject({ name: 'Eindhoven', countryCode: 'NL' });
+    expect(place('München')).toMatchObject({ name: 'Munich', countryCode: 'DE' });
+    expect(place('Greater Oxford Area')).toMatchObject({ name: 'Oxford', countryCode: 'GB' });
+    expect(place('Kraków, Poland')).toMatchObject({ name: 'Kraków', countryCode: 'PL' });
+    const oxford = place('Greater Oxford Area');
+    expect(distanceKm(oxford, { latitude: 51.752, longitude: -1.2577 })).toBeLessThan(5);
+  });
+
+  it('gazetteer folds diacritics and German transliterations', () => {
+    expect(place('Krakow')).toMatchObject({ name: 'Kraków' });
+    expect(place('Muenchen')).toMatchObject({ name: 'Munich' });
+    expect(place('Koeln')).toMatchObject({ name: 'Köln' });
+    expect(place('Cluj Napoca')).toMatchObject({ name: 'Cluj-Napoca' });
+  });
+
+  it('gazetteer prefers the most populous match, and the named country or US state when one is given', () => {
+    expect(place('Cambridge')).toMatchObject({ countryCode: 'GB' });
+    expect(place('Cambridge, MA')).toMatchObject({ countryCode: 'US' });
+    expect(place('Cambridge, England, United Kingdom')).toMatchObject({ countryCode: 'GB' });
+    expect(place('Paris')).toMatchObject({ countryCode: 'FR' });
+    expect(place('Warszawa, Polska')).toMatchObject({ name: 'Warsaw' });
+    expect(place('Munich, Bavaria, Germany')).toMatchObject({ name: 'Munich' });
+    expect(place('London Area, United Kingdom')).toMatchObject({ name: 'London', countryCode: 'GB' });
+  });
+
+  it('gazetteer reports a country alone, remote work or an unknown place instead of guessing', () => {
+    expect(gazetteer().resolve('Germany')).toMatchObject({ ok: false, reason: expect.stringMatching(/country/) });
+    expect(gazetteer().resolve('Remote')).toMatchObject({ ok: false });
+    expect(gazetteer().resolve('Qwxzv Town, NL')).toMatchObject({ ok: false, reason: expect.stringMatching(/in NL/) });
+  });
+
+  it('gazetteer knows the target of every place alias', () => {
+    for (const alias of Object.keys(PLACE_ALIASES)) expect(gazetteer().resolve(alias).ok, alias).toBe(true);
+  });
+});

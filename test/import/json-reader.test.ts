@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { readJson } from '../../server/import/json-reader.ts';
+import type { SourceRow } from '../../server/import/reader.ts';
+
+async function* chunks(...parts: (string | Buffer)[]): AsyncGenerator<Buffer> {
+  for (const p of parts) yield typeof p === 'string' ? Buffer.from(p) : p;
+}
+
+async function readAll(...parts: (string | Buffer)[]) {
+  const source = readJson(chunks(...parts));
+  const rows: SourceRow[] = [];
+  for await (const row of source.rows) rows.push(row);
+  return { rows, source };
+}
+
+describe('readJson', () => {
+  it('readJson streams the items of an array, split anywhere, numbering them by array index', async () => {
+    const { rows, source } = await readAll('\uFEFF[ {"name": "A \\"]}\\" B", "email": "a@x.org", "notes": 1},', ' {"name":"Zoë", "skills": ["a","b"]', '}\n]\n');
+    expect(rows).toEqual([
+      { row: 0, fields: { name: 'A "]}" B', email: 'a@x.org' } },
+      { row: 1, fields: { name: 'Zoë', skills: ['a', 'b'] } },
+    ]);
+    expect([...source.ignoredFields]).toEqual(['notes']);
+  });
+
+  it('readJson rejects a non-object, malformed or oversized item by its index and reads the rest', async () => {
+    const { rows } = await readAll('[{"name":"A"}, 3, {"name":,}, {"name":"', 'x'.repeat(1_100_000), '"}, {"name":"E"}]');
+    expect(rows.map((r) => [r.row, r.problem?.reason.slice(0, 30) ?? r.fields.name])).toEqual([
+      [0, 'A'],
+      [1, 'must be an object of candidate'],
+      [2, expect.stringMatching(/^is not valid JSON/)],
+      [3, 'is longer than 1 MiB; a candid'],
+      [4, 'E'],
+    ]);
+  });
+
+  it('readJson names the item and field holding invalid UTF-8', async () => {
+    const { rows } = await readAll(Buffer.concat([Buffer.from('[{"name":"A"},{"name":"B'), Buffer.from([0xff]), Buffer.from('","email":"b@x.org"}]')]));
+    expect(rows[1]).toMatchObject({ row: 1, problem: { field: 'name', reason: expect.stringMatching(/not valid UTF-8 \(byte offset 24\)/) } });
+    expect(rows[0]!.problem).toBeUndefined();
+  });
+
+  it('readJson stops at a cut-off file, keeping the items before it', async () => {
+    const { rows, source } = await readAll('[{"name":"A"},{"name":"B"');
+    expect(rows[0]).toMatchObject({ row: 0, fields: { name: 'A' } });
+    expect(rows[1]).toMatchObject({ row: 1, problem: { reason: expect.stringMatching(/ends inside the array.*cut short/) } });
+    expect(source.stopped).toMatchObject({ row: 1 });
+  });
+
+  it('readJson refuses an empty file, a single object and text that is not JSON', async () => {
+    await expect(readAll('')).rejects.toThrow('The file is empty.');
+    await expect(readAll('{"name":"A"}')).rejects.toThrow(/array of candidate objects/);
+    await expect(readAll('name,email\n')).rejects.toThrow(/not JSON/);
+  });
+});

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCypher } from '../../server/db/cypher.ts';
+import type { Database } from '../../server/db/neo4j.ts';
+import { findEmployersByNormName, loadHubs, loadSkills } from '../../server/repositories/import.repository.ts';
+import { clearGraph, testDatabase } from '../support/db.ts';
+import { writeImportWorld } from '../support/import.ts';
+
+interface PlanNode {
+  operatorType: string;
+  children: PlanNode[];
+}
+
+const operators = (plan: PlanNode): string[] => [plan.operatorType.split('@')[0]!, ...plan.children.flatMap(operators)];
+
+/** The statements an import runs for every batch. */
+const BATCH_STATEMENTS = [
+  'import-employers-find',
+  'import-employers-merge',
+  'import-skills-merge',
+  'import-candidates-find',
+  'import-candidates-load',
+  'import-candidates-create',
+  'import-candidates-update',
+  'import-based-in-merge',
+  'import-works-at-merge',
+  'import-worked-at-merge',
+  'import-has-skill-merge',
+];
+
+describe('import repository', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await testDatabase();
+    await clearGraph(db);
+    await writeImportWorld(db);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  async function plan(name: string): Promise<string[]> {
+    const session = db.driver.session({ database: db.database });
+    try {
+      const result = await session.run(`EXPLAIN ${loadCypher(name)}`);
+      return operators(result.summary.plan as unknown as PlanNode);
+    } finally {
+      await session.close();
+    }
+  }
+
+  it('import batch statements plan no Eager and no label or all-node scan, and every node MERGE seeks a uniqueness constraint', async () => {
+    for (const name of BATCH_STATEMENTS) {
+      const ops = await plan(name);
+      expect(ops, name).not.toContain('Eager');
+      expect(ops.filter((op) => /AllNodesScan|NodeByLabelScan|AllRelationshipsScan/.test(op)), name).toEqual([]);
+      if (name.endsWith('-merge') && !/(based-in|works-at|worked-at|has-skill)/.test(name)) {
+        expect(ops.some((op) => op.startsWith('NodeUniqueIndexSeek')), name).toBe(true);
+      }
+    }
+  });
+
+  it('import-*-clear statements are the only ones with an Eager, which Cypher plans before a DELETE', async () => {
+    for (const name of ['import-based-in-clear', 'import-works-at-clear']) expect(await plan(name), name).toContain('Eager');
+  });
+
+  it('loadHubs, loadSkills and findEmployersByNormName read what an import resolves against', async () => {
+    expect((await loadHubs(db)).map((h) => h.id)).toEqual(['amsterdam', 'krakow', 'munich', 'nijmegen', 'oxford']);
+    expect(await loadSkills(db)).toEqual([{ id: 'pytorch', name: 'PyTorch' }]);
+    expect(await findEmployersByNormName(db, ['siemens healthineers', 'nobody'])).toEqual(new Map([['siemens healthineers', 'siemens-healthineers']]));
+  });
+});

@@ -1,0 +1,265 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../server/config.ts';
+import type { Database } from '../../server/db/neo4j.ts';
+import { countByLabelAndType } from '../../server/repositories/health.repository.ts';
+import { classifyEmployer, mergeCandidates } from '../../server/services/import.service.ts';
+import { clearGraph, testDatabase } from '../support/db.ts';
+import { GraphSpecBuilder } from '../support/graph.ts';
+import { candidate, graphEdits } from '../support/graph-edits.ts';
+import { CSV_HEADER, candidateDump, importText, writeImportWorld } from '../support/import.ts';
+
+const csv = (...rows: string[]) => `${CSV_HEADER}\n${rows.join('\n')}\n`;
+
+const JORG =
+  '"Müller, Jörg",jorg@example.de,https://www.linkedin.com/in/jorg-muller/,München,Siemens Healthineers AG,ML Engineer,2021-03,"Philips Healthcare B.V.|Research Scientist|2018-01|2021-02",PyTorch; MONAI,,7,no,linkedin,legitimate interest';
+const ANNA = 'Anna Nowak,anna@example.pl,,"Kraków, Poland",Synerise Sp. z o.o.,CV Engineer,2022-06,,pytorch,mid,,yes,referral,consent';
+const JANE = 'Jane Roe,jane@example.co.uk,,Greater Oxford Area,Optellum Ltd,,,,,,,,conference,legitimate-interest';
+
+describe('import service', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await testDatabase();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  beforeEach(async () => {
+    await clearGraph(db);
+    await writeImportWorld(db);
+  });
+
+  it('importCandidates writes the valid rows and rejects each bad one by row, field and reason, writing nothing of it', async () => {
+    const summary = await importText(
+      db,
+      csv(JORG, 'Bad Email,jane.example.org,,,,,,,,,,,li,consent', ANNA, 'Bad Url,,javascript:alert(1),,,,,,,,,,li,consent', 'Bad Date,d@example.org,,,Acme,,2021-13-40,,,,,,li,consent'),
+    );
+    expect(summary.rows).toEqual({ read: 5, created: 2, updated: 0, unchanged: 0, rejected: 3 });
+    expect(summary.rejected).toEqual([
+      { row: 3, field: 'email', reason: expect.stringMatching(/has no "@"/), message: expect.stringMatching(/^row 3, email: /) },
+      { row: 5, field: 'profile_url', reason: expect.stringMatching(/"javascript:"/), message: expect.any(String) },
+      { row: 6, field: 'current_since', reason: expect.stringMatching(/"2021-13-40" is not a date/), message: expect.any(String) },
+    ]);
+    const names = (await candidateDump(db)).map((c) => (c.props as { name: string }).name).sort();
+    expect(names).toEqual(['Anna Nowak', 'Müller, Jörg']);
+    const stats = await countByLabelAndType(db);
+    expect(stats.nodes.Employer).toBe(3); // Siemens (matched), Philips and Synerise (new); "Acme" of the rejected row is not written
+  });
+
+  it('importCandidates is idempotent: importing the same file again changes nothing', async () => {
+    const file = csv(JORG, ANNA, JANE);
+    const first = await importText(db, file);
+    expect(first.rows).toMatchObject({ created: 3, rejected: 0 });
+    const before = await candidateDump(db);
+    const statsBefore = await countByLabelAndType(db);
+    const second = await importText(db, file);
+    expect(second.rows).toEqual({ read: 3, created: 0, updated: 0, unchanged: 3, rejected: 0 });
+    expect(second.writes).toEqual({ nodesCreated: 0, nodesDeleted: 0, relationshipsCreated: 0, relationshipsDeleted: 0, propertiesSet: 0 });
+    expect(await candidateDump(db)).toEqual(before);
+    expect(await countByLabelAndType(db)).toEqual(statsBefore);
+  });
+
+  it('importCandidates updates a changed row in place: no duplicate, the old current job kept as history, the hub moved', async () => {
+    await importText(db, csv(JORG, ANNA));
+    const moved = JORG.replace('München', '"Eindhoven, NL"').replace('Siemens Healthineers AG,ML Engineer,2021-03', 'Philips,Lead Engineer,2024-05');
+    const summary = await importText(db, csv(moved, ANNA));
+    expect(summary.rows).toEqual({ read: 2, created: 0, updated: 1, unchanged: 1, rejected: 0 });
+    const jorg = (await candidateDump(db)).find((c) => (c.props as { name: string }).name === 'Müller, Jörg')!;
+    expect((await candidateDump(db)).length).toBe(2);
+    expect(jorg.props).toMatchObject({ locationText: 'Eindhoven, NL', seniority: 'senior', sources: ['linkedin'] });
+    expect(jorg.outgoing).toEqual(
+      expect.arrayContaining([
+        { type: 'BASED_IN', to: 'nijmegen', props: { distanceKm: expect.any(Number) } },
+        { type: 'WORKS_AT', to: 'emp-philips', props: { title: 'Lead Engineer', since: '2024-05-01' } },
+        { type: 'WORKED_AT', to: 'siemens-healthineers', props: { title: 'ML Engineer', from: '2021-03-01', to: '2024-05-01' } },
+        { type: 'WORKED_AT', to: 'emp-philips-healthcare', props: { title: 'Research Scientist', from: '2018-01-01', to: '2021-02-01' } },
+      ]),
+    );
+    expect(jorg.outgoing.filter((r) => r.type === 'BASED_IN' || r.type === 'WORKS_AT')).toHaveLength(2);
+  });
+
+  it('importCandidates merges rows of one person under each normalisation rule, keeping both histories, skills and sources', async () => {
+    const variants: [string, string, string][] = [
+      ['case', 'Case,,https://www.linkedin.com/in/case-one', 'Case,,HTTPS://WWW.LINKEDIN.COM/IN/Case-One'],
+      ['trailing slash', 'Slash,,https://linkedin.com/in/slash', 'Slash,,https://linkedin.com/in/slash///'],
+      ['www.', 'Www,,https://www.github.com/www-user', 'Www,,https://github.com/www-user'],
+      ['tracking parameters', 'Track,,https://linkedin.com/in/track', 'Track,,https://linkedin.com/in/track?utm_source=x&trk=y&fbclid=z'],
+      ['mailto: and email case', 'Mail,mail@example.org,', 'Mail,MAILTO:Mail@Example.ORG,'],
+    ];
+    for (const [rule, a, b] of variants) {
+      await clearGraph(db);
+      await writeImportWorld(db);
+      const summary = await importText(
+        db,
+        csv(`${a},Oxford,Acme,Engineer,2022,"Beta GmbH|Dev|2018|2020",PyTorch,,,,linkedin,consent`, `${b},,,,,"Gamma BV|Intern|2016|2017",OpenCV,,,,github,consent`),
+      );
+      expect(summary.rows, rule).toMatchObject({ created: 1, updated: 1 });
+      const [only, ...rest] = await candidateDump(db);
+      expect(rest, rule).toEqual([]);
+      expect((only!.props as { sources: string[] }).sources, rule).toEqual(['linkedin', 'github']);
+      const rels = only!.outgoing.map((r) => `${r.type}:${r.to}`).sort();
+      expect(rels, rule).toEqual(['BASED_IN:oxford', 'HAS_SKILL:opencv', 'HAS_SKILL:pytorch', 'WORKED_AT:emp-beta', 'WORKED_AT:emp-gamma', 'WORKS_AT:emp-acme']);
+    }
+  });
+
+  it('importCandidates merges a second import of the same person from another source', async () => {
+    await importText(db, csv(JORG));
+    const other = 'Jörg Müller,JORG@example.de,,,,,,"TU München|PhD|2013-10|2017-12",DICOM,senior,,,scholar,consent';
+    const summary = await importText(db, csv(other));
+    expect(summary.rows).toMatchObject({ created: 0, updated: 1 });
+    const [jorg, ...rest] = await candidateDump(db);
+    expect(rest).toEqual([]);
+    expect(jorg!.props).toMatchObject({ name: 'Jörg Müller', sources: ['linkedin', 'scholar'], locationText: 'München', profileKey: 'linkedin.com/in/jorg-muller' });
+    expect(jorg!.outgoing.map((r) => `${r.type}:${r.to}`).sort()).toEqual([
+      'BASED_IN:munich',
+      'HAS_SKILL:dicom',
+      'HAS_SKILL:monai',
+      'HAS_SKILL:pytorch',
+      'WORKED_AT:emp-philips-healthcare',
+      'WORKED_AT:emp-tu-munchen',
+      'WORKS_AT:siemens-healthineers',
+    ]);
+  });
+
+  it('importCandidates places "Eindhoven, NL", "München", "Greater Oxford Area" and "Kraków, Poland" in the nearest hub within the radius', async () => {
+    const rows = [
+      'E,e@example.org,,"Eindhoven, NL",,,,,,,,,s,consent',
+      'M,m@example.org,,München,,,,,,,,,s,consent',
+      'O,o@example.org,,Greater Oxford Area,,,,,,,,,s,consent',
+      'K,k@example.org,,"Kraków, Poland",,,,,,,,,s,consent',
+      'U,u@example.org,,Qwxzv Town,,,,,,,,,s,consent',
+      'F,f@example.org,,"Lyon, France",,,,,,,,,s,consent',
+    ];
+    const summary = await importText(db, csv(...rows));
+    expect(summary.rows).toMatchObject({ created: 6, rejected: 0 });
+    expect(summary.placedInHub).toBe(4);
+    expect(summary.unresolvedLocations).toEqual([{ row: 6, location: 'Qwxzv Town', reason: expect.stringMatching(/no town or city/) }]);
+    const hubOf = Object.fromEntries(
+      (await candidateDump(db)).map((c) => [(c.props as { name: string }).name, c.outgoing.find((r) => r.type === 'BASED_IN')?.to ?? null]),
+    );
+    expect(hubOf).toEqual({ E: 'nijmegen', M: 'munich', O: 'oxford', K: 'krakow', U: null, F: null });
+    const unresolved = (await candidateDump(db)).find((c) => (c.props as { name: string }).name === 'U')!;
+    expect(unresolved.props).toMatchObject({ locationText: 'Qwxzv Town' });
+    expect(unresolved.props).not.toHaveProperty('location');
+
+    await clearGraph(db);
+    await writeImportWorld(db);
+    const near = await importText(db, csv(rows[0]!), { radiusKm: 30 });
+    expect(near.placedInHub).toBe(0);
+  });
+
+  it('importCandidates matches employers by name without legal suffix, creates the others with sector unknown and lists them', async () => {
+    const summary = await importText(db, csv(JORG, ANNA));
+    expect(summary.newEmployers).toEqual(
+      expect.arrayContaining([
+        { id: 'emp-philips-healthcare', name: 'Philips Healthcare B.V.' },
+        { id: 'emp-synerise', name: 'Synerise Sp. z o.o.' },
+      ]),
+    );
+    expect(summary.newEmployerCount).toBe(2);
+    const jorg = (await candidateDump(db)).find((c) => (c.props as { name: string }).name === 'Müller, Jörg')!;
+    expect(jorg.outgoing).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'WORKS_AT', to: 'siemens-healthineers' })]));
+    // Siemens is in a target sector, so the derived segment says so.
+    expect(jorg.props).toMatchObject({ segment: 'healthcare-shipped' });
+
+    const classified = await classifyEmployer(db, 'Synerise', 'automotive');
+    expect(classified).toMatchObject({ id: 'emp-synerise', sectorId: 'automotive', candidates: 1 });
+    const anna = (await candidateDump(db)).find((c) => (c.props as { name: string }).name === 'Anna Nowak')!;
+    expect(anna.props).toMatchObject({ segment: 'adjacent-sector' });
+    await expect(classifyEmployer(db, 'Synerise', 'no-such-sector')).rejects.toThrow(/No sector "no-such-sector". Sectors: automotive, radiology/);
+    await expect(classifyEmployer(db, 'Nobody GmbH', 'automotive')).rejects.toThrow(/No employer/);
+  });
+
+  it('importCandidates matches skills by name case-insensitively and creates and lists unknown ones', async () => {
+    const summary = await importText(db, csv(ANNA, JORG));
+    expect(summary.newSkills).toEqual([{ id: 'monai', name: 'MONAI' }]);
+    const stats = await countByLabelAndType(db);
+    expect(stats.nodes.Skill).toBe(2);
+    expect(stats.relationships.HAS_SKILL).toBe(3);
+  });
+
+  it('importCandidates with dryRun validates, resolves and counts without writing', async () => {
+    const before = await countByLabelAndType(db);
+    const summary = await importText(db, csv(JORG, ANNA, 'Bad,bad,,,,,,,,,,,s,consent'), { dryRun: true });
+    expect(summary).toMatchObject({ dryRun: true, rows: { read: 3, created: 2, rejected: 1 }, placedInHub: 2, newEmployerCount: 2 });
+    expect(await countByLabelAndType(db)).toEqual(before);
+  });
+
+  it('importCandidates reads the JSON sample to the same graph as the CSV samples, comma- or semicolon-delimited', async () => {
+    const dumps = [];
+    for (const [file, format] of [
+      ['import-sample.csv', 'csv'],
+      ['import-sample-semicolon.csv', 'csv'],
+      ['import-sample.json', 'json'],
+    ] as const) {
+      await clearGraph(db);
+      await writeImportWorld(db);
+      const summary = await importText(db, readFileSync(path.join(PROJECT_ROOT, 'fixtures', file)), { format });
+      expect(summary.rows.rejected, file).toBe(0);
+      expect(summary.rows.created, file).toBe(6);
+      dumps.push(await candidateDump(db, ['importHashes']));
+    }
+    expect(dumps[1]).toEqual(dumps[0]);
+    expect(dumps[2]).toEqual(dumps[0]);
+  });
+
+  it('importCandidates merges two existing candidates when a row shows they are one person', async () => {
+    await importText(db, csv('A,a@example.org,,,,,,,PyTorch,,,,s1,consent', 'B,,https://linkedin.com/in/b,,,,,,OpenCV,,,,s2,consent'));
+    expect(await candidateDump(db)).toHaveLength(2);
+    const summary = await importText(db, csv('AB,a@example.org,https://linkedin.com/in/b,,,,,,,,,,s3,consent'));
+    expect(summary.mergedCandidates).toBe(1);
+    const [one, ...rest] = await candidateDump(db);
+    expect(rest).toEqual([]);
+    expect(one!.props).toMatchObject({ name: 'AB', emailKey: 'a@example.org', profileKey: 'linkedin.com/in/b' });
+    expect(one!.outgoing.map((r) => r.to).sort()).toEqual(['opencv', 'pytorch']);
+  });
+
+  it('mergeCandidates gives the candidate an import of both records as one gives, pipeline entries included', async () => {
+    const a = 'Jörg M.,jorg@example.de,,München,Siemens Healthineers,Engineer,2019-04,"Philips|Scientist|2015-01|2019-03",PyTorch; DICOM,mid,4,,linkedin,consent';
+    const b = 'Jörg Müller,,https://linkedin.com/in/jorg,,Brainlab AG,Lead,2022-09,"TU München|PhD|2011-10|2014-12",PyTorch; MONAI,lead,,yes,scholar,legitimate interest';
+    // One file, one person: the first row carries the second's profile URL, which links them.
+    const linked = a.replace('jorg@example.de,', 'jorg@example.de,https://linkedin.com/in/jorg');
+    await importText(db, csv(linked, b));
+    const asOne = await candidateDump(db, ['importHashes']);
+    expect(asOne).toHaveLength(1);
+
+    await clearGraph(db);
+    await writeImportWorld(db);
+    await importText(db, csv(a, b));
+    const [first, second] = await candidateDump(db);
+    const keep = (second!.props as { profileKey?: string }).profileKey ? second! : first!;
+    const drop = keep === first ? second! : first!;
+    await new GraphSpecBuilder()
+      .node('Search', { id: 's1', title: 'Search' })
+      .node('PipelineEntry', { id: 'pe1', stage: 'contacted' })
+      .rel('s1', 'HAS_ENTRY', 'pe1')
+      .write(db);
+    await graphEdits.link(db, { label: 'PipelineEntry', id: 'pe1' }, 'FOR', candidate(drop.id as string));
+    await mergeCandidates(db, keep.id as string, drop.id as string);
+    const merged = await candidateDump(db, ['importHashes']);
+    expect(merged).toHaveLength(1);
+    expect(merged[0]!.incoming).toEqual([{ type: 'FOR', from: 'pe1', props: {} }]);
+    expect({ ...merged[0], incoming: [] }).toEqual({ ...asOne[0], incoming: [] });
+  });
+
+  it('mergeCandidates refuses one candidate twice and unknown ids', async () => {
+    await expect(mergeCandidates(db, 'x', 'x')).rejects.toThrow(/two different candidates/);
+    await expect(mergeCandidates(db, 'nope-1', 'nope-2')).rejects.toThrow(/No candidate with id "nope-1" or "nope-2"/);
+  });
+
+  it('importCandidates refuses a binary file, an Excel workbook and JSON sent as CSV before reading rows', async () => {
+    await expect(importText(db, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1]))).rejects.toThrow(/ZIP archive \(an Excel \.xlsx workbook\?\)/);
+    await expect(importText(db, Buffer.from([0x01, 0x00, 0x02, 0x41]))).rejects.toThrow(/binary file/);
+    await expect(importText(db, '[{"name":"A"}]')).rejects.toThrow(/looks like JSON/);
+    await expect(importText(db, '')).rejects.toThrow(/empty/);
+  });
+
+  it('importCandidates counts rows read and writes across several batches', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => `P${i},p${i}@example.org,,Oxford,Acme ${i % 3},,,,PyTorch,,,,s,consent`);
+    const summary = await importText(db, csv(...rows), { batchSize: 7 });
+    expect(summary.rows).toEqual({ read: 25, created: 25, updated: 0, unchanged: 0, rejected: 0 });
+    expect(summary.writes.nodesCreated).toBe(25 + 3);
+    expect(summary.writes.relationshipsCreated).toBe(25 * 3);
+  });
+});
