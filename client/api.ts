@@ -23,7 +23,7 @@ import { askForToken } from './views/sign-in.ts';
  * The one way the explorer talks to the server: every answer is parsed with
  * the server's own zod schema, every failure becomes an ApiError whose
  * message a person can act on. A bearer token kept in sessionStorage is sent
- * when present; a 401 asks for one and retries once.
+ * when present; a 401 asks for one (again, if it was refused) and retries.
  */
 
 export type ApiErrorKind = 'network' | 'unavailable' | 'unauthorized' | 'forbidden' | 'not_found' | 'bad_request' | 'conflict' | 'server' | 'invalid_response';
@@ -56,6 +56,21 @@ export function currentToken(): string | null {
 export function setToken(token: string | null): void {
   if (token) sessionStorage.setItem(TOKEN_KEY, token);
   else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+/**
+ * A sign-in link (`/#token=…`, as `npm start` prints on its first run) puts
+ * its token in this tab's session storage and leaves the address bar and the
+ * history at once, so the token is neither shared with a copied link nor
+ * kept after the tab closes. A fragment never reaches the server.
+ */
+export function consumeSignInLink(): void {
+  const match = /^#(?:.*&)?token=([^&]*)/.exec(location.hash);
+  if (!match) return;
+  const rest = location.hash.slice(1).split('&').filter((part) => !part.startsWith('token='));
+  const token = decodeURIComponent(match[1] ?? '').trim();
+  if (token !== '') setToken(token);
+  history.replaceState(history.state, '', `${location.pathname}${location.search}${rest.length > 0 ? `#${rest.join('&')}` : ''}`);
 }
 
 type QueryValue = string | number | boolean | null | undefined | readonly string[];
@@ -113,7 +128,10 @@ interface RequestOptions {
   body?: unknown;
 }
 
-async function send(path: string, { signal, method = 'GET', body }: RequestOptions, retried = false): Promise<Response> {
+/** Sign-in attempts per request before its 401 is reported. */
+const SIGN_IN_ATTEMPTS = 3;
+
+async function send(path: string, { signal, method = 'GET', body }: RequestOptions, attempt = 0): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = currentToken();
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -125,11 +143,13 @@ async function send(path: string, { signal, method = 'GET', body }: RequestOptio
     if (isAbort(error)) throw error;
     throw new ApiError('network', "The server can't be reached. Check that it is running and try again.", 0, 'network');
   }
-  if (res.status === 401 && !retried) {
-    const entered = await askForToken(token === null ? undefined : 'That token was not accepted.');
+  if (res.status === 401 && attempt < SIGN_IN_ATTEMPTS) {
+    // Another request may have signed in meanwhile: retry with its token before asking.
+    const current = currentToken();
+    const entered = current !== null && current !== token ? current : await askForToken(token === null ? undefined : 'That token was not accepted.');
     if (entered !== null) {
       setToken(entered);
-      return send(path, { signal, method, body }, true);
+      return send(path, { signal, method, body }, attempt + 1);
     }
   }
   if (!res.ok) throw await errorFrom(res);

@@ -1,7 +1,7 @@
 import './styles.css';
 import type { HubSummary } from '../server/schemas/pool.schema.ts';
 import type { Taxonomy } from '../server/schemas/taxonomy.schema.ts';
-import { api } from './api.ts';
+import { api, consumeSignInLink } from './api.ts';
 import { h } from './dom.ts';
 import { type ViewName, type ViewState, parseState, toUrl } from './state.ts';
 import type { MountView, View, ViewContext } from './views/context.ts';
@@ -22,6 +22,8 @@ const VIEW_MODULES: Record<ViewName, () => Promise<{ mount: MountView }>> = {
 };
 
 const VIEW_TITLES: Record<ViewName, string> = { map: 'Hub map', graph: 'Graph', market: 'Market map', flows: 'Talent flows' };
+
+consumeSignInLink();
 
 const main = document.getElementById('main')!;
 const notice = document.getElementById('notice')!;
@@ -124,7 +126,7 @@ async function syncProfile(next: ViewState): Promise<void> {
   }
   const { openProfile } = await import('./views/profile.ts');
   if (state.candidate !== next.candidate) return;
-  profile = openProfile(next.candidate, ctx, () => {
+  profile = openProfile(next.candidate, () => {
     profile = null;
     if (state.candidate) navigate({ ...state, candidate: null });
   });

@@ -3,7 +3,9 @@
 MATCH (c:Candidate {id: $id})
 OPTIONAL MATCH (c)-[based:BASED_IN]->(hub:Hub)
 RETURN c {.id, .name, .email, .profileUrl, .locationText, .location, .seniority, .yearsExperience, .segment,
-          .passive, .openToWork, .sources, .lawfulBasis, obtainedAt: toString(c.obtainedAt)} AS candidate,
+          .passive, .openToWork, .sources, .lawfulBasis, obtainedAt: toString(c.obtainedAt),
+          informedAt: toString(c.informedAt), .informedHow, firstContactAt: toString(c.firstContactAt),
+          lastContactAt: toString(c.lastContactAt)} AS candidate,
        CASE WHEN hub IS NULL THEN null ELSE {id: hub.id, name: hub.name, distanceKm: based.distanceKm} END AS hub,
        COLLECT {
          MATCH (c)-[j:WORKS_AT|WORKED_AT]->(e:Employer)

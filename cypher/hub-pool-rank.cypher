@@ -113,6 +113,8 @@ RETURN h.id AS hubId, h.name AS hubName, total, scaleKm, [row IN page | {
   basedInHub: row.basedInHub, distanceKm: row.distanceKm, yearsInRole: row.yearsInRole,
   skillsFit: row.skillsFit, sectorFit: row.sectorFit, seniorityFit: row.seniorityFit,
   distanceFit: row.distanceFit, movabilityFit: row.movabilityFit, score: row.score,
+  // What the GDPR Art. 14 notice flags are computed from.
+  obtainedAt: toString(row.c.obtainedAt), firstContactAt: toString(row.c.firstContactAt), informedAt: toString(row.c.informedAt),
   matchedSkills: COLLECT {
     WITH row.c AS c
     MATCH (c)-[r:HAS_SKILL]->(s:Skill)

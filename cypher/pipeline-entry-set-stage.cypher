@@ -3,15 +3,22 @@
 // changes (numbered, so changes at the same instant keep their order); a
 // $note (when given) replaces the entry's note. The entry key
 // $entryId is derived from both ids and backed by a uniqueness constraint.
+// A move into one of $contactStages is a communication with the person: the
+// first sets their firstContactAt (the GDPR Art. 14 notice is due by then),
+// the latest their lastContactAt (retention counts from it).
 MATCH (s:Search {id: $searchId}), (c:Candidate {id: $candidateId})
 MERGE (pe:PipelineEntry {id: $entryId})
   ON CREATE SET pe.createdAt = datetime($now)
 MERGE (s)-[:HAS_ENTRY]->(pe)
 MERGE (pe)-[:FOR]->(c)
-WITH pe, pe.stage IS NULL OR pe.stage <> $stage AS changed, COUNT { (pe)-[:HAD]->(:StageChange) } AS seq
+WITH pe, c, pe.stage IS NULL OR pe.stage <> $stage AS changed, COUNT { (pe)-[:HAD]->(:StageChange) } AS seq
 SET pe.note = coalesce($note, pe.note)
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
   SET pe.stage = $stage, pe.stageSince = datetime($now)
   CREATE (pe)-[:HAD]->(:StageChange {stage: $stage, at: datetime($now), note: $note, seq: seq})
+)
+FOREACH (_ IN CASE WHEN changed AND $stage IN $contactStages THEN [1] ELSE [] END |
+  SET c.firstContactAt = CASE WHEN c.firstContactAt IS NULL OR datetime($now) < c.firstContactAt THEN datetime($now) ELSE c.firstContactAt END,
+      c.lastContactAt = CASE WHEN c.lastContactAt IS NULL OR datetime($now) > c.lastContactAt THEN datetime($now) ELSE c.lastContactAt END
 )
 RETURN pe.id AS entryId, changed

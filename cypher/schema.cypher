@@ -20,6 +20,11 @@ CREATE CONSTRAINT list_row_person IF NOT EXISTS FOR (n:ListRow) REQUIRE (n.snaps
 CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (n:AuditEvent) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT saved_view_id IF NOT EXISTS FOR (n:SavedView) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT saved_view_name IF NOT EXISTS FOR (n:SavedView) REQUIRE n.name IS UNIQUE;
+CREATE CONSTRAINT user_id IF NOT EXISTS FOR (n:User) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT user_name IF NOT EXISTS FOR (n:User) REQUIRE n.name IS UNIQUE;
+CREATE CONSTRAINT token_id IF NOT EXISTS FOR (n:Token) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT installation_key IF NOT EXISTS FOR (n:Installation) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT suppressed_hash IF NOT EXISTS FOR (n:Suppressed) REQUIRE n.hash IS UNIQUE;
 CREATE CONSTRAINT candidate_email_key IF NOT EXISTS FOR (n:Candidate) REQUIRE n.emailKey IS UNIQUE;
 CREATE CONSTRAINT candidate_profile_key IF NOT EXISTS FOR (n:Candidate) REQUIRE n.profileKey IS UNIQUE;
 CREATE INDEX employer_norm_name IF NOT EXISTS FOR (n:Employer) ON (n.normName);
@@ -28,6 +33,8 @@ CREATE INDEX candidate_seniority IF NOT EXISTS FOR (n:Candidate) ON (n.seniority
 CREATE INDEX candidate_name IF NOT EXISTS FOR (n:Candidate) ON (n.name);
 CREATE INDEX list_row_rank IF NOT EXISTS FOR (n:ListRow) ON (n.snapshotId, n.rank);
 CREATE INDEX snapshot_list IF NOT EXISTS FOR (n:Snapshot) ON (n.listId, n.status);
+CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);
+CREATE INDEX audit_event_candidate IF NOT EXISTS FOR (n:AuditEvent) ON (n.candidateId);
 CREATE POINT INDEX hub_location IF NOT EXISTS FOR (n:Hub) ON (n.location);
 CREATE POINT INDEX candidate_location IF NOT EXISTS FOR (n:Candidate) ON (n.location);
 CREATE TEXT INDEX skill_name IF NOT EXISTS FOR (n:Skill) ON (n.name);

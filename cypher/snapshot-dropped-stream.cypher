@@ -3,7 +3,8 @@
 // whether the person still exists (else they were erased), the hub they are
 // based in now, their current employer (and whether it is in a target sector
 // or among search $searchId's target employers) and their stage in search
-// $searchId (mandate lists; null for pool lists).
+// $searchId (mandate lists; null for pool lists). Ordered by the
+// (snapshotId, rank) index's key, so rows stream without a sort.
 MATCH (p:ListRow)
 WHERE p.snapshotId = $previousId AND p.rank >= 0
   AND NOT EXISTS { MATCH (:ListRow {snapshotId: $snapshotId, candidateId: p.candidateId}) }
@@ -34,4 +35,4 @@ RETURN p.rank AS previousRank, p.candidateId AS candidateId, c IS NOT NULL AS pr
          OR EXISTS { MATCH (:Search {id: $searchId})-[:TARGETS]->(employer) }
        ) AS employerNowTarget,
        stageNow
-ORDER BY p.rank
+ORDER BY p.snapshotId, p.rank

@@ -19,8 +19,19 @@ import { taxonomyRoutes } from './routes/taxonomy.routes.ts';
 import { searchesRoutes } from './routes/searches.routes.ts';
 import { listsRoutes } from './routes/lists.routes.ts';
 import { importRoutes } from './routes/import.routes.ts';
+import { privacyRoutes } from './routes/privacy.routes.ts';
+import { auditAdminTokenUse } from './middleware/admin-audit.ts';
+import { systemClock } from './services/clock.ts';
 import type { Clock } from './services/clock.ts';
 import { createLogger } from './logger.ts';
+import { corsOrigins, loadEnv } from './config.ts';
+import { DatabaseAvailability } from './db/availability.ts';
+import { accessControl } from './middleware/access.ts';
+import { type RateLimits, apiRateLimit, routeRateLimits } from './middleware/rate-limit.ts';
+import { requestLog } from './middleware/request-log.ts';
+import { crossOrigin, securityHeaders } from './middleware/security.ts';
+import { usersRoutes } from './routes/users.routes.ts';
+import { TokenVerifier } from './services/users.service.ts';
 
 export interface AppDeps {
   db: Database;
@@ -29,6 +40,25 @@ export interface AppDeps {
   clientDir?: string;
   /** The app's clock (time in stage, tenure, flow windows); tests fix it. */
   clock?: Clock;
+  /** Whether the database answers; `listen` shares one with its probe loop. */
+  availability?: DatabaseAvailability;
+  /** Rate limits, allowed origins and the token cache; from the environment unless given. */
+  security?: Partial<SecuritySettings>;
+}
+
+export interface SecuritySettings {
+  rateLimits: RateLimits;
+  corsOrigins: readonly string[];
+  /** How long a verified token is trusted without asking the database. */
+  tokenCacheMs: number;
+}
+
+export function securitySettingsFromEnv(env = loadEnv()): SecuritySettings {
+  return {
+    rateLimits: { perMinute: env.ATLAS_RATE_LIMIT, importPerMinute: env.ATLAS_RATE_LIMIT_IMPORT, exportPerMinute: env.ATLAS_RATE_LIMIT_EXPORT },
+    corsOrigins: corsOrigins(env),
+    tokenCacheMs: env.ATLAS_TOKEN_CACHE_S * 1000,
+  };
 }
 
 export const CLIENT_DIST = path.join(PROJECT_ROOT, 'dist', 'client');
@@ -36,15 +66,27 @@ export const CLIENT_DIST = path.join(PROJECT_ROOT, 'dist', 'client');
 /** Builds the Express app; server/index.ts listens, tests drive it with supertest. */
 export function createApp(deps: AppDeps): Express {
   const logger = deps.logger ?? createLogger('silent');
+  const settings = { ...securitySettingsFromEnv(), ...deps.security };
+  const availability = deps.availability ?? new DatabaseAvailability(deps.db, { logger });
+  const tokens = new TokenVerifier(deps.db, settings.tokenCacheMs);
+  deps = { ...deps, availability };
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
-  const json = express.json({ limit: '1mb' });
-  // POST /api/import streams its body (up to 50 MB) itself.
-  app.use((req, res, next) => (req.path === '/api/import' ? next() : json(req, res, next)));
+  app.use(requestLog(logger));
+  app.use(securityHeaders());
+  app.use('/api', crossOrigin(settings.corsOrigins));
 
   const api = express.Router();
+  api.use(apiRateLimit(settings.rateLimits));
+  api.use(accessControl({ tokens, availability }));
+  api.use(auditAdminTokenUse(deps.db, deps.clock ?? systemClock));
+  api.use(routeRateLimits(settings.rateLimits));
+  const json = express.json({ limit: '1mb' });
+  // POST /api/import streams its body (up to 50 MB) itself.
+  api.use((req, res, next) => (res.locals.rule?.path === '/api/import' ? next() : json(req, res, next)));
   api.use(healthRoutes(deps));
+  api.use(usersRoutes({ ...deps, tokens }));
   api.use(hubsRoutes(deps));
   api.use(candidatesRoutes(deps));
   api.use(graphRoutes(deps));
@@ -57,6 +99,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(taxonomyRoutes(deps));
   api.use(savedViewsRoutes(deps));
   api.use(importRoutes(deps));
+  api.use(privacyRoutes(deps));
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
@@ -70,6 +113,6 @@ export function createApp(deps: AppDeps): Express {
     app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));
   }
   app.use(notFound);
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, { onUnavailable: () => availability.markDown() }));
   return app;
 }

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { LAWFUL_BASES } from './import/row-schema.ts';
 
 /**
  * The one place that reads the environment. Everything else receives a typed
@@ -33,8 +34,29 @@ const EnvSchema = z.object({
   ATLAS_START_TIMEOUT_S: z.coerce.number().int().positive().default(180),
   /** Radius (km) within which a located candidate belongs to the nearest hub. */
   ATLAS_HUB_RADIUS_KM: z.coerce.number().positive().max(2000).default(100),
+  /** The retention table (periods per country, with their sources); default fixtures/retention.json. */
+  ATLAS_RETENTION_FILE: z.string().min(1).optional(),
+  /** The source recorded for imported rows that give none (the import then needs no `source` column). */
+  ATLAS_IMPORT_DEFAULT_SOURCE: z.string().trim().min(1).max(100).optional(),
+  /** The lawful basis recorded for imported rows that give none (the import then needs no `lawful_basis` column). */
+  ATLAS_IMPORT_DEFAULT_LAWFUL_BASIS: z.enum(LAWFUL_BASES).optional(),
   /** The managed instance the test suite starts for itself (never the dev data). */
   ATLAS_TEST_INSTANCE: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/).default('test'),
+  /** Requests per minute per token (or per address without one) on /api; 0 turns the limit off. */
+  ATLAS_RATE_LIMIT: z.coerce.number().int().min(0).default(1200),
+  /** Imports per minute per token; 0 turns the limit off. */
+  ATLAS_RATE_LIMIT_IMPORT: z.coerce.number().int().min(0).default(10),
+  /** Exports per minute per token; 0 turns the limit off. */
+  ATLAS_RATE_LIMIT_EXPORT: z.coerce.number().int().min(0).default(30),
+  /** Origins allowed to call the API from another site (comma-separated); none by default. */
+  ATLAS_CORS_ORIGINS: z
+    .string()
+    .regex(/^\s*https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*\s*$/, 'must be http(s) origins such as https://app.example, comma-separated')
+    .optional(),
+  /** How long a verified token is trusted without asking the database again (a revocation elsewhere takes this long). */
+  ATLAS_TOKEN_CACHE_S: z.coerce.number().int().min(0).max(3600).default(30),
+  /** How long shutdown waits for in-flight requests before cutting them. */
+  ATLAS_SHUTDOWN_TIMEOUT_S: z.coerce.number().int().min(0).max(600).default(10),
   JAVA_HOME: z.string().optional(),
   CI: z.string().optional(),
 });
@@ -54,6 +76,11 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** ATLAS_CORS_ORIGINS as a list (none when unset). */
+export function corsOrigins(env: Env): string[] {
+  return (env.ATLAS_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
 }
 
 export interface Paths {

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp, type AppDeps } from './app.ts';
+import { DatabaseAvailability } from './db/availability.ts';
 
 export interface RunningServer {
   server: Server;
@@ -16,7 +17,11 @@ export async function listen(
   deps: AppDeps & { logger: Logger },
   { host, port, shutdownTimeoutMs = 10_000 }: { host: string; port: number; shutdownTimeoutMs?: number },
 ): Promise<RunningServer> {
-  const app = createApp(deps);
+  // One availability for the app and the probe loop: a lost database is noticed within
+  // 2 s and a returning one within 1 s, without a request having to fail first.
+  const availability = deps.availability ?? new DatabaseAvailability(deps.db, { logger: deps.logger });
+  availability.watch();
+  const app = createApp({ ...deps, availability });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(s)));
     s.once('error', reject);
@@ -33,6 +38,7 @@ export async function listen(
         server.closeIdleConnections();
       });
       clearTimeout(forced);
+      availability.stop();
       await deps.db.close();
     })();
     return closing;

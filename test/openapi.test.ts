@@ -1,6 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { Express } from 'express';
-import request from 'supertest';
+import { type Agent, authedAgent } from './support/app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
 import type { Database } from '../server/db/neo4j.ts';
@@ -32,16 +32,18 @@ function appRoutes(app: Express): string[] {
 describe('GET /api/openapi.json', () => {
   let db: Database;
   let app: Express;
+  let api: Agent;
   beforeAll(async () => {
     db = await testDatabase();
     app = createApp({ db });
+    api = await authedAgent(app, db, 'sourcer');
   });
   afterAll(async () => {
     await db.close();
   });
 
   it('GET /api/openapi.json is a valid OpenAPI 3.1 document', async () => {
-    const res = await request(app).get('/api/openapi.json');
+    const res = await api.get('/api/openapi.json');
     expect(res.status).toBe(200);
     const result = await new Validator().validate(res.body);
     expect(result.errors ?? []).toEqual([]);
@@ -50,7 +52,7 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('GET /api/openapi.json documents every route the app registers', async () => {
-    const res = await request(app).get('/api/openapi.json');
+    const res = await api.get('/api/openapi.json');
     const documented = Object.entries(res.body.paths as Record<string, Record<string, unknown>>)
       .flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m} ${p.replace(/\{(\w+)\}/g, ':$1')}`))
       .sort();

@@ -30,9 +30,11 @@ stage.style.height = `${HEIGHT}px`;
 stage.style.position = 'relative';
 
 const longTasks: { start: number; duration: number }[] = [];
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, duration: entry.duration });
-}).observe({ type: 'longtask', buffered: true });
+const keep = (entries: PerformanceEntryList) => {
+  for (const entry of entries) longTasks.push({ start: entry.startTime, duration: entry.duration });
+};
+const observer = new PerformanceObserver((list) => keep(list.getEntries()));
+observer.observe({ type: 'longtask', buffered: true });
 
 const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
 
@@ -65,8 +67,15 @@ function frameStats(stamps: number[], from: number, to: number) {
   };
 }
 
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
+}
+
 function tasksBetween(from: number, to: number) {
-  const inside = longTasks.filter((t) => t.start >= from && t.start <= to);
+  // Entries still queued for the observer's callback count too.
+  keep(observer.takeRecords());
+  const inside = longTasks.filter((t) => t.start + t.duration >= from && t.start <= to);
   return { longTasks: inside.length, maxTaskMs: inside.reduce((m, t) => Math.max(m, t.duration), 0) };
 }
 
@@ -74,7 +83,8 @@ async function graphBench(n: number) {
   const response = (await (await fetch(`./data/graph-${n}.json`)).json()) as NeighbourhoodResponse;
   const data = fromNeighbourhood(response);
   await nextFrame();
-  const chart = renderGraphCanvas(stage, data, { width: WIDTH, height: HEIGHT, pixelRatio: 1 });
+  const drawMs: number[] = [];
+  const chart = renderGraphCanvas(stage, data, { width: WIDTH, height: HEIGHT, pixelRatio: 1, onDraw: (ms) => drawMs.push(ms) });
   let batches = 0;
   const layout = new LayoutClient((progress) => {
     batches++;
@@ -97,6 +107,9 @@ async function graphBench(n: number) {
     workerLayoutMs: done.layoutMs,
     ticks: done.ticks,
     batches,
+    draws: drawMs.length,
+    medianDrawMs: quantile(drawMs, 0.5),
+    p95DrawMs: quantile(drawMs, 0.95),
     ...frameStats(stamps, started, settled),
     ...tasksBetween(started, settled),
   };

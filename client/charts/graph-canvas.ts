@@ -2,7 +2,7 @@ import { type Quadtree, type ZoomBehavior, type ZoomTransform, drag, quadtree, s
 import type { GraphLink, GraphNode, NodeKind } from '../../server/schemas/common.schema.ts';
 import { nodeColor } from '../colors.ts';
 import { kindLabel } from '../format.ts';
-import { type Rgb, coverageColors, hexToRgb, rasterizeLines, resolveCoverage, stampDisc } from './raster.ts';
+import { type Rgb, coverageColors, hexToRgb, rasterizeLines, stampDisc } from './raster.ts';
 import { chartTooltip } from './tooltip.ts';
 
 /**
@@ -33,6 +33,8 @@ export interface GraphCanvasOptions {
   onDrag?: (index: number, x: number, y: number, phase: 'start' | 'drag' | 'end') => void;
   /** The person zoomed or panned (so the view stops fitting the picture itself). */
   onUserZoom?: () => void;
+  /** Called after each frame with the milliseconds its drawing took (for measuring). */
+  onDraw?: (ms: number) => void;
 }
 
 export interface GraphCanvas {
@@ -117,6 +119,7 @@ export function drawGraph(ctx: CanvasRenderingContext2D, scene: GraphScene, posi
   const pixels = new Uint32Array(state.links.data.buffer, state.links.data.byteOffset, bw * bh);
   const coverage = state.coverage;
   coverage.fill(0);
+  pixels.fill(LINK_COLORS[0]!);
   const ends = state.ends ?? linkEnds(scene);
   const lines = new Float32Array(scene.links.length * 4);
   let count = 0;
@@ -130,8 +133,7 @@ export function drawGraph(ctx: CanvasRenderingContext2D, scene: GraphScene, posi
     lines[4 * count + 3] = Y(d);
     count++;
   }
-  rasterizeLines(coverage, bw, bh, lines, count);
-  resolveCoverage(pixels, coverage, LINK_COLORS);
+  rasterizeLines(coverage, bw, bh, lines, count, { pixels, colors: LINK_COLORS });
 
   for (let i = 0; i < scene.nodes.length; i++) {
     const n = scene.nodes[i]!;
@@ -207,6 +209,7 @@ export function renderGraphCanvas(
     onHover,
     onDrag,
     onUserZoom,
+    onDraw,
   }: GraphCanvasOptions = {},
 ): GraphCanvas {
   const canvas = select(container)
@@ -250,7 +253,9 @@ export function renderGraphCanvas(
   const draw = () => {
     frame = 0;
     if (!ctx) return;
+    const started = performance.now();
     drawGraph(ctx, scene, positions, { width, height, pixelRatio, transform, selected, hovered, ends, ...buffers() });
+    onDraw?.(performance.now() - started);
   };
   const requestDraw = () => {
     if (frame === 0) frame = requestAnimationFrame(draw);

@@ -81,6 +81,32 @@ function extentOutline([[w, s], [e, n]]: [[number, number], [number, number]]): 
   return { type: 'MultiPoint', coordinates };
 }
 
+/** Degrees around the fitted area within which countries are drawn (the view's corners reach further than its fit). */
+const NEAR_MARGIN = 25;
+const boxes = new WeakMap<object, [number, number, number, number]>();
+
+/** A feature's longitude/latitude box [west, south, east, north], computed once per feature. */
+export function lonLatBox(feature: Feature): [number, number, number, number] {
+  let box = boxes.get(feature);
+  if (!box) {
+    const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+    const visit = (c: unknown): void => {
+      if (Array.isArray(c) && typeof c[0] === 'number') {
+        const [x, y] = c as [number, number];
+        if (x < b[0]) b[0] = x;
+        if (y < b[1]) b[1] = y;
+        if (x > b[2]) b[2] = x;
+        if (y > b[3]) b[3] = y;
+      } else if (Array.isArray(c)) for (const inner of c) visit(inner);
+    };
+    const geometry = feature.geometry as { coordinates?: unknown; geometries?: { coordinates?: unknown }[] } | null;
+    visit(geometry?.coordinates ?? geometry?.geometries?.map((g) => g.coordinates) ?? []);
+    box = b;
+    boxes.set(feature, box);
+  }
+  return box;
+}
+
 interface Box {
   x0: number;
   y0: number;
@@ -174,7 +200,14 @@ export function renderHubMap(
     ]);
   const path = geoPath(projection);
 
+  // Only countries near the fitted area are projected: a cheap box test first
+  // spares projecting and clipping the rest of the world's 50m outlines.
+  const near = (f: Feature) => {
+    const [w, so, e, n] = lonLatBox(f);
+    return e >= extent[0][0] - NEAR_MARGIN && w <= extent[1][0] + NEAR_MARGIN && n >= extent[0][1] - NEAR_MARGIN && so <= extent[1][1] + NEAR_MARGIN;
+  };
   const shapes = countries.features
+    .filter((feature) => near(feature as Feature))
     .map((feature) => ({ feature, d: path(feature as Feature) }))
     .filter((s): s is { feature: (typeof countries.features)[number]; d: string } => Boolean(s.d));
   svg

@@ -121,7 +121,14 @@ export function renderPoolBars(
       : 'No current role on record',
   );
   rows.select('div.tags').text((c) =>
-    [seniorityLabel(c.seniority), c.passive ? 'Passive' : 'Active', c.openToWork ? 'Open to work' : null, c.basedInHub ? null : 'Within radius']
+    [
+      seniorityLabel(c.seniority),
+      c.passive ? 'Passive' : 'Active',
+      c.openToWork ? 'Open to work' : null,
+      c.basedInHub ? null : 'Within radius',
+      // GDPR Art. 14: the person must be told their data is held.
+      c.noticeOverdue ? 'Notice overdue' : c.noticeDue && c.noticeDueBy ? `Notice due by ${c.noticeDueBy}` : null,
+    ]
       .filter(Boolean)
       .join(' · '),
   );

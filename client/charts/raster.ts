@@ -63,10 +63,20 @@ export function clipSegment(x0: number, y0: number, x1: number, y1: number, w: n
 /**
  * Adds one to the coverage of every pixel on each of `count` segments
  * (x0, y0, x1, y1 in buffer pixels), stepping one pixel at a time along the
- * longer axis (a DDA: about twice as fast as Bresenham's in JavaScript).
- * Returns the pixels touched.
+ * longer axis (a DDA: about twice as fast as Bresenham's in JavaScript). With
+ * `paint`, each pixel touched also takes the colour of its new coverage, so
+ * the buffer needs no second pass. Returns the pixels touched.
  */
-export function rasterizeLines(coverage: Uint8Array, width: number, height: number, lines: ArrayLike<number>, count: number): number {
+export function rasterizeLines(
+  coverage: Uint8Array,
+  width: number,
+  height: number,
+  lines: ArrayLike<number>,
+  count: number,
+  paint?: { pixels: Uint32Array; colors: Uint32Array },
+): number {
+  const pixels = paint?.pixels;
+  const colors = paint?.colors;
   const clipped = new Float64Array(4);
   let touched = 0;
   for (let s = 0; s < count; s++) {
@@ -84,18 +94,16 @@ export function rasterizeLines(coverage: Uint8Array, width: number, height: numb
     for (let k = 0; k <= steps; k++) {
       const i = (y | 0) * width + (x | 0);
       const c = coverage[i]!;
-      if (c < MAX_COVERAGE) coverage[i] = c + 1;
+      if (c < MAX_COVERAGE) {
+        coverage[i] = c + 1;
+        if (pixels) pixels[i] = colors![c + 1]!;
+      }
       x += ix;
       y += iy;
     }
     touched += steps + 1;
   }
   return touched;
-}
-
-/** Turns coverage counts into colours. */
-export function resolveCoverage(pixels: Uint32Array, coverage: Uint8Array, colors: Uint32Array): void {
-  for (let i = 0; i < coverage.length; i++) pixels[i] = colors[coverage[i]!]!;
 }
 
 const masks = new Map<number, { size: number; alpha: Uint8Array }>();

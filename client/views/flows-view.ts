@@ -23,6 +23,7 @@ export const mount: MountView = (container, ctx, initial) => {
   let controller: AbortController | null = null;
   let loadedKey = '';
   let destroyed = false;
+  const hubNames = new Map<string, string>();
 
   const byId = uid('flows-by');
   const hubId = uid('flows-hub');
@@ -74,6 +75,8 @@ export const mount: MountView = (container, ctx, initial) => {
       hubSelect.replaceChildren(h('option', { text: 'All hubs', attrs: { value: '' } }), ...hubs.map((x) => h('option', { text: x.name, attrs: { value: x.id } })));
       if (state.hub && !hubs.some((x) => x.id === state.hub)) hubSelect.append(h('option', { text: `${state.hub} (unknown)`, attrs: { value: state.hub } }));
       hubSelect.value = state.hub ?? '';
+      for (const x of hubs) hubNames.set(x.id, x.name);
+      draw();
     },
     () => undefined,
   );
@@ -91,7 +94,7 @@ export const mount: MountView = (container, ctx, initial) => {
     if (!answer || destroyed) return;
     const flows = state.targetOnly ? answer.flows.filter((f) => f.to.target === true) : answer.flows;
     const moves = flows.reduce((sum, f) => sum + f.moves, 0);
-    const where = answer.hub ? `in ${hubSelect.selectedOptions[0]?.text ?? answer.hub}` : 'across all hubs';
+    const where = answer.hub ? `in ${hubNames.get(answer.hub) ?? answer.hub}` : 'across all hubs';
     const since = answer.since ? `since ${answer.since}` : 'over all recorded careers';
     summary.textContent =
       `${plural(answer.totalMoves, 'move')} between ${state.by === 'sector' ? 'sectors' : 'employers'} ${where}, ${since}. ` +

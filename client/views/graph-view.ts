@@ -268,6 +268,8 @@ export const mount: MountView = (container, ctx, initial) => {
         expand(node);
       },
       onDrag: (index, x, y, phase) => {
+        // A person arranging nodes keeps the framing they have.
+        userZoomed = true;
         if (phase === 'end') layout.release(index);
         else layout.drag(index, x, y);
       },

@@ -8,7 +8,6 @@ import { SEGMENT_COLORS } from '../colors.ts';
 import { fill, h, uid } from '../dom.ts';
 import { formatDecimal, formatKm, formatScore, humanize, plural, segmentLabel, seniorityLabel } from '../format.ts';
 import { toUrl } from '../state.ts';
-import type { ViewContext } from './context.ts';
 import { announce, errorMessage, showEmpty, showError, showLoading } from './status.ts';
 
 /**
@@ -25,7 +24,7 @@ export interface ProfileDialog {
 
 const WARM_PATHS_SHOWN = 5;
 
-export function openProfile(initialId: string, ctx: ViewContext, onClosed: () => void): ProfileDialog {
+export function openProfile(initialId: string, onClosed: () => void): ProfileDialog {
   const body = h('div', { class: 'profile-body' });
   const closeButton = h('button', { class: 'close', text: 'Close', attrs: { type: 'button', 'aria-label': 'Close the profile' } });
   const titleId = uid('profile-title');

@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -159,6 +160,9 @@ interface GraphResult {
   workerLayoutMs: number;
   ticks: number;
   batches: number;
+  draws: number;
+  medianDrawMs: number;
+  p95DrawMs: number;
   frames: number;
   fps: number;
   p95FrameMs: number;
@@ -191,6 +195,7 @@ async function main() {
   const sizes = bundleSizes(app);
   const { server, url } = await serve(site);
   const browser = await launchChromium();
+  const loadBefore = os.loadavg()[0]!;
   try {
     log('Idle page (baseline frame rate)…');
     const idle = await runPage<IdleResult>(browser, `${url}/bench/index.html?idle=3000`);
@@ -208,22 +213,26 @@ async function main() {
     log('Hub map, first render…');
     const map = await runPage<MapResult>(browser, `${url}/bench/index.html?map=1`);
     const baseline = graphs[0]!;
+    const loadAfter = os.loadavg()[0]!;
 
     const verdict = (ok: boolean) => (ok ? 'met' : 'missed');
     const rows = graphs.map((g) => {
       const target = TARGETS.fps[g.nodes];
       return (
         `| ${g.nodes.toLocaleString('en-GB')} | ${g.links.toLocaleString('en-GB')} | ${f1(g.fps)} (${(g.fps / idle.fps).toFixed(2)}× idle) | ${f1(g.p95FrameMs)} | ` +
+        `${f1(g.medianDrawMs)} / ${f1(g.p95DrawMs)} | ` +
         `${f0(g.workerLayoutMs)} (${(g.workerLayoutMs / baseline.workerLayoutMs).toFixed(1)}× 500) | ${g.ticks} | ${f0(g.settleMs)} | ` +
         `${g.longTasks} / ${f0(g.maxTaskMs)} | ${target ? `≥ ${target} fps: ${verdict(g.fps >= target - 1)}` : '—'} |`
       );
     });
     const body = [
       `Headless chromium (${VIEWPORT.width}×${VIEWPORT.height}, device pixel ratio 1, --disable-gpu: software canvas), canvas 1200×800. ` +
-        `Idle page baseline: ${f1(idle.fps)} fps. Each graph size ran ${RUNS} times; the run with the median frame rate is shown.`,
+        `Idle page baseline: ${f1(idle.fps)} fps. Each graph size ran ${RUNS} times; the run with the median frame rate is shown. ` +
+        `Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end, on ${os.cpus().length} cores: ` +
+        'the layout worker and the page share them with whatever else runs.',
       '',
-      '| nodes | links | fps while settling | p95 frame (ms) | worker layout (ms) | ticks | settle wall (ms) | long tasks / longest (ms) | target |',
-      '|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+      '| nodes | links | fps while settling | p95 frame (ms) | draw per frame, median / p95 (ms) | worker layout (ms) | ticks | settle wall (ms) | long tasks / longest (ms) | target |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
       ...rows,
       '',
       `No main-thread task over ${TARGETS.maxTaskMs} ms during layout: ${verdict(graphs.every((g) => g.longTasks === 0))} ` +

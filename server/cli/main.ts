@@ -8,6 +8,8 @@ import { registerSeed } from './commands/seed.ts';
 import { registerStats } from './commands/stats.ts';
 import { registerImport } from './commands/import.ts';
 import { registerLists } from './commands/lists.ts';
+import { registerPrivacy } from './commands/privacy.ts';
+import { registerUsers } from './commands/users.ts';
 
 export function buildProgram(): Command {
   let ctx: CliContext | undefined;
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerImport(program, context);
   registerSeed(program, context);
   registerLists(program, context);
+  registerPrivacy(program, context);
+  registerUsers(program, context);
   return program;
 }
 

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -174,6 +175,28 @@ function pidExists(pid: number): boolean {
   }
 }
 
+/** The Bolt port an instance last had, kept across stops so a restart can take it again. */
+function lastPortFile(dir: string): string {
+  return path.join(dir, 'bolt-port');
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+/**
+ * The port to ask for: the previous one while it is free, so a server still
+ * running against the old URI reconnects on its own; else 0 (Neo4j picks one).
+ */
+async function preferredPort(dir: string): Promise<number> {
+  const previous = Number(readFileSafe(lastPortFile(dir)).trim());
+  return Number.isInteger(previous) && previous > 0 && previous < 65536 && (await portIsFree(previous)) ? previous : 0;
+}
+
 export interface StartResult {
   state: ManagedState;
   reused: boolean;
@@ -202,6 +225,7 @@ export async function startInstance(env: Env, paths: Paths, instance: string, lo
     if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
     const password = readFileSync(passwordFile, 'utf8').trim();
 
+    const port = await preferredPort(dir);
     const logFile = path.join(dir, 'launcher.log');
     const out = openSync(logFile, 'w');
     const child = spawn(
@@ -229,7 +253,7 @@ export async function startInstance(env: Env, paths: Paths, instance: string, lo
         '--home',
         dataDir,
         '--port',
-        '0',
+        String(port),
         '--password-file',
         passwordFile,
         '--pagecache',
@@ -260,6 +284,7 @@ export async function startInstance(env: Env, paths: Paths, instance: string, lo
           startedAt: new Date().toISOString(),
         };
         writeFileSync(stateFile(paths, instance), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+        writeFileSync(lastPortFile(dir), `${new URL(state.uri).port}\n`);
         return { state, reused: false };
       }
       if (exited !== undefined) {

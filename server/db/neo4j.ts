@@ -119,8 +119,10 @@ export function toRows(result: QueryResult<RecordShape>): Row[] {
 /** Converts driver values into plain JSON-friendly JS, recursively. */
 export function toNative(value: unknown): unknown {
   if (value === null || value === undefined) return value ?? null;
-  if (isInt(value)) return value.toNumber();
   if (typeof value === 'bigint') return Number(value);
+  // Strings, floats and booleans are most values: skip the type probes below (they add up over streamed rows).
+  if (typeof value !== 'object') return value;
+  if (isInt(value)) return value.toNumber();
   if (isDate(value) || isDateTime(value) || isLocalDateTime(value) || isTime(value) || isLocalTime(value) || isDuration(value)) {
     return value.toString();
   }

@@ -36,7 +36,7 @@ export function sniffDelimiter(head: string): CsvDelimiter {
  * quotes and newlines, CRLF, a UTF-8 BOM. The header (row 1) must name the
  * required columns; a row's number is the one a spreadsheet shows.
  */
-export function readCsv(input: AsyncIterable<Buffer | string>, options: { delimiter?: CsvDelimiter } = {}): RowSource {
+export function readCsv(input: AsyncIterable<Buffer | string>, options: { delimiter?: CsvDelimiter; defaulted?: ReadonlySet<string> } = {}): RowSource {
   const utf8 = new Utf8Stream();
   const ignoredFields = new Set<string>();
   let stopped: RowSource['stopped'];
@@ -89,7 +89,7 @@ export function readCsv(input: AsyncIterable<Buffer | string>, options: { delimi
       for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
         if (yield* reportSkipped(info.records)) return;
         if (!header) {
-          header = checkHeader(record, delimiter);
+          header = checkHeader(record, delimiter, options.defaulted);
           for (const name of header) if (name !== '' && !KNOWN.has(name)) ignoredFields.add(name);
           continue;
         }
@@ -122,12 +122,13 @@ async function* decode(input: AsyncIterable<Buffer | string>, utf8: Utf8Stream):
   if (rest !== '') yield rest;
 }
 
-function checkHeader(record: string[], delimiter: string): string[] {
+/** `defaulted`: required columns the installation gives a default for, which a file may leave out. */
+function checkHeader(record: string[], delimiter: string, defaulted: ReadonlySet<string> = new Set()): string[] {
   const header = record.map(normaliseHeader);
   const present = new Set(header);
   if (header.every((h) => h === '')) throw new ImportFileError('The header (row 1) is empty.');
   if (header.some((h) => h.includes('\uFFFD'))) throw new ImportFileError('The header (row 1) is not valid UTF-8; save the file as UTF-8.');
-  const missing: string[] = REQUIRED_FIELDS.filter((f) => !present.has(f));
+  const missing: string[] = REQUIRED_FIELDS.filter((f) => !present.has(f) && !defaulted.has(f));
   if (!IDENTITY_FIELDS.some((f) => present.has(f))) missing.push(IDENTITY_FIELDS.join(' or '));
   if (missing.length > 0) {
     const shown = header.slice(0, 12).join(delimiter === '\t' ? ', ' : delimiter);

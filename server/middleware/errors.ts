@@ -12,16 +12,22 @@ export const notFound: RequestHandler = (req, _res, next) => {
  * once here: unreachable → 503 with Retry-After, constraint → 409; their
  * messages (which may quote Cypher) never leave the server.
  */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(logger: Logger, { onUnavailable }: { onUnavailable?: () => void } = {}): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let error: HttpError;
     if (err instanceof HttpError) {
       error = err;
     } else if (isBodyParserError(err)) {
       error = new HttpError(err.status ?? 400, err.type === 'entity.too.large' ? 'payload_too_large' : 'bad_request', bodyParserMessage(err));
+    } else if (err instanceof URIError) {
+      // The router could not percent-decode a path parameter.
+      error = new HttpError(400, 'bad_request', 'The path is not valid percent-encoded UTF-8.', [{ field: 'path', message: 'invalid percent-encoding' }]);
     } else {
       switch (classifyDbError(err)) {
         case 'unavailable':
+          onUnavailable?.();
+          error = new ServiceUnavailableError();
+          break;
         case 'auth':
           error = new ServiceUnavailableError();
           break;
@@ -32,7 +38,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
           error = new HttpError(500, 'internal', 'Internal error; it has been logged.');
       }
     }
-    if (error.status >= 500) logger.error({ err, route: req.route?.path, url: req.originalUrl }, 'request failed');
+    if (error.status >= 500) logger.error({ err, route: res.locals.rule?.path ?? req.route?.path, path: req.path }, 'request failed');
     if (error instanceof ServiceUnavailableError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     res.status(error.status).json({
       error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },

@@ -1,7 +1,8 @@
+import type { ManagedTransaction } from 'neo4j-driver';
 import { defineQueries } from '../db/cypher.ts';
-import { type Database, int } from '../db/neo4j.ts';
+import { type Database, int, toRows } from '../db/neo4j.ts';
 
-const q = defineQueries('audit-record', 'audit-events-find');
+const q = defineQueries('audit-record', 'audit-events-find', 'audit-events-about');
 
 /** Scalar facts of an event: ids, counts, formats. */
 export type AuditDetails = Record<string, string | number | boolean | null>;
@@ -14,8 +15,17 @@ export interface AuditEventWrite {
   details: AuditDetails;
 }
 
+/**
+ * Events are only ever created: this module runs no statement that changes or
+ * deletes one (test/repositories/audit.repository.test.ts checks every Cypher file).
+ */
 export async function createAuditEvent(db: Database, event: AuditEventWrite): Promise<void> {
   await db.write(q['audit-record'], { ...event });
+}
+
+/** The same, inside a write transaction: the event commits with the change it records, or not at all. */
+export async function createAuditEventTx(tx: ManagedTransaction, event: AuditEventWrite): Promise<void> {
+  await tx.run(q['audit-record'], { ...event });
 }
 
 export interface AuditEventRow {
@@ -26,7 +36,30 @@ export interface AuditEventRow {
   [detail: string]: string | number | boolean | null;
 }
 
-export async function findAuditEvents(db: Database, filter: { action: string | null; listId: string | null; limit: number }): Promise<AuditEventRow[]> {
-  const rows = await db.read(q['audit-events-find'], { ...filter, limit: int(filter.limit) });
+export interface AuditFilter {
+  action: string | null;
+  actor: string | null;
+  candidateId: string | null;
+  listId: string | null;
+  /** ISO timestamps: from inclusive, to exclusive. */
+  from: string | null;
+  to: string | null;
+  cursor: { at: string; id: string } | null;
+  limit: number;
+}
+
+export async function findAuditEvents(db: Database, filter: AuditFilter): Promise<AuditEventRow[]> {
+  const { cursor, ...rest } = filter;
+  const rows = await db.read(q['audit-events-find'], { ...rest, cursorAt: cursor?.at ?? null, cursorId: cursor?.id ?? null, limit: int(filter.limit) });
+  return rows.map((r) => r.event as AuditEventRow);
+}
+
+/** Events naming the candidate, and exports of the list weeks they were on. */
+export async function findAuditEventsAbout(
+  tx: ManagedTransaction,
+  candidateId: string,
+  appearances: { listId: string; week: string }[],
+): Promise<AuditEventRow[]> {
+  const rows = toRows(await tx.run(q['audit-events-about'], { id: candidateId, appearances }));
   return rows.map((r) => r.event as AuditEventRow);
 }

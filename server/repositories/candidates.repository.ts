@@ -29,6 +29,10 @@ export interface ProfileRow {
     sources: string[] | string | null;
     lawfulBasis: string | null;
     obtainedAt: string | null;
+    informedAt: string | null;
+    informedHow: string | null;
+    firstContactAt: string | null;
+    lastContactAt: string | null;
   };
   hub: { id: string; name: string; distanceKm: number | null } | null;
   career: {

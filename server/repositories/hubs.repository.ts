@@ -79,6 +79,9 @@ export interface PoolItemRow {
   distanceFit: number;
   movabilityFit: number;
   score: number;
+  obtainedAt: string | null;
+  firstContactAt: string | null;
+  informedAt: string | null;
 }
 
 export interface PoolPageRow {

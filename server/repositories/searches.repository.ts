@@ -72,6 +72,8 @@ export interface StageWrite {
   stage: string;
   note: string | null;
   now: string;
+  /** Stages that mean the team communicated with the person (their contact dates are set). */
+  contactStages: readonly string[];
 }
 
 /**

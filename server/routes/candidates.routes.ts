@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AppDeps } from '../app.ts';
 import { conform } from '../middleware/respond.ts';
 import { handle } from '../middleware/validate.ts';
+import { requester } from '../middleware/requester.ts';
 import { errorResponses, registry } from '../openapi.ts';
 import {
   CandidateParamsSchema,
@@ -50,8 +51,8 @@ export function candidatesRoutes({ db, clock = systemClock }: AppDeps): Router {
   return Router()
     .get(
       '/candidates/:id',
-      handle({ params: CandidateParamsSchema }, async ({ params }) =>
-        conform(CandidateProfileSchema, await candidateProfile(db, params.id, clock())),
+      handle({ params: CandidateParamsSchema }, async ({ params }, req, res) =>
+        conform(CandidateProfileSchema, await candidateProfile(db, params.id, clock(), requester(req, res))),
       ),
     )
     .get(

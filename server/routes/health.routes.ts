@@ -14,11 +14,12 @@ registry.registerPath({
   },
 });
 
-export function healthRoutes({ db }: AppDeps): Router {
+export function healthRoutes({ db, availability }: AppDeps): Router {
   return Router().get(
     '/health',
     handle({}, async (_input, _req, res) => {
-      const health = await checkHealth(db);
+      const health = await checkHealth(db, availability);
+      if (!health.database.reachable) res.setHeader('Retry-After', '5');
       res.status(health.database.reachable ? 200 : 503).json(health);
     }),
   );

@@ -5,10 +5,12 @@ import type { AppDeps } from '../app.ts';
 import { loadEnv } from '../config.ts';
 import { BadRequestError, HttpError } from '../errors.ts';
 import { handle } from '../middleware/validate.ts';
+import { requester } from '../middleware/requester.ts';
 import { ErrorBodySchema, errorResponses, registry } from '../openapi.ts';
 import { BooleanParamSchema, numberParam } from '../schemas/common.schema.ts';
 import { ImportSummarySchema, importCandidates } from '../services/import.service.ts';
 import { ImportFileError } from '../import/reader.ts';
+import { systemClock } from '../services/clock.ts';
 
 /** The largest body POST /api/import reads; larger files go through `atlas import`, which streams any size. */
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
@@ -71,11 +73,13 @@ async function* bodyOf(req: Request): AsyncGenerator<Buffer> {
   }
 }
 
-export function importRoutes({ db }: AppDeps): Router {
-  const defaultRadiusKm = loadEnv().ATLAS_HUB_RADIUS_KM;
+export function importRoutes({ db, clock = systemClock }: AppDeps): Router {
+  const env = loadEnv();
+  const defaultRadiusKm = env.ATLAS_HUB_RADIUS_KM;
+  const defaults = { source: env.ATLAS_IMPORT_DEFAULT_SOURCE, lawfulBasis: env.ATLAS_IMPORT_DEFAULT_LAWFUL_BASIS };
   return Router().post(
     '/import',
-    handle({ query: ImportQuerySchema }, async ({ query }, req) => {
+    handle({ query: ImportQuerySchema }, async ({ query }, req, res) => {
       const format = formatOf(req, query.format);
       let summary;
       try {
@@ -84,6 +88,8 @@ export function importRoutes({ db }: AppDeps): Router {
           dryRun: query.dryRun ?? false,
           radiusKm: query.radiusKm ?? defaultRadiusKm,
           ...(query.delimiter && { delimiter: DELIMITERS[query.delimiter] }),
+          defaults,
+          audit: { ...requester(req, res), now: clock() },
         });
       } catch (error) {
         if (error instanceof ImportFileError) throw new BadRequestError(error.message, error.details);

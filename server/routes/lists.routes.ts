@@ -95,9 +95,9 @@ registry.registerPath({
 });
 
 /**
- * Who is asking and as what. Until requests are authenticated every caller is
- * `anonymous` and sees every column; an authentication middleware sets
- * `res.locals.actor` and `res.locals.role`.
+ * Who is asking and as what, as the access middleware leaves them in
+ * `res.locals.actor` and `res.locals.role`; without them the caller is
+ * `anonymous` and gets every column.
  */
 function requester(res: Response): { actor: string; role?: Role } {
   const actor = typeof res.locals.actor === 'string' ? res.locals.actor : 'anonymous';

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AppDeps } from '../app.ts';
 import { conform } from '../middleware/respond.ts';
 import { handle } from '../middleware/validate.ts';
+import { requester } from '../middleware/requester.ts';
 import { errorResponses, registry } from '../openapi.ts';
 import { ErrorBodySchema } from '../schemas/common.schema.ts';
 import {
@@ -100,8 +101,8 @@ export function searchesRoutes({ db, clock = systemClock }: AppDeps): Router {
     )
     .put(
       '/searches/:id/candidates/:candidateId',
-      handle({ params: SearchCandidateParamsSchema, body: StageUpdateSchema }, async ({ params, body }) =>
-        conform(PipelineEntrySchema, await moveCandidate(db, params.id, params.candidateId, body, clock())),
+      handle({ params: SearchCandidateParamsSchema, body: StageUpdateSchema }, async ({ params, body }, req, res) =>
+        conform(PipelineEntrySchema, await moveCandidate(db, params.id, params.candidateId, body, clock(), requester(req, res))),
       ),
     );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GraphPathSchema, IdSchema, LatLonSchema, SegmentSchema, SenioritySchema, intParam } from './common.schema.ts';
+import { NoticeSchema } from './privacy.schema.ts';
 import { StageSchema } from './searches.schema.ts';
 
 /** A candidate's profile and the evidence for a move into a target sector. */
@@ -66,6 +67,12 @@ export const CandidateProfileSchema = z.object({
   sources: z.array(z.string()),
   lawfulBasis: z.string().nullable(),
   obtainedAt: z.string().nullable(),
+  /** When and how the person was told their data is held (GDPR Art. 14). */
+  informedAt: z.string().nullable(),
+  informedHow: z.string().nullable(),
+  firstContactAt: z.string().nullable(),
+  lastContactAt: z.string().nullable(),
+  notice: NoticeSchema,
 });
 export type CandidateProfile = z.infer<typeof CandidateProfileSchema>;
 

@@ -169,6 +169,12 @@ export const PoolCandidateSchema = z.object({
     .object({ employerId: z.string(), employerName: z.string(), title: z.string().nullable(), since: z.string().nullable() })
     .nullable(),
   score: ScoreSchema,
+  /** Not yet told their data is held (GDPR Art. 14). */
+  noticeDue: z.boolean(),
+  /** Not told, and the deadline has passed (or no date on record to compute it). */
+  noticeOverdue: z.boolean(),
+  /** The last day to tell them (a month after obtaining the data, or the first contact if sooner); null once informed. */
+  noticeDueBy: z.string().nullable(),
 });
 export type PoolCandidate = z.infer<typeof PoolCandidateSchema>;
 

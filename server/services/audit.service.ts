@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../db/neo4j.ts';
-import { type AuditDetails, type AuditEventRow, createAuditEvent, findAuditEvents } from '../repositories/audit.repository.ts';
+import { BadRequestError } from '../errors.ts';
+import { type AuditDetails, type AuditEventRow, createAuditEvent, createAuditEventTx, findAuditEvents } from '../repositories/audit.repository.ts';
 
 /**
  * The audit trail: an append-only record of who did what with personal data,
@@ -8,21 +10,62 @@ import { type AuditDetails, type AuditEventRow, createAuditEvent, findAuditEvent
  * or contact details, so the trail itself needs no erasing.
  */
 
-export const AUDIT_ACTIONS = ['list.export'] as const;
+export const AUDIT_ACTIONS = [
+  /** A file of candidates imported: counts by outcome. */
+  'import.run',
+  /** A candidate's profile opened. */
+  'candidate.view',
+  /** A week of a list exported: the rows written. */
+  'list.export',
+  /** A candidate put at a pipeline stage. */
+  'pipeline.stage',
+  /** A candidate recorded as informed (GDPR Art. 14). */
+  'candidate.inform',
+  /** Everything held on a candidate given out (GDPR Art. 15). */
+  'candidate.access',
+  /** A candidate erased, on request or at the end of retention. */
+  'candidate.erase',
+  /** A retention run: who was past their period, and who was erased. */
+  'retention.run',
+  /** An admin's bearer token used. */
+  'token.use',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export interface AuditEvent {
-  action: AuditAction;
-  /** Who: a user name, `cli:<os user>`, or `anonymous` until requests are authenticated. */
+/** Who acts, and from where: `http:<address>`, `cli:<host>`, `schedule:<host>`. */
+export interface AuditContext {
+  /** A user name, `cli:<os user>`, or `anonymous` for unauthenticated requests. */
   actor: string;
+  origin?: string | null;
+}
+
+export interface AuditEvent extends AuditContext {
+  action: AuditAction;
   at: Date;
   details: AuditDetails;
 }
 
+function toWrite(event: AuditEvent) {
+  return {
+    id: randomUUID(),
+    at: event.at.toISOString(),
+    actor: event.actor,
+    action: event.action,
+    details: { ...(event.origin ? { origin: event.origin } : {}), ...event.details },
+  };
+}
+
 export async function recordAuditEvent(db: Database, event: AuditEvent): Promise<string> {
-  const id = randomUUID();
-  await createAuditEvent(db, { id, at: event.at.toISOString(), actor: event.actor, action: event.action, details: event.details });
-  return id;
+  const write = toWrite(event);
+  await createAuditEvent(db, write);
+  return write.id;
+}
+
+/** Records the event in the transaction that makes the change, so neither exists without the other. */
+export async function recordAuditEventTx(tx: ManagedTransaction, event: AuditEvent): Promise<string> {
+  const write = toWrite(event);
+  await createAuditEventTx(tx, write);
+  return write.id;
 }
 
 export interface ExportAudit {
@@ -47,10 +90,77 @@ export function recordExport(db: Database, audit: ExportAudit): Promise<string> 
   });
 }
 
-/** The trail, newest first, optionally narrowed to one action and one list. */
+export interface AuditQuery {
+  action?: AuditAction | null;
+  actor?: string | null;
+  candidateId?: string | null;
+  listId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  /** The last event of the previous page. */
+  after?: { at: string; id: string } | null;
+  limit?: number;
+}
+
+/** The trail, newest first, narrowed by any of action, actor, candidate, list and time. */
 export function listAuditEvents(
   db: Database,
-  { action = null, listId = null, limit = 100 }: { action?: AuditAction | null; listId?: string | null; limit?: number } = {},
+  { action = null, actor = null, candidateId = null, listId = null, from = null, to = null, after = null, limit = 100 }: AuditQuery = {},
 ): Promise<AuditEventRow[]> {
-  return findAuditEvents(db, { action, listId, limit });
+  return findAuditEvents(db, {
+    action,
+    actor,
+    candidateId,
+    listId,
+    from: from?.toISOString() ?? null,
+    to: to?.toISOString() ?? null,
+    cursor: after,
+    limit,
+  });
+}
+
+export interface AuditTrailQuery {
+  action?: string;
+  actor?: string;
+  candidateId?: string;
+  listId?: string;
+  /** ISO timestamps: from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
+  limit: number;
+  /** Opaque: the previous page's `nextCursor`. */
+  cursor?: string;
+}
+
+/** A page of the trail for GET /api/audit, with the cursor of the next one. */
+export async function auditTrail(db: Database, query: AuditTrailQuery): Promise<{ items: AuditEventRow[]; nextCursor: string | null }> {
+  if (query.action !== undefined && !(AUDIT_ACTIONS as readonly string[]).includes(query.action)) {
+    throw new BadRequestError(`Invalid query.action: must be one of ${AUDIT_ACTIONS.join(', ')}`, [{ field: 'query.action', message: 'unknown action' }]);
+  }
+  let after: { at: string; id: string } | null = null;
+  if (query.cursor !== undefined) {
+    try {
+      const [at, id] = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as unknown[];
+      if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw new Error('malformed');
+      after = { at, id };
+    } catch {
+      throw new BadRequestError('Invalid query.cursor: not a cursor this API issued', [{ field: 'query.cursor', message: 'malformed cursor' }]);
+    }
+  }
+  const rows = await listAuditEvents(db, {
+    action: (query.action as AuditAction | undefined) ?? null,
+    actor: query.actor ?? null,
+    candidateId: query.candidateId ?? null,
+    listId: query.listId ?? null,
+    from: query.from === undefined ? null : new Date(query.from),
+    to: query.to === undefined ? null : new Date(query.to),
+    after,
+    limit: query.limit + 1,
+  });
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > query.limit && last ? Buffer.from(JSON.stringify([last.at, last.id]), 'utf8').toString('base64url') : null,
+  };
 }

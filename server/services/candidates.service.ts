@@ -4,14 +4,18 @@ import { findPivotEvidence, findPivots, findProfile } from '../repositories/cand
 import type { CandidateProfile, Pivot, PivotQuery, PivotResponse } from '../schemas/candidates.schema.ts';
 import type { Segment, Seniority } from '../schemas/common.schema.ts';
 import type { Stage } from '../schemas/searches.schema.ts';
+import { type AuditContext, recordAuditEvent } from './audit.service.ts';
 import { assertKnownIds } from './catalog.service.ts';
+import { noticeOf } from './privacy.service.ts';
 import { daysBetween, isoDay } from './clock.ts';
 import { GraphBuilder } from './graph-nodes.ts';
 import { toLatLon } from './hubs.service.ts';
 
-export async function candidateProfile(db: Database, id: string, now: Date): Promise<CandidateProfile> {
+/** `viewer`: who opens the profile, for the audit trail (the view is recorded). */
+export async function candidateProfile(db: Database, id: string, now: Date, viewer?: AuditContext): Promise<CandidateProfile> {
   const row = await findProfile(db, id);
   if (!row) throw new NotFoundError(`No candidate "${id}"`, [{ field: 'params.id', value: id }]);
+  if (viewer) await recordAuditEvent(db, { action: 'candidate.view', ...viewer, at: now, details: { candidateId: id } });
   const c = row.candidate;
   const sources = c.sources === null ? [] : Array.isArray(c.sources) ? c.sources : [c.sources];
   return {
@@ -35,6 +39,11 @@ export async function candidateProfile(db: Database, id: string, now: Date): Pro
     sources: sources.map(String),
     lawfulBasis: c.lawfulBasis,
     obtainedAt: c.obtainedAt,
+    informedAt: c.informedAt,
+    informedHow: c.informedHow,
+    firstContactAt: c.firstContactAt,
+    lastContactAt: c.lastContactAt,
+    notice: noticeOf(c, now),
   };
 }
 

@@ -49,7 +49,11 @@ function byOrigin(rows: NeighbourRow[]): Map<string, Neighbour[]> {
  */
 function roundRobin(neighbours: Neighbour[]): Neighbour[] {
   const byType = new Map<string, Neighbour[]>();
-  for (const n of neighbours) byType.set(n.row.type, [...(byType.get(n.row.type) ?? []), n]);
+  for (const n of neighbours) {
+    const queue = byType.get(n.row.type) ?? [];
+    queue.push(n);
+    byType.set(n.row.type, queue);
+  }
   const queues = [...byType.entries()].sort(([a], [b]) => typeRank(a) - typeRank(b)).map(([, list]) => list);
   const out: Neighbour[] = [];
   for (let round = 0; out.length < neighbours.length; round++) {
@@ -72,6 +76,7 @@ function resolveCenter(found: FoundNodeRow[], id: string, kind: NodeKind | undef
   return matching[0]!;
 }
 
+/** First-hop reads: every type may bring the whole first hop, for the round-robin to share out. */
 export function firstHopCaps(firstCap: number) {
   return { cap: firstCap, nodeCap: TYPE_ORDER.length * (firstCap + 1), exclude: [] };
 }
@@ -134,7 +139,6 @@ export async function neighbourhood(db: Database, query: NeighbourhoodQuery): Pr
   };
 
   if (firstCap > 0) {
-    // Every type may bring up to the whole first hop; the round-robin then shares it out.
     const rows = await findNeighbours(db, [center.elementId], firstHopCaps(firstCap));
     const selection = selectFirstHop(rows, center.elementId, firstCap);
     truncated ||= selection.truncated;

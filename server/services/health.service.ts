@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type Database, describeDbError } from '../db/neo4j.ts';
+import type { DatabaseAvailability } from '../db/availability.ts';
+import { type Database, classifyDbError, describeDbError } from '../db/neo4j.ts';
 import { countHeadline, findVersion } from '../repositories/health.repository.ts';
 
 export const HealthSchema = z
@@ -19,11 +20,19 @@ export const HealthSchema = z
   .openapi('Health');
 export type Health = z.infer<typeof HealthSchema>;
 
-export async function checkHealth(db: Database): Promise<Health> {
+/**
+ * Checks the connection first (one attempt, no retries), so an unreachable
+ * database is reported at once rather than after the driver's retries, and
+ * tells `availability` what it found.
+ */
+export async function checkHealth(db: Database, availability?: DatabaseAvailability): Promise<Health> {
   try {
+    await db.verify();
     const [version, counts] = await Promise.all([findVersion(db), countHeadline(db)]);
+    availability?.markUp();
     return { status: 'ok', database: { reachable: true, ...version }, counts };
   } catch (error) {
+    if (classifyDbError(error) === 'unavailable' || classifyDbError(error) === 'auth') availability?.markDown();
     return { status: 'unavailable', database: { reachable: false, error: describeDbError(error, db.connection) } };
   }
 }

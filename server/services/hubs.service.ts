@@ -14,6 +14,7 @@ import {
 import { DEFAULT_RANKING_PROFILE, RANKING_PROFILES, type RankingProfile } from '../schemas/ranking.schema.ts';
 import { assertKnownIds } from './catalog.service.ts';
 import { isoDay } from './clock.ts';
+import { noticeOf } from './privacy.service.ts';
 
 /** The distance scale of a hub stored without `catchmentKm` (README: ATLAS_HUB_RADIUS_KM's default). */
 export const FALLBACK_CATCHMENT_KM = 100;
@@ -169,15 +170,16 @@ export async function rankPool(db: Database, hubId: string, query: PoolQuery, { 
     total: page.total,
     profile,
     targetSeniority,
-    items: rows.map((row) => toPoolCandidate(row, { profile, requiredSkills, targetSeniority, scaleKm: page.scaleKm })),
+    items: rows.map((row) => toPoolCandidate(row, { profile, requiredSkills, targetSeniority, scaleKm: page.scaleKm, now })),
     nextCursor: page.items.length > query.limit && last ? encodeCursor(last.score, last.id) : null,
   };
 }
 
 function toPoolCandidate(
   row: PoolItemRow,
-  { profile, requiredSkills, targetSeniority, scaleKm }: { profile: RankingProfile; requiredSkills: string[]; targetSeniority: Seniority[]; scaleKm: number },
+  { profile, requiredSkills, targetSeniority, scaleKm, now }: { profile: RankingProfile; requiredSkills: string[]; targetSeniority: Seniority[]; scaleKm: number; now: Date },
 ): PoolCandidate {
+  const notice = noticeOf(row, now);
   const w = profile.weights;
   const sum = w.skills + w.sector + w.seniority + w.distance + w.movability;
   const term = (weight: number, value: number) => ({ value, weight, contribution: (weight * value) / sum });
@@ -215,5 +217,8 @@ function toPoolCandidate(
         movability: { ...term(w.movability, row.movabilityFit), yearsInRole: row.yearsInRole, passive: row.passive, openToWork: row.openToWork },
       },
     },
+    noticeDue: notice.status !== 'informed',
+    noticeOverdue: notice.status === 'overdue',
+    noticeDueBy: notice.status === 'informed' ? null : notice.dueBy,
   };
 }

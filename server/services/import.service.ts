@@ -45,6 +45,9 @@ import {
   setEmployerSector,
   updateCandidates,
 } from '../repositories/import.repository.ts';
+import { SUPPRESSION_REASON } from '../privacy/suppression.ts';
+import { type AuditContext, recordAuditEvent } from './audit.service.ts';
+import { suppressionChecker } from './privacy.service.ts';
 
 /**
  * Imports a team's candidates from CSV or JSON: each row validated, its
@@ -71,6 +74,10 @@ export interface ImportOptions {
   onProgress?: (progress: { rows: number; bytes: number }) => void;
   /** The date recorded as `obtainedAt` when a row gives none (ISO). */
   today?: string;
+  /** The installation's defaults for rows without a source or lawful basis (ATLAS_IMPORT_DEFAULT_*). */
+  defaults?: { source?: string; lawfulBasis?: string };
+  /** Who imports, for the audit trail (an import that writes is recorded; a dry run is not). */
+  audit?: AuditContext & { now?: Date };
 }
 
 const RowProblemSchema = z.object({
@@ -90,6 +97,8 @@ export const ImportSummarySchema = z.object({
     updated: z.number().int(),
     unchanged: z.number().int(),
     rejected: z.number().int(),
+    /** Of the rejected rows, those naming a person erased on request (on the suppression list). */
+    suppressed: z.number().int(),
   }),
   /** Rows not imported, each with its field and reason (the first 500). */
   rejected: z.array(RowProblemSchema),
@@ -157,12 +166,14 @@ interface ImportContext {
   newEmployers: Map<string, string>;
   newSkills: Map<string, string>;
   summary: ImportSummary;
+  /** Null when nobody was ever erased. */
+  suppressed: Awaited<ReturnType<typeof suppressionChecker>>;
 }
 
 const CACHE_CAP = 50_000;
 
 async function createContext(db: Database, options: ImportOptions): Promise<ImportContext> {
-  const [hubs, skills] = await Promise.all([loadHubs(db), loadSkills(db)]);
+  const [hubs, skills, suppressed] = await Promise.all([loadHubs(db), loadSkills(db), suppressionChecker(db)]);
   return {
     db,
     options: { batchSize: DEFAULT_BATCH_SIZE, today: new Date().toISOString().slice(0, 10), ...options },
@@ -173,12 +184,14 @@ async function createContext(db: Database, options: ImportOptions): Promise<Impo
     newEmployers: new Map(),
     newSkills: new Map(),
     summary: emptySummary(options),
+    suppressed,
   };
 }
 
 function openSource(input: AsyncIterable<Buffer | string>, options: ImportOptions, onBytes: (n: number) => void): RowSource {
   const guarded = guardInput(input, options.format, onBytes);
-  return options.format === 'csv' ? readCsv(guarded, { delimiter: options.delimiter }) : readJson(guarded);
+  const defaulted = new Set([...(options.defaults?.source ? ['source'] : []), ...(options.defaults?.lawfulBasis ? ['lawful_basis'] : [])]);
+  return options.format === 'csv' ? readCsv(guarded, { delimiter: options.delimiter, defaulted }) : readJson(guarded);
 }
 
 export async function importCandidates(db: Database, input: AsyncIterable<Buffer | string>, options: ImportOptions): Promise<ImportSummary> {
@@ -205,6 +218,10 @@ export async function importCandidates(db: Database, input: AsyncIterable<Buffer
   summary.newSkills = [...ctx.newSkills].slice(0, LIST_CAP).map(([id, name]) => ({ id, name }));
   summary.elapsedMs = Math.round(performance.now() - started);
   options.onProgress?.({ rows: summary.rows.read, bytes });
+  if (options.audit && !summary.dryRun) {
+    const { now = new Date(), ...who } = options.audit;
+    await recordAuditEvent(db, { action: 'import.run', ...who, at: now, details: { format: summary.format, ...summary.rows, stopped: summary.stopped !== null } });
+  }
   return summary;
 }
 
@@ -227,7 +244,7 @@ function emptySummary(options: ImportOptions): ImportSummary {
   return {
     format: options.format,
     dryRun: options.dryRun ?? false,
-    rows: { read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 },
+    rows: { read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, suppressed: 0 },
     rejected: [],
     stopped: null,
     unresolvedLocations: [],
@@ -262,7 +279,7 @@ async function* batches(ctx: ImportContext, rows: AsyncIterable<SourceRow>): Asy
       reject(ctx, source.row, [source.problem]);
       continue;
     }
-    const checked = validateRow(ctx.options.format, source.fields);
+    const checked = validateRow(ctx.options.format, withDefaults(source.fields, ctx.options.defaults));
     if (!checked.ok) {
       reject(ctx, source.row, checked.issues);
       continue;
@@ -348,6 +365,30 @@ async function resolveEmployers(ctx: ImportContext, rows: ResolvedRow[]): Promis
   }
 }
 
+/** A blank or missing source or lawful basis takes the installation's default, when one is set. */
+function withDefaults(fields: Record<string, unknown>, defaults: ImportOptions['defaults']): Record<string, unknown> {
+  if (!defaults) return fields;
+  const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+  const out = { ...fields };
+  if (defaults.source && blank(out.source)) out.source = defaults.source;
+  if (defaults.lawfulBasis && blank(out.lawful_basis)) out.lawful_basis = defaults.lawfulBasis;
+  return out;
+}
+
+/** Rows naming a person erased on request are refused, whichever identifier matches. */
+async function withoutSuppressed(ctx: ImportContext, rows: ResolvedRow[]): Promise<ResolvedRow[]> {
+  if (!ctx.suppressed || rows.length === 0) return rows;
+  const refused = await ctx.suppressed(rows.map((r) => ({ emailKey: r.data.email?.key ?? null, profileKey: r.data.profile?.key ?? null })));
+  const kept: ResolvedRow[] = [];
+  rows.forEach((r, i) => {
+    const matched = refused[i]!;
+    if (matched.length === 0) return void kept.push(r);
+    ctx.summary.rows.suppressed++;
+    reject(ctx, r.row, [{ field: matched[0] === 'email' ? 'email' : 'profile_url', reason: SUPPRESSION_REASON }]);
+  });
+  return kept;
+}
+
 interface PreparedBatch {
   drafts: Draft[];
   /** Employers and skills first seen in this import that the batch names; MERGEd before its candidates. */
@@ -355,7 +396,8 @@ interface PreparedBatch {
   skills: { id: string; name: string }[];
 }
 
-async function prepareBatch(ctx: ImportContext, rows: ResolvedRow[]): Promise<PreparedBatch> {
+async function prepareBatch(ctx: ImportContext, resolved: ResolvedRow[]): Promise<PreparedBatch> {
+  const rows = await withoutSuppressed(ctx, resolved);
   await resolveEmployers(ctx, rows);
   const employers = new Map<string, EmployerCreate>();
   const skills = new Map<string, { id: string; name: string }>();

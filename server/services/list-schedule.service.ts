@@ -31,6 +31,12 @@ export interface ScheduleOptions {
   timezone?: string;
   clock?: Clock;
   onRun: (run: ScheduledRun) => void;
+  /**
+   * Work to do at each tick before the snapshots (`atlas schedule --retention`
+   * erases people past retention first, so the week's lists never hold them).
+   * A failure goes to onError and the snapshots are still taken.
+   */
+  beforeSnapshots?: (now: Date) => Promise<void>;
   /** A failed run (the database down, say); the schedule keeps going. */
   onError: (error: unknown) => void;
 }
@@ -40,10 +46,14 @@ export interface WeeklySchedule {
   stop(): void;
 }
 
-export function scheduleWeeklySnapshots(db: Database, { pattern = DEFAULT_SNAPSHOT_CRON, timezone, clock = () => new Date(), onRun, onError }: ScheduleOptions): WeeklySchedule {
+export function scheduleWeeklySnapshots(
+  db: Database,
+  { pattern = DEFAULT_SNAPSHOT_CRON, timezone, clock = () => new Date(), onRun, onError, beforeSnapshots }: ScheduleOptions,
+): WeeklySchedule {
   let job: Cron;
   const run = async () => {
     const startedAt = clock();
+    if (beforeSnapshots) await beforeSnapshots(startedAt).catch(onError);
     try {
       const outcomes = await snapshotAllLists(db, { now: startedAt });
       onRun({ week: weekOf(startedAt), startedAt, seconds: Math.round((clock().getTime() - startedAt.getTime()) / 100) / 10, outcomes });

@@ -18,7 +18,7 @@ export const WARM_PATH_SCORING = {
   fullOverlapDays: 730,
   coauthorStrength: 1,
   recencyHalfLifeYears: 5,
-  middleFanout: 50,
+  middleFanout: 200,
 } as const;
 
 const DAY_MS = 86_400_000;
@@ -117,6 +117,16 @@ function toWarmPath(links: Link[]): WarmPath {
   };
 }
 
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item)) ?? [];
+    group.push(item);
+    groups.set(key(item), group);
+  }
+  return groups;
+}
+
 const signature = (p: WarmPath) => [p.links[0]!.from.id, ...p.links.map((l) => l.to.id)].join('>');
 
 export async function warmPaths(db: Database, query: PathsQuery, now: Date): Promise<PathsResponse> {
@@ -160,13 +170,8 @@ export async function warmPaths(db: Database, query: PathsQuery, now: Date): Pro
   const fromTop = strongest(fromSide);
   const toTop = strongest(toSide);
   const jobs = await findJobs(db, [...new Set([...fromTop, ...toTop].map(([elementId]) => elementId))]);
-  const jobsByVia = new Map<string, { person: string; via: PathVia; job: PathJob }[]>();
-  for (const job of jobs) {
-    const key = `${job.via.kind}:${job.via.id}`;
-    jobsByVia.set(key, [...(jobsByVia.get(key) ?? []), job]);
-  }
-  const jobsOf = new Map<string, { person: string; via: PathVia; job: PathJob }[]>();
-  for (const job of jobs) jobsOf.set(job.person, [...(jobsOf.get(job.person) ?? []), job]);
+  const jobsByVia = groupBy(jobs, (job) => `${job.via.kind}:${job.via.id}`);
+  const jobsOf = groupBy(jobs, (job) => job.person);
   const toTopIds = new Set(toTop.map(([elementId]) => elementId));
   for (const [p, first] of fromTop) {
     const middle = new Map<string, Link>();

@@ -23,6 +23,8 @@ import {
   type StageCounts,
   type StageUpdate,
 } from '../schemas/searches.schema.ts';
+import { CONTACT_STAGES } from '../privacy/notice.ts';
+import { type AuditContext, recordAuditEvent } from './audit.service.ts';
 import { assertKnownIds } from './catalog.service.ts';
 import { daysBetween } from './clock.ts';
 
@@ -140,10 +142,19 @@ export async function searchDetail(db: Database, id: string, now: Date): Promise
   };
 }
 
-export async function moveCandidate(db: Database, searchId: string, candidateId: string, update: StageUpdate, now: Date): Promise<PipelineEntry> {
+/** `audit`: who moves the candidate, for the audit trail (ids and stages only, never the note). */
+export async function moveCandidate(
+  db: Database,
+  searchId: string,
+  candidateId: string,
+  update: StageUpdate,
+  now: Date,
+  audit?: AuditContext,
+): Promise<PipelineEntry> {
   await summaryOrThrow(db, searchId, now);
   await assertKnownIds(db, [{ field: 'params.candidateId', kind: 'candidates', ids: [candidateId], resource: true }]);
-  await setStage(
+  let from: string | null = null;
+  const { changed } = await setStage(
     db,
     {
       searchId,
@@ -152,14 +163,19 @@ export async function moveCandidate(db: Database, searchId: string, candidateId:
       stage: update.stage,
       note: update.note ?? null,
       now: now.toISOString(),
+      contactStages: CONTACT_STAGES,
     },
     (current) => {
+      from = current;
       const reason = transitionError(current as Stage | null, update.stage);
       if (reason) {
         throw new ConflictError(`Cannot set stage "${update.stage}": ${reason}`, [{ field: 'body.stage', from: current, to: update.stage }]);
       }
     },
   );
+  if (audit) {
+    await recordAuditEvent(db, { action: 'pipeline.stage', ...audit, at: now, details: { searchId, candidateId, stage: update.stage, from, changed } });
+  }
   const detail = await searchDetail(db, searchId, now);
   return detail.pipeline.find((entry) => entry.candidateId === candidateId)!;
 }

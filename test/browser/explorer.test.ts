@@ -5,6 +5,7 @@ import { type RunningServer, listen } from '../../server/index.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import type { Database } from '../../server/db/neo4j.ts';
+import { tokenFor } from '../support/app.ts';
 import { type WatchedPage, launchChromium, openPage, screenshot } from '../support/browser.ts';
 import { testDatabase } from '../support/db.ts';
 
@@ -22,16 +23,18 @@ let server: RunningServer;
 let base: string;
 let browser: Browser;
 let watched: WatchedPage | null = null;
+/** A sourcer's token: the pages run signed in, as a consultant would. */
+let token: string;
 
 async function api<T = any>(pathAndQuery: string): Promise<T> {
-  const res = await fetch(`${base}${pathAndQuery}`);
+  const res = await fetch(`${base}${pathAndQuery}`, { headers: { Authorization: `Bearer ${token}` } });
   if (!res.ok) throw new Error(`${pathAndQuery}: ${res.status}`);
   return (await res.json()) as T;
 }
 
 /** Opens a fresh page at `url`; `before` runs first (e.g. to route requests the page makes while loading). */
-async function open(url: string, before?: (page: Page) => Promise<void>): Promise<Page> {
-  watched = await openPage(browser);
+async function open(url: string, before?: (page: Page) => Promise<void>, { signedIn = true } = {}): Promise<Page> {
+  watched = await openPage(browser, { token: signedIn ? token : undefined });
   await before?.(watched.page);
   await watched.page.goto(`${base}${url}`);
   return watched.page;
@@ -52,6 +55,7 @@ beforeAll(async () => {
   db = await testDatabase();
   const { seedDemoWorld } = await import('../../server/services/seed.service.ts');
   await seedDemoWorld(db, { ...WORLD, replace: true });
+  token = await tokenFor(db, 'sourcer');
   const { build } = await import('vite');
   await build({
     root: path.join(PROJECT_ROOT, 'client'),
@@ -179,7 +183,7 @@ describe('the explorer in a browser', () => {
     await employer.click();
     await page.click('text=Expand one more hop');
     await page.waitForURL(new RegExp(`expand=${key}`));
-    await page.waitForFunction((k) => document.querySelector('.graph-stage')?.getAttribute('data-state') === 'settled' && document.querySelector('.graph-notice')?.textContent?.includes('1 expansion'), key);
+    await page.waitForFunction(() => document.querySelector('.graph-stage')?.getAttribute('data-state') === 'settled' && document.querySelector('.graph-notice')?.textContent?.includes('1 expansion'));
     const [kind, id] = key.split(':');
     const hop = await api<{ nodes: { key: string }[] }>(`/api/graph/neighbourhood?id=${id}&kind=${kind}&depth=1&limit=301`);
     const union = new Set([...first.nodes, ...hop.nodes].map((n) => n.key));
@@ -194,6 +198,43 @@ describe('the explorer in a browser', () => {
     await again.waitForFunction(() => document.querySelector('.graph-stage')?.getAttribute('data-state') === 'settled' && document.querySelector('.graph-notice')?.textContent?.includes('1 expansion'));
     await nextFrames(again);
     expect(await again.$eval('canvas.graph-canvas', (c: HTMLCanvasElement) => c.toDataURL())).toBe(picture);
+
+    // The hub is the only purple node: find it by its pixels, then hover, zoom and drag it.
+    const hub = async () => {
+      await nextFrames(again);
+      return again.$eval('canvas.graph-canvas', (c: HTMLCanvasElement) => {
+        const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+        let n = 0;
+        let sx = 0;
+        let sy = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i] === 0x6a && data[i + 1] === 0x3d && data[i + 2] === 0x9a) {
+            n++;
+            sx += (i / 4) % c.width;
+            sy += Math.floor(i / 4 / c.width);
+          }
+        }
+        const box = c.getBoundingClientRect();
+        return { pixels: n, x: box.left + sx / n, y: box.top + sy / n };
+      });
+    };
+    const before = await hub();
+    expect(before.pixels).toBeGreaterThan(20);
+    await again.mouse.move(before.x, before.y);
+    await again.waitForSelector('.graph-stage .chart-tooltip:not([hidden])');
+    expect(await again.textContent('.graph-stage .chart-tooltip strong')).toBe('Munich');
+    await again.mouse.wheel(0, -400);
+    await expect.poll(async () => (await hub()).pixels).toBeGreaterThan(before.pixels * 1.5);
+    const zoomed = await hub();
+    await again.mouse.move(zoomed.x, zoomed.y);
+    await again.mouse.down();
+    await again.mouse.move(zoomed.x - 120, zoomed.y + 60, { steps: 10 });
+    // Held, the node follows the pointer; let go, the layout takes it back.
+    await expect.poll(async () => {
+      const held = await hub();
+      return Math.hypot(held.x - (zoomed.x - 120), held.y - (zoomed.y + 60));
+    }).toBeLessThan(6);
+    await again.mouse.up();
   });
 
   it('the market map opens a mandate from the filters, moves a candidate’s stage in place, and the move survives a reload', async () => {
@@ -381,21 +422,26 @@ describe('the explorer in a browser', () => {
 
   it('a 401 asks for an access token, then sends it as a bearer token and carries on', async () => {
     const seen: (string | undefined)[] = [];
-    const page = await open('/flows', async (p) => {
-      await p.route('**/api/flows*', async (route) => {
-        const auth = route.request().headers().authorization;
-        seen.push(auth);
-        if (auth !== 'Bearer s3cret') {
-          await route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unauthorized', message: 'A valid bearer token is required.' } }) });
-        } else await route.continue();
-      });
-    });
-    watched!.expectFailedRequest(/\/api\/flows/);
+    const page = await open(
+      '/flows',
+      async (p) => {
+        p.on('request', (request) => {
+          if (new URL(request.url()).pathname === '/api/flows') seen.push(request.headers().authorization);
+        });
+      },
+      { signedIn: false },
+    );
+    watched!.expectFailedRequest(/\/api\//);
     await page.waitForSelector('dialog.sign-in[open]');
-    await page.fill('#sign-in-token', 's3cret');
+    await screenshot(page, 'sign-in');
+    await page.fill('#sign-in-token', 'not-a-token');
+    await page.click('dialog.sign-in button[value="sign-in"]');
+    await page.waitForSelector('dialog.sign-in[open] >> text=That token was not accepted.');
+    await page.fill('#sign-in-token', token);
     await page.click('dialog.sign-in button[value="sign-in"]');
     await page.waitForSelector('.sankey-wrap[data-state="ready"] path.flow', { state: 'attached' });
-    expect(seen).toEqual([undefined, 'Bearer s3cret']);
-    expect(await page.evaluate(() => sessionStorage.getItem('atlas.token'))).toBe('s3cret');
+    expect(seen[0]).toBeUndefined();
+    expect(seen[seen.length - 1]).toBe(`Bearer ${token}`);
+    expect(await page.evaluate(() => sessionStorage.getItem('atlas.token'))).toBe(token);
   });
 });

@@ -65,6 +65,9 @@ export const POOL_ITEMS: PoolCandidate[] = [
         movability: { ...term(0.8, 0.15), yearsInRole: 4.2, passive: true, openToWork: false },
       },
     },
+    noticeDue: true,
+    noticeOverdue: true,
+    noticeDueBy: '2026-01-31',
   },
   {
     id: 'c-2',
@@ -94,5 +97,8 @@ export const POOL_ITEMS: PoolCandidate[] = [
         movability: { ...term(1, 0.15), yearsInRole: null, passive: false, openToWork: true },
       },
     },
+    noticeDue: false,
+    noticeOverdue: false,
+    noticeDueBy: null,
   },
 ];

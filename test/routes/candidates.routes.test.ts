@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import request from 'supertest';
+import { type Agent, authedAgent } from '../support/app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/neo4j.ts';
@@ -11,17 +11,19 @@ import { expectError } from '../support/http.ts';
 describe('candidate routes', () => {
   let db: Database;
   let app: Express;
+  let api: Agent;
   beforeAll(async () => {
     db = await testDatabase();
     await buildExplorerWorld(db);
     app = createApp({ db, clock: () => TODAY });
+    api = await authedAgent(app, db, 'sourcer');
   });
   afterAll(async () => {
     await db.close();
   });
 
   it('GET /api/candidates/:id gives the career, skills with evidence, segment and hub', async () => {
-    const res = await request(app).get('/api/candidates/c2');
+    const res = await api.get('/api/candidates/c2');
     expect(res.status).toBe(200);
     const body = CandidateProfileSchema.parse(res.body);
     expect(body).toMatchObject({ id: 'c2', name: 'Ben', seniority: 'senior', segment: 'adjacent-sector', passive: false, openToWork: true });
@@ -57,7 +59,7 @@ describe('candidate routes', () => {
   });
 
   it('GET /api/candidates/:id lists publications with their fields', async () => {
-    const body = CandidateProfileSchema.parse((await request(app).get('/api/candidates/c4')).body);
+    const body = CandidateProfileSchema.parse((await api.get('/api/candidates/c4')).body);
     expect(body.segment).toBe('academic');
     expect(body.publications).toEqual([
       { id: 'pub1', title: 'Lesion segmentation', year: 2023, venue: 'MIDL', fields: [{ id: 'radiology', name: 'Radiology AI', target: true }] },
@@ -65,7 +67,7 @@ describe('candidate routes', () => {
   });
 
   it('GET /api/candidates/:id/pivot gives each pivot with shared skills, former colleagues and feeder employers', async () => {
-    const res = await request(app).get('/api/candidates/c2/pivot');
+    const res = await api.get('/api/candidates/c2/pivot');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const body = PivotResponseSchema.parse(res.body);
     expect(body.candidate).toEqual({ id: 'c2', name: 'Ben', segment: 'adjacent-sector' });
@@ -106,21 +108,21 @@ describe('candidate routes', () => {
   });
 
   it('GET /api/candidates/:id/pivot narrows to one target sector', async () => {
-    const body = PivotResponseSchema.parse((await request(app).get('/api/candidates/c2/pivot').query({ target: 'pathology' })).body);
+    const body = PivotResponseSchema.parse((await api.get('/api/candidates/c2/pivot').query({ target: 'pathology' })).body);
     expect(body.pivots.map((p) => p.to.id)).toEqual(['pathology']);
   });
 
   it('GET /api/candidates/:id/pivot has no pivots for someone already in a target sector', async () => {
-    const body = PivotResponseSchema.parse((await request(app).get('/api/candidates/c1/pivot')).body);
+    const body = PivotResponseSchema.parse((await api.get('/api/candidates/c1/pivot')).body);
     expect(body.candidate.segment).toBe('healthcare-shipped');
     expect(body.pivots).toEqual([]);
   });
 
   it('GET /api/candidates/:id rejects unknown and malformed ids', async () => {
-    expectError(await request(app).get('/api/candidates/nobody'), 404, 'nobody');
-    expectError(await request(app).get('/api/candidates/nobody/pivot'), 404, 'nobody');
-    expectError(await request(app).get(`/api/candidates/${'c'.repeat(129)}`), 400, 'params.id');
-    expectError(await request(app).get('/api/candidates/c2/pivot').query({ target: 'mining' }), 400, 'query.target');
-    expectError(await request(app).get('/api/candidates/c2/pivot').query({ limit: '51' }), 400, 'query.limit');
+    expectError(await api.get('/api/candidates/nobody'), 404, 'nobody');
+    expectError(await api.get('/api/candidates/nobody/pivot'), 404, 'nobody');
+    expectError(await api.get(`/api/candidates/${'c'.repeat(129)}`), 400, 'params.id');
+    expectError(await api.get('/api/candidates/c2/pivot').query({ target: 'mining' }), 400, 'query.target');
+    expectError(await api.get('/api/candidates/c2/pivot').query({ limit: '51' }), 400, 'query.limit');
   });
 });

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import request from 'supertest';
+import { type Agent, authedAgent } from '../support/app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/neo4j.ts';
@@ -11,17 +11,19 @@ import { expectError } from '../support/http.ts';
 describe('employers routes', () => {
   let db: Database;
   let app: Express;
+  let api: Agent;
   beforeAll(async () => {
     db = await testDatabase();
     await buildExplorerWorld(db);
     app = createApp({ db, clock: () => TODAY });
+    api = await authedAgent(app, db, 'sourcer');
   });
   afterAll(async () => {
     await db.close();
   });
 
   const list = async (query: Record<string, string>) => {
-    const res = await request(app).get('/api/employers').query(query);
+    const res = await api.get('/api/employers').query(query);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return EmployersResponseSchema.parse(res.body);
   };
@@ -54,7 +56,7 @@ describe('employers routes', () => {
   });
 
   it('GET /api/employers/:id gives people by title and seniority, sectors, sites and alumni', async () => {
-    const res = await request(app).get('/api/employers/e-auto');
+    const res = await api.get('/api/employers/e-auto');
     expect(res.status).toBe(200);
     const body = EmployerDetailSchema.parse(res.body);
     expect(body).toMatchObject({
@@ -69,16 +71,16 @@ describe('employers routes', () => {
       members: [{ id: 'c2', name: 'Ben', title: 'Perception Engineer', seniority: 'senior', segment: 'adjacent-sector', since: '2016-01-01' }],
       membersTruncated: false,
     });
-    const path = EmployerDetailSchema.parse((await request(app).get('/api/employers/e-path')).body);
+    const path = EmployerDetailSchema.parse((await api.get('/api/employers/e-path')).body);
     expect(path.members.map((m) => m.id)).toEqual(['c6', 'tw-a', 'tw-b', 'tw-c', 'c8']);
   });
 
   it('GET /api/employers rejects unknown hubs and sectors, and GET /api/employers/:id an unknown employer', async () => {
-    expectError(await request(app).get('/api/employers').query({ hub: 'atlantis' }), 400, 'query.hub');
-    expectError(await request(app).get('/api/employers').query({ sector: 'mining' }), 400, 'mining');
-    expectError(await request(app).get('/api/employers').query({ limit: '-1' }), 400, 'query.limit');
-    expectError(await request(app).get('/api/employers').query({ hub: ['oxford', 'london'] }), 400, 'query.hub');
-    expectError(await request(app).get('/api/employers/e-none'), 404, 'e-none');
-    expectError(await request(app).get('/api/employers/%22%3B%20DROP'), 400, 'params.id');
+    expectError(await api.get('/api/employers').query({ hub: 'atlantis' }), 400, 'query.hub');
+    expectError(await api.get('/api/employers').query({ sector: 'mining' }), 400, 'mining');
+    expectError(await api.get('/api/employers').query({ limit: '-1' }), 400, 'query.limit');
+    expectError(await api.get('/api/employers').query({ hub: ['oxford', 'london'] }), 400, 'query.hub');
+    expectError(await api.get('/api/employers/e-none'), 404, 'e-none');
+    expectError(await api.get('/api/employers/%22%3B%20DROP'), 400, 'params.id');
   });
 });

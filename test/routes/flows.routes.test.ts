@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import request from 'supertest';
+import { type Agent, authedAgent } from '../support/app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/neo4j.ts';
@@ -11,17 +11,19 @@ import { expectError } from '../support/http.ts';
 describe('GET /api/flows', () => {
   let db: Database;
   let app: Express;
+  let api: Agent;
   beforeAll(async () => {
     db = await testDatabase();
     await buildExplorerWorld(db);
     app = createApp({ db, clock: () => TODAY });
+    api = await authedAgent(app, db, 'sourcer');
   });
   afterAll(async () => {
     await db.close();
   });
 
   const flows = async (query: Record<string, string>) => {
-    const res = await request(app).get('/api/flows').query(query);
+    const res = await api.get('/api/flows').query(query);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return FlowsResponseSchema.parse(res.body);
   };
@@ -64,12 +66,12 @@ describe('GET /api/flows', () => {
   });
 
   it('GET /api/flows rejects a bad grouping, window, hub or limit naming the field', async () => {
-    expectError(await request(app).get('/api/flows').query({ by: 'country' }), 400, 'query.by');
-    expectError(await request(app).get('/api/flows').query({ months: '0' }), 400, 'query.months');
-    expectError(await request(app).get('/api/flows').query({ months: 'ever' }), 400, 'query.months');
-    expectError(await request(app).get('/api/flows').query({ months: ['12', '24'] }), 400, 'query.months');
-    expectError(await request(app).get('/api/flows').query({ hub: 'atlantis' }), 400, 'atlantis');
-    expectError(await request(app).get('/api/flows').query({ hub: 'x'.repeat(500) }), 400, 'query.hub');
-    expectError(await request(app).get('/api/flows').query({ limit: '501' }), 400, 'query.limit');
+    expectError(await api.get('/api/flows').query({ by: 'country' }), 400, 'query.by');
+    expectError(await api.get('/api/flows').query({ months: '0' }), 400, 'query.months');
+    expectError(await api.get('/api/flows').query({ months: 'ever' }), 400, 'query.months');
+    expectError(await api.get('/api/flows').query({ months: ['12', '24'] }), 400, 'query.months');
+    expectError(await api.get('/api/flows').query({ hub: 'atlantis' }), 400, 'atlantis');
+    expectError(await api.get('/api/flows').query({ hub: 'x'.repeat(500) }), 400, 'query.hub');
+    expectError(await api.get('/api/flows').query({ limit: '501' }), 400, 'query.limit');
   });
 });

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import request from 'supertest';
+import { type Agent, authedAgent } from '../support/app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/neo4j.ts';
@@ -20,6 +20,7 @@ function expectWellFormed(body: NeighbourhoodResponse, limit: number) {
 describe('GET /api/graph/neighbourhood', () => {
   let db: Database;
   let app: Express;
+  let api: Agent;
   beforeAll(async () => {
     db = await testDatabase();
     await buildExplorerWorld(db);
@@ -28,13 +29,14 @@ describe('GET /api/graph/neighbourhood', () => {
     for (let i = 0; i < 40; i++) extra.node('Candidate', { id: `py-${String(i).padStart(2, '0')}`, name: `Py ${i}` }).rel(`py-${String(i).padStart(2, '0')}`, 'HAS_SKILL', 'python', { evidence: ['job'] });
     await extra.write(db);
     app = createApp({ db, clock: () => TODAY });
+    api = await authedAgent(app, db, 'sourcer');
   });
   afterAll(async () => {
     await db.close();
   });
 
   const get = async (query: Record<string, string>) => {
-    const res = await request(app).get('/api/graph/neighbourhood').query(query);
+    const res = await api.get('/api/graph/neighbourhood').query(query);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return NeighbourhoodResponseSchema.parse(res.body);
   };
@@ -110,26 +112,26 @@ describe('GET /api/graph/neighbourhood', () => {
   });
 
   it('GET /api/graph/neighbourhood stays under 500 kB at the largest limit', async () => {
-    const res = await request(app).get('/api/graph/neighbourhood').query({ id: 'python', depth: '2', limit: '2000' });
+    const res = await api.get('/api/graph/neighbourhood').query({ id: 'python', depth: '2', limit: '2000' });
     expect(res.status).toBe(200);
     expect(Buffer.byteLength(res.text)).toBeLessThan(500_000);
   });
 
   it('GET /api/graph/neighbourhood asks for a kind when an id names two nodes', async () => {
-    expectError(await request(app).get('/api/graph/neighbourhood').query({ id: 'robotics' }), 400, 'query.kind');
+    expectError(await api.get('/api/graph/neighbourhood').query({ id: 'robotics' }), 400, 'query.kind');
     expect((await get({ id: 'robotics', kind: 'skill' })).center).toBe('skill:robotics');
     expect((await get({ id: 'robotics', kind: 'sector' })).center).toBe('sector:robotics');
   });
 
   it('GET /api/graph/neighbourhood rejects an unknown id, depth 3 and bad limits', async () => {
-    expectError(await request(app).get('/api/graph/neighbourhood').query({ id: 'atlantis' }), 404, 'atlantis');
-    expectError(await request(app).get('/api/graph/neighbourhood').query({ id: 'oxford', kind: 'skill' }), 404, 'oxford');
-    expectError(await request(app).get('/api/graph/neighbourhood').query({ id: 'oxford', depth: '3' }), 400, 'query.depth');
-    expectError(await request(app).get('/api/graph/neighbourhood').query({ id: 'oxford', limit: '2001' }), 400, 'query.limit');
-    expectError(await request(app).get('/api/graph/neighbourhood').query({ id: 'oxford', limit: 'lots' }), 400, 'query.limit');
-    expectError(await request(app).get('/api/graph/neighbourhood').query({ id: ['oxford', 'london'] }), 400, 'query.id');
-    expectError(await request(app).get('/api/graph/neighbourhood').query({ id: 'x) RETURN n //' }), 400, 'query.id');
-    expectError(await request(app).get('/api/graph/neighbourhood'), 400, 'query.id');
-    expectError(await request(app).get('/api/graph/neighbourhood').query({ id: 'oxford', kind: 'planet' }), 400, 'query.kind');
+    expectError(await api.get('/api/graph/neighbourhood').query({ id: 'atlantis' }), 404, 'atlantis');
+    expectError(await api.get('/api/graph/neighbourhood').query({ id: 'oxford', kind: 'skill' }), 404, 'oxford');
+    expectError(await api.get('/api/graph/neighbourhood').query({ id: 'oxford', depth: '3' }), 400, 'query.depth');
+    expectError(await api.get('/api/graph/neighbourhood').query({ id: 'oxford', limit: '2001' }), 400, 'query.limit');
+    expectError(await api.get('/api/graph/neighbourhood').query({ id: 'oxford', limit: 'lots' }), 400, 'query.limit');
+    expectError(await api.get('/api/graph/neighbourhood').query({ id: ['oxford', 'london'] }), 400, 'query.id');
+    expectError(await api.get('/api/graph/neighbourhood').query({ id: 'x) RETURN n //' }), 400, 'query.id');
+    expectError(await api.get('/api/graph/neighbourhood'), 400, 'query.id');
+    expectError(await api.get('/api/graph/neighbourhood').query({ id: 'oxford', kind: 'planet' }), 400, 'query.kind');
   });
 });

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import request from 'supertest';
+import { type Agent, authedAgent } from '../support/app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/neo4j.ts';
@@ -12,23 +12,25 @@ import { TODAY, buildExplorerWorld } from '../support/explorer-world.ts';
 describe('hub map and pool routes', () => {
   let db: Database;
   let app: Express;
+  let api: Agent;
 
   beforeAll(async () => {
     db = await testDatabase();
     await buildExplorerWorld(db);
     app = createApp({ db, clock: () => TODAY });
+    api = await authedAgent(app, db, 'sourcer');
   });
   afterAll(async () => {
     await db.close();
   });
 
   const hubs = async (query: Record<string, string | string[]> = {}) => {
-    const res = await request(app).get('/api/hubs').query(query);
+    const res = await api.get('/api/hubs').query(query);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return HubsResponseSchema.parse(res.body).hubs;
   };
   const pool = async (hubId: string, query: Record<string, string | string[]> = {}) => {
-    const res = await request(app).get(`/api/hubs/${hubId}/pool`).query(query);
+    const res = await api.get(`/api/hubs/${hubId}/pool`).query(query);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return PoolResponseSchema.parse(res.body);
   };
@@ -172,15 +174,15 @@ describe('hub map and pool routes', () => {
   });
 
   it('GET /api/hubs/:hubId/pool rejects an unknown hub with 404 naming it', async () => {
-    const res = await request(app).get('/api/hubs/atlantis/pool');
+    const res = await api.get('/api/hubs/atlantis/pool');
     expectError(res, 404, 'atlantis');
   });
 
   it('GET /api/hubs/:hubId/pool rejects an unknown skill or sector naming the field and value', async () => {
-    expectError(await request(app).get('/api/hubs/oxford/pool').query({ allSkills: 'seg,cobol' }), 400, 'query.allSkills');
-    expect((await request(app).get('/api/hubs/oxford/pool').query({ allSkills: 'seg,cobol' })).body.error.message).toContain('cobol');
-    expectError(await request(app).get('/api/hubs/oxford/pool').query({ anySkills: 'cobol' }), 400, 'query.anySkills');
-    expectError(await request(app).get('/api/hubs').query({ sectors: 'mining' }), 400, 'query.sectors');
+    expectError(await api.get('/api/hubs/oxford/pool').query({ allSkills: 'seg,cobol' }), 400, 'query.allSkills');
+    expect((await api.get('/api/hubs/oxford/pool').query({ allSkills: 'seg,cobol' })).body.error.message).toContain('cobol');
+    expectError(await api.get('/api/hubs/oxford/pool').query({ anySkills: 'cobol' }), 400, 'query.anySkills');
+    expectError(await api.get('/api/hubs').query({ sectors: 'mining' }), 400, 'query.sectors');
   });
 
   it('GET /api/hubs/:hubId/pool rejects bad numbers, cursors, ids and shapes with 400 naming the field', async () => {
@@ -206,24 +208,25 @@ describe('hub map and pool routes', () => {
       [{ orderBy: 'name' }, 'orderBy'],
     ];
     for (const [query, field] of bad) {
-      expectError(await request(app).get('/api/hubs/oxford/pool').query(query), 400, field);
+      expectError(await api.get('/api/hubs/oxford/pool').query(query), 400, field);
     }
-    expectError(await request(app).get("/api/hubs/oxford'%20OR%201=1/pool"), 400, 'params.hubId');
-    expectError(await request(app).get(`/api/hubs/${'h'.repeat(300)}/pool`), 400, 'params.hubId');
-    expectError(await request(app).get('/api/hubs').query({ allSkills: { $ne: 'x' } as unknown as string }), 400, 'query.allSkills');
+    expectError(await api.get("/api/hubs/oxford'%20OR%201=1/pool"), 400, 'params.hubId');
+    expectError(await api.get(`/api/hubs/${'h'.repeat(300)}/pool`), 400, 'params.hubId');
+    expectError(await api.get('/api/hubs').query({ allSkills: { $ne: 'x' } as unknown as string }), 400, 'query.allSkills');
   });
 
   it('GET /api/hubs reflects a write at once (the cache keys on the data version)', async () => {
     const before = (await hubs()).find((h) => h.id === 'oxford')!.counts.total;
-    const res = await request(app).get('/api/hubs');
+    const res = await api.get('/api/hubs');
     expect(res.status).toBe(200);
     await db.write("MATCH (c:Candidate {id: 'c5'})-[b:BASED_IN]->(:Hub {id: 'oxford'}) DELETE b");
     expect((await hubs()).find((h) => h.id === 'oxford')!.counts.total).toBe(before - 1);
     await buildExplorerWorld(db);
+    api = await authedAgent(app, db, 'sourcer');
   });
 
   it('unknown API routes answer 404 JSON', async () => {
-    expectError(await request(app).get('/api/nowhere'), 404);
-    expectError(await request(app).post('/api/hubs'), 404);
+    expectError(await api.get('/api/nowhere'), 404);
+    expectError(await api.post('/api/hubs'), 404);
   });
 });

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import request from 'supertest';
+import { type Agent, authedAgent } from '../support/app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/neo4j.ts';
@@ -13,17 +13,19 @@ const people = (p: WarmPath) => [p.links[0]!.from.id, ...p.links.map((l) => l.to
 describe('GET /api/paths', () => {
   let db: Database;
   let app: Express;
+  let api: Agent;
   beforeAll(async () => {
     db = await testDatabase();
     await buildExplorerWorld(db);
     app = createApp({ db, clock: () => TODAY });
+    api = await authedAgent(app, db, 'sourcer');
   });
   afterAll(async () => {
     await db.close();
   });
 
   const paths = async (query: Record<string, string>) => {
-    const res = await request(app).get('/api/paths').query(query);
+    const res = await api.get('/api/paths').query(query);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return PathsResponseSchema.parse(res.body);
   };
@@ -82,12 +84,12 @@ describe('GET /api/paths', () => {
   });
 
   it('GET /api/paths rejects unknown people with 404 and bad ids with 400', async () => {
-    expectError(await request(app).get('/api/paths').query({ from: 'tm9', to: 'c1' }), 404, 'tm9');
-    expectError(await request(app).get('/api/paths').query({ from: 'c2', to: 'c1' }), 404, 'team member');
-    expectError(await request(app).get('/api/paths').query({ from: 'tm1', to: 'nobody' }), 404, 'nobody');
-    expectError(await request(app).get('/api/paths').query({ from: 'tm1' }), 400, 'query.to');
-    expectError(await request(app).get('/api/paths').query({ from: "tm1' OR '1'='1", to: 'c1' }), 400, 'query.from');
-    expectError(await request(app).get('/api/paths').query({ from: 'tm1', to: 'c1', limit: '21' }), 400, 'query.limit');
-    expectError(await request(app).get('/api/paths').query({ from: ['tm1', 'tm2'], to: 'c1' }), 400, 'query.from');
+    expectError(await api.get('/api/paths').query({ from: 'tm9', to: 'c1' }), 404, 'tm9');
+    expectError(await api.get('/api/paths').query({ from: 'c2', to: 'c1' }), 404, 'team member');
+    expectError(await api.get('/api/paths').query({ from: 'tm1', to: 'nobody' }), 404, 'nobody');
+    expectError(await api.get('/api/paths').query({ from: 'tm1' }), 400, 'query.to');
+    expectError(await api.get('/api/paths').query({ from: "tm1' OR '1'='1", to: 'c1' }), 400, 'query.from');
+    expectError(await api.get('/api/paths').query({ from: 'tm1', to: 'c1', limit: '21' }), 400, 'query.limit');
+    expectError(await api.get('/api/paths').query({ from: ['tm1', 'tm2'], to: 'c1' }), 400, 'query.from');
   });
 });

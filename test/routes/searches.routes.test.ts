@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import request from 'supertest';
+import { type Agent, authedAgent } from '../support/app.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/neo4j.ts';
@@ -32,6 +32,7 @@ const mandate: SearchCreateInput = {
 describe('search (mandate) routes', () => {
   let db: Database;
   let app: Express;
+  let api: Agent;
   let now = new Date(OPENED);
   const at = (days: number) => {
     now = new Date(OPENED + days * DAY);
@@ -43,6 +44,8 @@ describe('search (mandate) routes', () => {
   });
   beforeEach(async () => {
     await buildExplorerWorld(db);
+    // Tokens live in the graph, so sign in again after it is rebuilt.
+    api = await authedAgent(app, db, 'sourcer');
     at(0);
   });
   afterAll(async () => {
@@ -50,13 +53,13 @@ describe('search (mandate) routes', () => {
   });
 
   const open = async (body: SearchCreateInput = mandate) => {
-    const res = await request(app).post('/api/searches').send(body);
+    const res = await api.post('/api/searches').send(body);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return SearchDetailSchema.parse(res.body);
   };
   const move = async (searchId: string, candidateId: string, body: Record<string, unknown>) =>
-    request(app).put(`/api/searches/${searchId}/candidates/${candidateId}`).send(body);
-  const detail = async (id: string) => SearchDetailSchema.parse((await request(app).get(`/api/searches/${id}`)).body);
+    api.put(`/api/searches/${searchId}/candidates/${candidateId}`).send(body);
+  const detail = async (id: string) => SearchDetailSchema.parse((await api.get(`/api/searches/${id}`)).body);
 
   it('POST /api/searches opens a mandate with its hubs, skills, sectors and target employers', async () => {
     const search = await open();
@@ -73,7 +76,7 @@ describe('search (mandate) routes', () => {
     });
     expect(search.targetEmployers.map((e) => e.id)).toEqual(['e-auto', 'e-fin', 'e-path', 'e-rad']);
     at(1);
-    const list = SearchListSchema.parse((await request(app).get('/api/searches')).body);
+    const list = SearchListSchema.parse((await api.get('/api/searches')).body);
     expect(list.items.map((s) => s.id)).toEqual([search.id]);
     expect(list.items[0]!.clock.elapsedDays).toBe(1);
   });
@@ -105,7 +108,7 @@ describe('search (mandate) routes', () => {
     expect(noted).toMatchObject({ stage: 'contacted', daysInStage: 8, note: 'Replied on LinkedIn' });
     expect(noted.history).toHaveLength(2);
 
-    const profile = CandidateProfileSchema.parse((await request(app).get('/api/candidates/c1')).body);
+    const profile = CandidateProfileSchema.parse((await api.get('/api/candidates/c1')).body);
     expect(profile.pipeline).toEqual([
       { searchId: search.id, title: mandate.title, client: 'PathStart', stage: 'contacted', stageSince: expect.any(String), daysInStage: 8 },
     ]);
@@ -139,7 +142,7 @@ describe('search (mandate) routes', () => {
     await move(search.id, 'c1', { stage: 'contacted' });
     await move(search.id, 'c9', { stage: 'screening' });
     at(4);
-    const res = await request(app).get(`/api/searches/${search.id}/market-map`);
+    const res = await api.get(`/api/searches/${search.id}/market-map`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const map = MarketMapSchema.parse(res.body);
     expect(map.cells.map((c) => `${c.sector.id}@${c.hub.id}`)).toEqual([
@@ -168,33 +171,33 @@ describe('search (mandate) routes', () => {
   it('GET /api/searches/:id/market-map keeps only people at the search’s seniority, unless in the pipeline', async () => {
     const search = await open({ ...mandate, seniority: ['mid'] });
     await move(search.id, 'c9', { stage: 'identified' });
-    const map = MarketMapSchema.parse((await request(app).get(`/api/searches/${search.id}/market-map`)).body);
+    const map = MarketMapSchema.parse((await api.get(`/api/searches/${search.id}/market-map`)).body);
     const munich = map.cells.find((c) => c.sector.id === 'radiology' && c.hub.id === 'munich')!;
     expect(munich.employers[0]!.candidates.map((c) => c.id)).toEqual(['c9']);
   });
 
   it('POST /api/searches rejects unknown ids naming the field and value, and malformed bodies', async () => {
-    const unknown = await request(app).post('/api/searches').send({ ...mandate, targetEmployers: ['e-rad', 'e-ghost'] });
+    const unknown = await api.post('/api/searches').send({ ...mandate, targetEmployers: ['e-rad', 'e-ghost'] });
     expectError(unknown, 400, 'body.targetEmployers');
     expect(unknown.body.error.message).toContain('e-ghost');
-    expectError(await request(app).post('/api/searches').send({ ...mandate, hubs: ['atlantis'] }), 400, 'body.hubs');
-    expectError(await request(app).post('/api/searches').send({ ...mandate, title: '' }), 400, 'body.title');
-    expectError(await request(app).post('/api/searches').send({ ...mandate, title: 't'.repeat(201) }), 400, 'body.title');
-    expectError(await request(app).post('/api/searches').send({ ...mandate, targetDays: '50' }), 400, 'body.targetDays');
-    expectError(await request(app).post('/api/searches').send({ ...mandate, targetDays: 0 }), 400, 'body.targetDays');
-    expectError(await request(app).post('/api/searches').send({ ...mandate, hubs: 'oxford' }), 400, 'body.hubs');
-    expectError(await request(app).post('/api/searches').send({ ...mandate, seniority: ['guru'] }), 400, 'body.seniority');
-    expectError(await request(app).post('/api/searches').send({ ...mandate, owner: 'me' }), 400, 'owner');
-    expectError(await request(app).post('/api/searches').set('content-type', 'application/json').send('{"title":'), 400);
-    expectError(await request(app).post('/api/searches').send([mandate]), 400);
-    expect(SearchListSchema.parse((await request(app).get('/api/searches')).body).items).toEqual([]);
+    expectError(await api.post('/api/searches').send({ ...mandate, hubs: ['atlantis'] }), 400, 'body.hubs');
+    expectError(await api.post('/api/searches').send({ ...mandate, title: '' }), 400, 'body.title');
+    expectError(await api.post('/api/searches').send({ ...mandate, title: 't'.repeat(201) }), 400, 'body.title');
+    expectError(await api.post('/api/searches').send({ ...mandate, targetDays: '50' }), 400, 'body.targetDays');
+    expectError(await api.post('/api/searches').send({ ...mandate, targetDays: 0 }), 400, 'body.targetDays');
+    expectError(await api.post('/api/searches').send({ ...mandate, hubs: 'oxford' }), 400, 'body.hubs');
+    expectError(await api.post('/api/searches').send({ ...mandate, seniority: ['guru'] }), 400, 'body.seniority');
+    expectError(await api.post('/api/searches').send({ ...mandate, owner: 'me' }), 400, 'owner');
+    expectError(await api.post('/api/searches').set('content-type', 'application/json').send('{"title":'), 400);
+    expectError(await api.post('/api/searches').send([mandate]), 400);
+    expect(SearchListSchema.parse((await api.get('/api/searches')).body).items).toEqual([]);
   });
 
   it('POST /api/searches stores a Cypher-looking title as plain text', async () => {
     const title = "x'}) MATCH (n) DETACH DELETE n //";
     const search = await open({ ...mandate, title });
     expect((await detail(search.id)).title).toBe(title);
-    expect((await request(app).get('/api/candidates/c1')).status).toBe(200);
+    expect((await api.get('/api/candidates/c1')).status).toBe(200);
   });
 
   it('PUT /api/searches/:id/candidates/:candidateId rejects unknown searches, candidates and stages', async () => {
@@ -205,8 +208,8 @@ describe('search (mandate) routes', () => {
     expectError(await move(search.id, 'c1', {}), 400, 'body.stage');
     expectError(await move(search.id, 'c1', { stage: 'contacted', note: 'n'.repeat(2001) }), 400, 'body.note');
     expectError(await move(search.id, 'c1', { stage: ['contacted'] }), 400, 'body.stage');
-    expectError(await request(app).get('/api/searches/no-such-search'), 404, 'no-such-search');
-    expectError(await request(app).get('/api/searches/no-such-search/market-map'), 404, 'no-such-search');
+    expectError(await api.get('/api/searches/no-such-search'), 404, 'no-such-search');
+    expectError(await api.get('/api/searches/no-such-search/market-map'), 404, 'no-such-search');
     expect((await detail(search.id)).pipeline).toEqual([]);
   });
 });

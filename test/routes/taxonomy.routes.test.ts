@@ -1,13 +1,14 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/neo4j.ts';
+import { type Agent, authedAgent } from '../support/app.ts';
 import { clearGraph, testDatabase } from '../support/db.ts';
 import { GraphSpecBuilder } from '../support/graph.ts';
 
 describe('taxonomy API', () => {
   let db: Database;
   let app: ReturnType<typeof createApp>;
+  let viewer: Agent;
   beforeAll(async () => {
     db = await testDatabase();
     app = createApp({ db });
@@ -22,13 +23,14 @@ describe('taxonomy API', () => {
       .node('TeamMember', { id: 'tm2', name: 'Tom', email: 'tom@example.org' })
       .node('TeamMember', { id: 'tm1', name: 'Tess', email: 'tess@example.org' })
       .write(db);
+    viewer = await authedAgent(app, db, 'viewer');
   });
   afterAll(async () => {
     await db.close();
   });
 
   it('GET /api/taxonomy lists skills by group and name, and sectors with target ones first', async () => {
-    const res = await request(app).get('/api/taxonomy');
+    const res = await viewer.get('/api/taxonomy');
     expect(res.status).toBe(200);
     expect(res.body.skills).toEqual([
       { id: 'seg', name: 'Image segmentation', group: 'core' },
@@ -43,8 +45,9 @@ describe('taxonomy API', () => {
   });
 
   it('GET /api/team-members lists the team by name without contact details', async () => {
-    const res = await request(app).get('/api/team-members');
+    const res = await viewer.get('/api/team-members');
     expect(res.status).toBe(200);
+    // The signed-in user is no team member: only TeamMember nodes are listed.
     expect(res.body).toEqual({ items: [{ id: 'tm1', name: 'Tess' }, { id: 'tm2', name: 'Tom' }] });
   });
 });

@@ -92,6 +92,17 @@ describe('lists.service', () => {
     expect((await getTargetList(db, list.id)).snapshots).toEqual([{ week: '2026-W03', takenAt: first.takenAt, rows: 5 }]);
   });
 
+  it('takeSnapshot run twice at once for the same week records it once', async () => {
+    const list = await createTargetList(db, { kind: 'pool', name: 'Oxford', hubId: 'oxford', filters: {} }, { now: TODAY });
+    const results = await Promise.all([takeSnapshot(db, list.id, { now: TODAY }), takeSnapshot(db, list.id, { now: TODAY })]);
+    expect(results.map((r) => r.rows)).toEqual([5, 5]);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    const counts = await countByLabelAndType(db);
+    expect(counts.nodes.Snapshot).toBe(1);
+    expect(counts.nodes.ListRow).toBe(5);
+    expect((await getTargetList(db, list.id)).snapshots).toHaveLength(1);
+  });
+
   it('takeSnapshot with replace retakes the week in place of the old one, leaving no trace of it', async () => {
     const list = await createTargetList(db, { kind: 'pool', name: 'Oxford', hubId: 'oxford', filters: {} }, { now: TODAY });
     await takeSnapshot(db, list.id, { week: '2026-W03', now: TODAY });

@@ -38,8 +38,10 @@ export interface WatchedPage {
   close(): Promise<void>;
 }
 
-export async function openPage(browser: Browser): Promise<WatchedPage> {
+/** A fresh page; with `token`, signed in as the client keeps it (sessionStorage) before any script runs. */
+export async function openPage(browser: Browser, { token }: { token?: string } = {}): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  if (token) await context.addInitScript((t) => sessionStorage.setItem('atlas.token', t), token);
   // Documents get the strict policy as a response header.
   await context.route(
     (url) => !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/assets/') && !/\.\w+$/.test(url.pathname),

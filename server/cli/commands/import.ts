@@ -8,6 +8,7 @@ import { ImportFileError, rowLabel } from '../../import/reader.ts';
 import type { Format } from '../../import/row-schema.ts';
 import { type ImportSummary, classifyEmployer, importCandidates, mergeCandidates } from '../../services/import.service.ts';
 import { progressBar } from '../progress.ts';
+import { cliActor, cliOrigin } from '../actor.ts';
 import { type CliContext, CliError, parseCount, withDatabase } from '../context.ts';
 
 /** Exit codes of `atlas import` (README, "Importing candidates"). */
@@ -63,6 +64,7 @@ function printSummary(summary: ImportSummary, ctx: CliContext, asJson: boolean):
     `updated: ${rows.updated}`,
     `unchanged: ${rows.unchanged}`,
     `rejected: ${rows.rejected}`,
+    `suppressed (erased on request): ${rows.suppressed}`,
     `placed in a hub: ${summary.placedInHub}`,
     `locations not found: ${summary.unresolvedLocationCount}`,
     `new employers: ${summary.newEmployerCount}`,
@@ -96,6 +98,8 @@ async function runImport(ctx: CliContext, file: string, opts: ImportCliOptions):
         radiusKm: opts.radiusKm ?? ctx.env.ATLAS_HUB_RADIUS_KM,
         ...(opts.delimiter && { delimiter: opts.delimiter }),
         ...(opts.batchSize && { batchSize: opts.batchSize }),
+        defaults: { source: ctx.env.ATLAS_IMPORT_DEFAULT_SOURCE, lawfulBasis: ctx.env.ATLAS_IMPORT_DEFAULT_LAWFUL_BASIS },
+        audit: { actor: cliActor(), origin: cliOrigin() },
         onProgress: ({ bytes }) => bar.update(Math.ceil(bytes / 1024)),
       }),
     );

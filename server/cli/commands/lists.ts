@@ -1,5 +1,4 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -14,13 +13,11 @@ import { RANKING_PROFILE_NAMES } from '../../schemas/ranking.schema.ts';
 import { prepareExport, runExport } from '../../services/list-export.service.ts';
 import { DEFAULT_SNAPSHOT_CRON, InvalidScheduleError, scheduleWeeklySnapshots } from '../../services/list-schedule.service.ts';
 import { createTargetList, listTargetLists, snapshotAllLists, takeSnapshot } from '../../services/lists.service.ts';
+import { runRetention } from '../../services/privacy.service.ts';
 import { type CliContext, CliError, withDatabase } from '../context.ts';
 import { progressBar } from '../progress.ts';
-
-/** The CLI's user, as the audit trail names them. */
-function cliActor(): string {
-  return `cli:${os.userInfo().username}`;
-}
+import { cliActor, cliOrigin } from '../actor.ts';
+import { retentionConfigOf } from './privacy.ts';
 
 /** Runs service work, turning the errors a user can act on (bad input 2, the rest 1) into one-line CliErrors. */
 async function asCli<T>(work: () => Promise<T>): Promise<T> {
@@ -207,9 +204,11 @@ export function registerLists(program: Command, context: () => CliContext): void
     .description('take every list’s snapshot each week, on a cron schedule, until stopped (Ctrl-C)')
     .option('--cron <pattern>', 'when to run (minute hour day month weekday)', DEFAULT_SNAPSHOT_CRON)
     .option('--timezone <zone>', 'IANA time zone of the pattern, e.g. Europe/London (default: this machine’s)')
+    .option('--retention', 'before each run, erase everyone past their retention period (as `atlas privacy retention --apply --yes`)')
     .addHelpText('after', `\nLogs each run to stderr and prints one JSON line per run on stdout.\n${CRONTAB_HELP}`)
-    .action(async (flags: { cron: string; timezone?: string }) => {
+    .action(async (flags: { cron: string; timezone?: string; retention?: boolean }) => {
       const ctx = context();
+      const retention = flags.retention ? retentionConfigOf(ctx) : undefined;
       await withDatabase(ctx, async (db) => {
         let schedule: ReturnType<typeof scheduleWeeklySnapshots>;
         try {
@@ -224,6 +223,12 @@ export function registerLists(program: Command, context: () => CliContext): void
               process.stdout.write(`${JSON.stringify({ week: run.week, at: run.startedAt.toISOString(), outcomes: run.outcomes })}\n`);
             },
             onError: (error) => ctx.info(`${new Date().toISOString()} run failed: ${error instanceof Error ? error.message : String(error)}`),
+            ...(retention && {
+              beforeSnapshots: async (now: Date) => {
+                const report = await runRetention(db, retention, { actor: `schedule:${cliActor()}`, origin: cliOrigin(), now, apply: true });
+                ctx.info(`${now.toISOString()} retention: erased ${report.erased.length} of ${report.candidates.length} past their period.`);
+              },
+            }),
           });
         } catch (error) {
           if (error instanceof InvalidScheduleError) throw new CliError(`--cron/--timezone: ${error.message}`, 2);

@@ -1,15 +1,17 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { CLIENT_DIST } from '../../app.ts';
-import { DEV_INSTANCE, PROJECT_ROOT, resolveConnection } from '../../config.ts';
+import { DEV_INSTANCE, PROJECT_ROOT, instanceDir, resolveConnection } from '../../config.ts';
 import { startInstance } from '../../db/managed.ts';
-import { createDatabase, describeDbError } from '../../db/neo4j.ts';
+import { DatabaseAvailability } from '../../db/availability.ts';
+import { type Database, classifyDbError, createDatabase, describeDbError } from '../../db/neo4j.ts';
 import { applySchema } from '../../db/schema.ts';
 import { listen } from '../../index.ts';
 import { createLogger } from '../../logger.ts';
 import { DEMO_WORLD, isDatabaseEmpty } from '../../services/seed.service.ts';
-import { type CliContext, CliError, parseCount } from '../context.ts';
+import { ensureFirstAdmin } from '../../services/users.service.ts';
+import { type CliContext, parseCount } from '../context.ts';
 import { seedWithProgress } from './seed.ts';
 
 export function registerServe(program: Command, context: () => CliContext): void {
@@ -26,27 +28,100 @@ export function registerServe(program: Command, context: () => CliContext): void
         ctx.info(`Using the managed Neo4j at ${state.uri}.`);
       }
       const db = createDatabase(resolveConnection(ctx.env, ctx.paths));
+      const logger = createLogger(ctx.env.LOG_LEVEL);
+      const availability = new DatabaseAvailability(db, { logger });
+      const prepare = () => prepareDatabase(ctx, db);
+      // The server starts whether or not the database answers: /api/health says which,
+      // other routes answer 503 meanwhile, and the preparation runs once it is back.
+      let prepared = false;
+      let firstToken: string | undefined;
       try {
         await db.verify();
+        firstToken = await prepare();
+        prepared = true;
       } catch (error) {
-        await db.close();
-        throw new CliError(describeDbError(error, db.connection));
-      }
-      await applySchema(db);
-      if (await isDatabaseEmpty(db)) {
-        ctx.info(`The database is empty: seeding the demo world (${DEMO_WORLD.candidates} candidates, seed ${DEMO_WORLD.seed}).`);
-        try {
-          await seedWithProgress(ctx, db, DEMO_WORLD);
-        } catch (error) {
+        if (classifyDbError(error) !== 'unavailable' && classifyDbError(error) !== 'auth') {
           await db.close();
           throw error;
         }
+        ctx.info(`${describeDbError(error, db.connection)} Serving anyway; the database is prepared once it answers.`);
+        availability.markDown();
       }
       if (opts.build) await buildClientIfStale(ctx);
-      const logger = createLogger(ctx.env.LOG_LEVEL);
-      const running = await listen({ db, logger }, { host: opts.host ?? ctx.env.HOST, port: opts.port ?? ctx.env.PORT });
+      const running = await listen(
+        { db, logger, availability },
+        { host: opts.host ?? ctx.env.HOST, port: opts.port ?? ctx.env.PORT, shutdownTimeoutMs: ctx.env.ATLAS_SHUTDOWN_TIMEOUT_S * 1000 },
+      );
       ctx.info(`Talent Atlas is serving on ${running.url}  (API: ${running.url}/api/openapi.json; Ctrl-C stops it)`);
+      const prepareLate = async () => {
+        const token = await prepare();
+        prepared = true;
+        announceAdminToken(ctx, running.url, token);
+      };
+      if (prepared) announceAdminToken(ctx, running.url, firstToken);
+      else {
+        let busy = false;
+        availability.onChange((up) => {
+          if (!up || prepared || busy) return;
+          busy = true;
+          prepareLate()
+            .catch((error: unknown) => {
+              ctx.info(`Preparing the database failed: ${describeDbError(error, db.connection)} It is tried again when the database returns.`);
+              availability.markDown();
+            })
+            .finally(() => {
+              busy = false;
+            });
+        });
+      }
     });
+}
+
+/** Schema, the demo world on an empty database, and on a first run the admin token (returned once). */
+async function prepareDatabase(ctx: CliContext, db: Database): Promise<string | undefined> {
+  await applySchema(db);
+  if (await isDatabaseEmpty(db)) {
+    ctx.info(`The database is empty: seeding the demo world (${DEMO_WORLD.candidates} candidates, seed ${DEMO_WORLD.seed}).`);
+    await seedWithProgress(ctx, db, DEMO_WORLD);
+  }
+  return ensureAdminToken(ctx, db);
+}
+
+/** The admin token of a first run (a database without users), stored for the browser; undefined otherwise. */
+async function ensureAdminToken(ctx: CliContext, db: Database): Promise<string | undefined> {
+  const first = await ensureFirstAdmin(db, new Date());
+  if (!first) return undefined;
+  const file = adminTokenFile(ctx);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${first.token}\n`, { mode: 0o600 });
+  return first.token;
+}
+
+export function adminTokenFile(ctx: CliContext): string {
+  return path.join(instanceDir(ctx.paths, DEV_INSTANCE), 'admin-token');
+}
+
+function announceAdminToken(ctx: CliContext, url: string, token: string | undefined): void {
+  const file = path.relative(process.cwd(), adminTokenFile(ctx)) || adminTokenFile(ctx);
+  if (token === undefined) {
+    if (existsSync(adminTokenFile(ctx))) ctx.info(`Sign in with the token in ${file} (or one from \`npx atlas token create --user NAME\`).`);
+    return;
+  }
+  ctx.info(
+    [
+      '',
+      'First run: created the user "admin" (role admin) and its access token, shown this once:',
+      '',
+      `  ${token}`,
+      '',
+      `It is also kept for the browser in ${file} (git-ignored). Open this link to sign in:`,
+      '',
+      `  ${url}/#token=${token}`,
+      '',
+      'Add people with `npx atlas user add NAME --role viewer|sourcer|admin` and `npx atlas token create --user NAME`.',
+      '',
+    ].join('\n'),
+  );
 }
 
 function newestMtime(dir: string): number {

@@ -5,7 +5,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import countries50m from 'world-atlas/countries-50m.json' with { type: 'json' };
 import { SEGMENT_COLORS } from '../../../client/colors.ts';
-import { hubsExtent, placeLabels, renderHubMap } from '../../../client/charts/hub-map.ts';
+import { hubsExtent, lonLatBox, placeLabels, renderHubMap } from '../../../client/charts/hub-map.ts';
 import { HUBS, hub } from '../fixtures.ts';
 
 const topology = countries50m as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
@@ -116,6 +116,13 @@ describe('renderHubMap', () => {
       [5.8372 - 4, 48.1351 - 2.5],
       [13.405 + 4, 52.52 + 2.5],
     ]);
+  });
+
+  it('lonLatBox gives a country’s longitude and latitude bounds', () => {
+    const germany = countries.features.find((f) => f.properties.name === 'Germany')!;
+    const [w, so, e, n] = lonLatBox(germany);
+    expect([w, so, e, n].map((v) => Math.round(v))).toEqual([6, 47, 15, 55]);
+    expect(lonLatBox(germany)).toBe(lonLatBox(germany));
   });
 
   it('placeLabels keeps the labels of neighbouring hubs from overlapping', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_COVERAGE, clipSegment, coverageColors, discMask, packRgb, rasterizeLines, resolveCoverage, stampDisc } from '../../../client/charts/raster.ts';
+import { MAX_COVERAGE, clipSegment, coverageColors, discMask, packRgb, rasterizeLines, stampDisc } from '../../../client/charts/raster.ts';
 
 const W = 20;
 const H = 10;
@@ -32,18 +32,19 @@ describe('the graph rasteriser', () => {
     expect(clipSegment(0, -3, 10, -1, W, H, out)).toBe(false);
   });
 
-  it('coverageColors gives n crossings the colour of n alpha blends, and coverage saturates', () => {
+  it('coverageColors gives n crossings the colour of n alpha blends; painted lines take it, and coverage saturates', () => {
     const lut = coverageColors([0, 0, 0], 0.5, [255, 255, 255]);
     expect(lut[0]).toBe(packRgb([255, 255, 255]));
     expect(lut[1]).toBe(packRgb([128, 128, 128]));
     expect(lut[2]).toBe(packRgb([64, 64, 64]));
     const coverage = new Uint8Array(W * H);
+    const pixels = new Uint32Array(W * H).fill(lut[0]!);
     const many = Array.from({ length: 40 }, () => [0, 0, 5, 0]).flat();
-    rasterizeLines(coverage, W, H, many, 40);
+    rasterizeLines(coverage, W, H, many, 40, { pixels, colors: lut });
     expect(coverage[0]).toBe(MAX_COVERAGE);
-    const pixels = new Uint32Array(W * H);
-    resolveCoverage(pixels, coverage, lut);
     expect(pixels[0]).toBe(lut[MAX_COVERAGE]);
+    rasterizeLines(coverage, W, H, [0, 2, 0, 2], 1, { pixels, colors: lut });
+    expect(pixels[2 * W]).toBe(lut[1]);
     expect(pixels[W * H - 1]).toBe(lut[0]);
   });
 

@@ -1,0 +1,4 @@
+// Erasure: candidate $id's identifiers, read first to put their keyed hashes
+// on the suppression list.
+MATCH (c:Candidate {id: $id})
+RETURN c.id AS id, c.email AS email, c.emailKey AS emailKey, c.profileUrl AS profileUrl, c.profileKey AS profileKey

@@ -1,0 +1,2 @@
+// Whether any user exists: `atlas serve` creates the first admin only on a database without users.
+RETURN EXISTS { MATCH (:User) } AS exist

@@ -1,0 +1,123 @@
+import { match } from 'path-to-regexp';
+import { ROLES, type Role, hasRole } from './roles.ts';
+
+/**
+ * Who may call what: one row per route, in the OpenAPI document's path form.
+ * The access middleware finds the row of each /api request and denies any
+ * request no row matches; a test checks that the rows and the OpenAPI
+ * document name the same routes, and that README's matrix is this table.
+ *
+ * - `role`: the least role that may call it (`public`: no token needed);
+ * - `contact`: the answer carries contact details, which roles below sourcer
+ *   receive blanked (the blanking applies to every answer; the flag says where
+ *   it matters);
+ * - `limit`: a stricter rate limit than the API's own.
+ */
+
+export type Access = 'public' | Role;
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface PolicyRow {
+  method: Method;
+  path: string;
+  role: Access;
+  contact?: boolean;
+  limit?: 'import' | 'export';
+}
+
+export const POLICY: readonly PolicyRow[] = [
+  { method: 'get', path: '/api/health', role: 'public' },
+  { method: 'get', path: '/api/openapi.json', role: 'viewer' },
+  { method: 'get', path: '/api/me', role: 'viewer' },
+  { method: 'get', path: '/api/hubs', role: 'viewer' },
+  { method: 'get', path: '/api/hubs/{hubId}/pool', role: 'viewer' },
+  { method: 'get', path: '/api/candidates/{id}', role: 'viewer', contact: true },
+  { method: 'get', path: '/api/candidates/{id}/pivot', role: 'viewer' },
+  { method: 'get', path: '/api/graph/neighbourhood', role: 'viewer' },
+  { method: 'get', path: '/api/employers', role: 'viewer' },
+  { method: 'get', path: '/api/employers/{id}', role: 'viewer' },
+  { method: 'get', path: '/api/flows', role: 'viewer' },
+  { method: 'get', path: '/api/paths', role: 'viewer' },
+  { method: 'get', path: '/api/salary-bands', role: 'viewer' },
+  { method: 'get', path: '/api/taxonomy', role: 'viewer' },
+  { method: 'get', path: '/api/team-members', role: 'viewer' },
+  { method: 'get', path: '/api/searches', role: 'viewer' },
+  { method: 'get', path: '/api/searches/{id}', role: 'viewer' },
+  { method: 'get', path: '/api/searches/{id}/market-map', role: 'viewer' },
+  { method: 'post', path: '/api/searches', role: 'sourcer' },
+  { method: 'put', path: '/api/searches/{id}/candidates/{candidateId}', role: 'sourcer' },
+  { method: 'get', path: '/api/saved-views', role: 'viewer' },
+  { method: 'post', path: '/api/saved-views', role: 'sourcer' },
+  { method: 'delete', path: '/api/saved-views/{id}', role: 'sourcer' },
+  { method: 'get', path: '/api/lists', role: 'viewer' },
+  { method: 'get', path: '/api/lists/{id}', role: 'viewer' },
+  { method: 'post', path: '/api/lists', role: 'sourcer' },
+  { method: 'post', path: '/api/lists/{id}/snapshots', role: 'sourcer' },
+  { method: 'get', path: '/api/lists/{id}/export', role: 'sourcer', contact: true, limit: 'export' },
+  { method: 'post', path: '/api/import', role: 'sourcer', limit: 'import' },
+  { method: 'get', path: '/api/users', role: 'admin' },
+  { method: 'delete', path: '/api/tokens/{id}', role: 'admin' },
+  { method: 'get', path: '/api/privacy/due', role: 'sourcer' },
+  { method: 'post', path: '/api/candidates/{id}/informed', role: 'sourcer' },
+  { method: 'get', path: '/api/candidates/{id}/dsar', role: 'admin', contact: true },
+  { method: 'delete', path: '/api/candidates/{id}', role: 'admin' },
+  { method: 'get', path: '/api/privacy/retention', role: 'admin' },
+  { method: 'post', path: '/api/privacy/retention', role: 'admin' },
+  { method: 'get', path: '/api/audit', role: 'admin' },
+];
+
+/** The routes every test of the policy skips: the document does not describe itself. */
+export const UNDOCUMENTED = new Set(['get /api/openapi.json']);
+
+/** `/api/candidates/{id}` → `/api/candidates/:id`, the pattern Express and path-to-regexp read. */
+export function expressPath(openApiPath: string): string {
+  return openApiPath.replace(/\{(\w+)\}/g, ':$1');
+}
+
+interface CompiledRow {
+  row: PolicyRow;
+  matches: (path: string) => boolean;
+}
+
+function compile(rows: readonly PolicyRow[]): CompiledRow[] {
+  return rows.map((row) => {
+    // Express matches routes case-insensitively and with an optional trailing slash; so does this.
+    const fn = match(expressPath(row.path), { sensitive: false, trailing: true, decode: false });
+    return { row, matches: (path: string) => fn(path) !== false };
+  });
+}
+
+const COMPILED = compile(POLICY);
+
+/** The row for a request (HEAD is GET), or undefined: no row means no access. */
+export function findRule(method: string, path: string, rows: readonly CompiledRow[] = COMPILED): PolicyRow | undefined {
+  const m = (method.toLowerCase() === 'head' ? 'get' : method.toLowerCase()) as Method;
+  return rows.find((r) => r.row.method === m && r.matches(path))?.row;
+}
+
+/** Fields that reach a person: blanked (set to null) in answers to roles that may not see contact details. */
+export const CONTACT_FIELDS: ReadonlySet<string> = new Set(['email', 'emailKey', 'profileUrl', 'profileKey', 'phone', 'phoneNumber']);
+
+/** A copy of a JSON value with every contact field set to null, at any depth. */
+export function withoutContactDetails(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutContactDetails);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = CONTACT_FIELDS.has(key) ? null : withoutContactDetails(v);
+  return out;
+}
+
+/** The table as README's access matrix (a test checks README holds exactly this). */
+export function policyMarkdown(rows: readonly PolicyRow[] = POLICY): string {
+  const lines = ['| route | viewer | sourcer | admin | notes |', '|---|---|---|---|---|'];
+  for (const row of rows) {
+    const cells = ROLES.map((role) => (row.role === 'public' || hasRole(role, row.role) ? '✓' : '—'));
+    const notes = [
+      row.role === 'public' ? 'no token needed' : '',
+      row.contact ? 'contact details blanked below sourcer' : '',
+      row.limit ? `${row.limit} rate limit` : '',
+    ].filter(Boolean);
+    lines.push(`| \`${row.method.toUpperCase()} ${row.path}\` | ${cells.join(' | ')} | ${notes.join('; ')} |`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,85 @@
+import type { Logger } from 'pino';
+import type { Database } from './neo4j.ts';
+
+/**
+ * Whether the database answers, as far as the server knows. While it is
+ * down, requests get a 503 at once (rather than each waiting out the driver's
+ * retries) and a probe runs every `probeMs`, so the server notices the
+ * database's return within that time, with no restart. `watch` also probes
+ * while it is up, to notice a loss before a request does.
+ */
+export class DatabaseAvailability {
+  private isDown = false;
+  private probing: NodeJS.Timeout | undefined;
+  private watching: NodeJS.Timeout | undefined;
+  private inFlight: Promise<boolean> | undefined;
+  private readonly listeners: ((up: boolean) => void)[] = [];
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: { probeMs?: number; logger?: Logger } = {},
+  ) {}
+
+  get down(): boolean {
+    return this.isDown;
+  }
+
+  /** Calls `listener(up)` on every change. */
+  onChange(listener: (up: boolean) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** A request failed for want of the database: answer 503 until a probe succeeds. */
+  markDown(): void {
+    if (!this.isDown) {
+      this.isDown = true;
+      this.options.logger?.warn('database unreachable; answering 503 until it returns');
+      for (const listener of this.listeners) listener(false);
+    }
+    this.probing ??= setInterval(() => void this.probe(), this.options.probeMs ?? 1000).unref();
+  }
+
+  markUp(): void {
+    if (this.probing) clearInterval(this.probing);
+    this.probing = undefined;
+    if (this.isDown) {
+      this.isDown = false;
+      this.options.logger?.info('database reachable again');
+      for (const listener of this.listeners) listener(true);
+    }
+  }
+
+  /** Checks the connection once (no retries) and records the outcome. */
+  probe(): Promise<boolean> {
+    this.inFlight ??= this.db
+      .verify()
+      .then(
+        () => {
+          this.markUp();
+          return true;
+        },
+        () => {
+          this.markDown();
+          return false;
+        },
+      )
+      .finally(() => {
+        this.inFlight = undefined;
+      });
+    return this.inFlight;
+  }
+
+  /** Probes every `intervalMs` while up too (the long-running server; tests need not). */
+  watch(intervalMs = 2000): void {
+    this.watching ??= setInterval(() => {
+      if (!this.isDown) void this.probe();
+    }, intervalMs).unref();
+  }
+
+  stop(): void {
+    if (this.probing) clearInterval(this.probing);
+    if (this.watching) clearInterval(this.watching);
+    this.probing = undefined;
+    this.watching = undefined;
+  }
+}

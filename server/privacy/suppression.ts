@@ -1,0 +1,45 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { InvalidIdentityError, normaliseEmail, normaliseProfileUrl } from '../domain/identity.ts';
+
+/**
+ * The suppression list: what is left of an erased person is a keyed hash
+ * (HMAC-SHA256 with a per-installation salt) of each normalised identifier
+ * (email key, profile key), so a later import of the same person is refused
+ * without the list holding their address. The salt lives in the database
+ * (`(:Installation {key: 'suppression-salt'})`); without it the hashes cannot
+ * be matched against a guessed address.
+ */
+
+export const SUPPRESSION_REASON = 'erased on request (suppression list)';
+
+export function newSalt(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export interface IdentityKeys {
+  emailKey: string | null;
+  profileKey: string | null;
+}
+
+/** One hash per identifier; the kind is part of the hashed text, so an email and a URL never collide. */
+export function suppressionHashes(salt: string, keys: IdentityKeys): string[] {
+  const hash = (text: string) => createHmac('sha256', salt).update(text, 'utf8').digest('hex');
+  return [...(keys.emailKey ? [hash(`email:${keys.emailKey}`)] : []), ...(keys.profileKey ? [hash(`profile:${keys.profileKey}`)] : [])];
+}
+
+/** A stored candidate's identity keys; a record stored without its keys has them derived from the raw values. */
+export function identityKeysOf(candidate: { email: string | null; emailKey: string | null; profileUrl: string | null; profileKey: string | null }): IdentityKeys {
+  const derive = (raw: string | null, normalise: (raw: string) => string) => {
+    if (raw === null) return null;
+    try {
+      return normalise(raw);
+    } catch (error) {
+      if (error instanceof InvalidIdentityError) return null;
+      throw error;
+    }
+  };
+  return {
+    emailKey: candidate.emailKey ?? derive(candidate.email, normaliseEmail),
+    profileKey: candidate.profileKey ?? derive(candidate.profileUrl, normaliseProfileUrl),
+  };
+}

@@ -1,0 +1,167 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { defineQueries } from '../db/cypher.ts';
+import { type Database, int, toRows } from '../db/neo4j.ts';
+
+const q = defineQueries(
+  'installation-salt-ensure',
+  'installation-salt-find',
+  'suppressed-find',
+  'suppressed-add',
+  'candidate-erase-find',
+  'candidate-erase-pipeline',
+  'candidate-erase-list-rows',
+  'candidate-erase-publications',
+  'candidate-erase-saved-views',
+  'candidate-erase',
+  'candidate-informed-set',
+  'privacy-notice-due',
+  'privacy-notice-counts',
+  'privacy-retention-due',
+  'candidate-dsar',
+);
+
+/** The suppression salt, created (from `fresh`) when there is none. */
+export async function ensureSalt(db: Database, fresh: string, now: string): Promise<string> {
+  const [row] = await db.write(q['installation-salt-ensure'], { salt: fresh, now });
+  return row!.salt as string;
+}
+
+/** The suppression salt, or null when nobody was ever erased. */
+export async function findSalt(db: Database): Promise<string | null> {
+  const [row] = await db.read(q['installation-salt-find']);
+  return (row?.salt as string | undefined) ?? null;
+}
+
+export async function findSuppressed(db: Database, hashes: string[]): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set();
+  const rows = await db.read(q['suppressed-find'], { hashes });
+  return new Set(rows.map((r) => r.hash as string));
+}
+
+export interface ErasureTarget {
+  id: string;
+  email: string | null;
+  emailKey: string | null;
+  profileUrl: string | null;
+  profileKey: string | null;
+}
+
+export async function findErasureTarget(tx: ManagedTransaction, id: string): Promise<ErasureTarget | undefined> {
+  const [row] = toRows(await tx.run(q['candidate-erase-find'], { id }));
+  return row as unknown as ErasureTarget | undefined;
+}
+
+export interface ErasureCounts {
+  pipelineEntries: number;
+  stageChanges: number;
+  listRows: number;
+  publications: number;
+  savedViews: number;
+  relationships: number;
+  suppressedHashes: number;
+}
+
+/**
+ * Erases candidate `id` inside `tx`: pipeline entries to tombstones, list rows
+ * anonymised, sole-authored papers and views of them removed, the candidate
+ * and its relationships deleted, the identifier hashes put on the suppression list.
+ */
+export async function eraseCandidateTx(
+  tx: ManagedTransaction,
+  { id, idPattern, hashes, today }: { id: string; idPattern: string; hashes: string[]; today: string },
+): Promise<ErasureCounts> {
+  const one = async (name: keyof typeof q, params: Record<string, unknown>) => toRows(await tx.run(q[name], params))[0] ?? {};
+  const pipeline = await one('candidate-erase-pipeline', { id });
+  const rows = await one('candidate-erase-list-rows', { id });
+  const publications = await one('candidate-erase-publications', { id });
+  const views = await one('candidate-erase-saved-views', { idPattern });
+  const candidate = await one('candidate-erase', { id });
+  const suppressed = await one('suppressed-add', { hashes, today });
+  return {
+    pipelineEntries: (pipeline.entries as number | undefined) ?? 0,
+    stageChanges: (pipeline.changes as number | undefined) ?? 0,
+    listRows: (rows.rows as number | undefined) ?? 0,
+    publications: (publications.publications as number | undefined) ?? 0,
+    savedViews: (views.savedViews as number | undefined) ?? 0,
+    relationships: (candidate.relationships as number | undefined) ?? 0,
+    suppressedHashes: (suppressed.hashes as number | undefined) ?? 0,
+  };
+}
+
+export interface InformedRow {
+  id: string;
+  informedAt: string;
+  informedHow: string;
+  firstContactAt: string;
+  lastContactAt: string;
+}
+
+export async function setInformed(db: Database, write: { id: string; at: string; how: string }): Promise<InformedRow | undefined> {
+  const [row] = await db.write(q['candidate-informed-set'], write);
+  return row as unknown as InformedRow | undefined;
+}
+
+export interface NoticeDueRow {
+  id: string;
+  name: string | null;
+  hub: { id: string; name: string } | null;
+  lawfulBasis: string | null;
+  sources: string[];
+  obtainedAt: string | null;
+  firstContactAt: string | null;
+  /** The deadline as the query sorted by (`0001-01-01` for none), for the cursor. */
+  sortKey: string;
+}
+
+export async function findNoticeDue(
+  db: Database,
+  page: { noticeMonths: number; cursor: { key: string; id: string } | null; limit: number },
+): Promise<NoticeDueRow[]> {
+  const rows = await db.read(q['privacy-notice-due'], {
+    noticeMonths: int(page.noticeMonths),
+    cursorKey: page.cursor?.key ?? null,
+    cursorId: page.cursor?.id ?? null,
+    limit: int(page.limit),
+  });
+  return rows.map((r) => ({ ...(r as unknown as NoticeDueRow), sources: Array.isArray(r.sources) ? (r.sources as string[]) : [String(r.sources)] }));
+}
+
+export async function countNoticeDue(db: Database, { noticeMonths, today }: { noticeMonths: number; today: string }): Promise<{ due: number; overdue: number }> {
+  const [row] = await db.read(q['privacy-notice-counts'], { noticeMonths: int(noticeMonths), today });
+  return row as unknown as { due: number; overdue: number };
+}
+
+export interface RetentionDueRow {
+  id: string;
+  name: string | null;
+  country: string | null;
+  lawfulBasis: string | null;
+  obtainedAt: string | null;
+  lastContactAt: string | null;
+}
+
+export async function findRetentionDue(db: Database, cutoffs: Record<string, { standard: string; consent: string | null }>): Promise<RetentionDueRow[]> {
+  return (await db.read(q['privacy-retention-due'], { cutoffs })) as unknown as RetentionDueRow[];
+}
+
+type Props = Record<string, unknown>;
+
+export interface DsarRow {
+  properties: Props;
+  hubs: { hubId: string; hubName: string; countryCode: string | null; properties: Props }[];
+  career: { current: boolean; employerId: string; employerName: string | null; properties: Props }[];
+  skills: { skillId: string; skillName: string | null; properties: Props }[];
+  publications: { publicationId: string; title: string | null; year: number | null; venue: string | null; properties: Props }[];
+  education: { institutionId: string; institutionName: string | null; properties: Props }[];
+  pipeline: { searchId: string; searchTitle: string | null; client: string | null; properties: Props; history: Props[] }[];
+  lists: { listId: string; listName: string; week: string; status: string; properties: Props }[];
+  otherRelationships: { type: string; direction: 'outgoing' | 'incoming'; otherLabels: string[]; otherId: string | null; properties: Props }[];
+}
+
+/** The relationship types the access request reads by kind; any other type is listed as it is. */
+export const DSAR_KNOWN_TYPES = ['BASED_IN', 'WORKS_AT', 'WORKED_AT', 'HAS_SKILL', 'AUTHORED', 'STUDIED_AT', 'FOR', 'OF'] as const;
+
+export async function findDsar(tx: ManagedTransaction, id: string): Promise<DsarRow | undefined> {
+  const [row] = toRows(await tx.run(q['candidate-dsar'], { id, knownTypes: [...DSAR_KNOWN_TYPES] }));
+  return row as unknown as DsarRow | undefined;
+}

@@ -1,0 +1,146 @@
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Database } from '../db/neo4j.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { type Role, isRole } from '../auth/roles.ts';
+import { issueToken, parseToken, secretMatches } from '../auth/tokens.ts';
+import {
+  anyUserExists,
+  createToken as storeToken,
+  createUser,
+  findToken,
+  findTokens,
+  findUser,
+  findUsers,
+  revokeToken as markRevoked,
+  touchToken,
+} from '../repositories/users.repository.ts';
+import { classifyDbError } from '../db/neo4j.ts';
+import type { RevokedTokenSchema, Token, User, UsersResponse } from '../schemas/users.schema.ts';
+import type { z } from 'zod';
+
+/**
+ * Users, their roles and their bearer tokens. A token is shown once, when it
+ * is created; the graph keeps its scrypt hash only.
+ */
+
+export interface AuthUser {
+  id: string;
+  name: string;
+  role: Role;
+  tokenId: string;
+}
+
+export async function addUser(db: Database, { name, role, now }: { name: string; role: Role; now: Date }): Promise<User> {
+  try {
+    const user = await createUser(db, { id: randomUUID(), name, role, createdAt: now.toISOString() });
+    return { ...user, liveTokens: 0 };
+  } catch (error) {
+    if (classifyDbError(error) === 'constraint') throw new ConflictError(`A user named "${name}" exists already.`, [{ field: 'name', value: name }]);
+    throw error;
+  }
+}
+
+export async function createUserToken(
+  db: Database,
+  { user: ref, label = null, now }: { user: string; label?: string | null; now: Date },
+): Promise<{ token: string; id: string; user: User }> {
+  const user = await findUser(db, ref);
+  if (!user) throw new NotFoundError(`No user "${ref}" (give a name or id; \`atlas user ls\` lists them).`, [{ field: 'user', value: ref }]);
+  const issued = await issueToken();
+  const stored = await storeToken(db, { id: issued.id, userId: user.id, label, hash: issued.hash, salt: issued.salt, createdAt: now.toISOString() });
+  if (!stored) throw new NotFoundError(`User "${ref}" was removed meanwhile.`, [{ field: 'user', value: ref }]);
+  return { token: issued.token, id: issued.id, user: { ...user, liveTokens: user.liveTokens + 1 } };
+}
+
+export async function revokeUserToken(db: Database, id: string, now: Date): Promise<z.infer<typeof RevokedTokenSchema>> {
+  const revoked = await markRevoked(db, id, now.toISOString());
+  if (!revoked) throw new NotFoundError(`No token "${id}".`, [{ field: 'id', value: id }]);
+  return revoked;
+}
+
+export async function listUsers(db: Database): Promise<UsersResponse> {
+  const [users, tokens] = await Promise.all([findUsers(db), findTokens(db, null)]);
+  return { users, tokens };
+}
+
+export async function listTokens(db: Database, userRef?: string): Promise<Token[]> {
+  if (userRef === undefined) return findTokens(db, null);
+  const user = await findUser(db, userRef);
+  if (!user) throw new NotFoundError(`No user "${userRef}".`, [{ field: 'user', value: userRef }]);
+  return findTokens(db, user.id);
+}
+
+/**
+ * The first admin, on a database without users: what `atlas serve` does on a
+ * first run so the quick start needs no extra step. Undefined when users exist.
+ */
+export async function ensureFirstAdmin(db: Database, now: Date): Promise<{ token: string; user: User } | undefined> {
+  if (await anyUserExists(db)) return undefined;
+  await addUser(db, { name: 'admin', role: 'admin', now });
+  const { token, user } = await createUserToken(db, { user: 'admin', label: 'first run', now });
+  return { token, user };
+}
+
+interface CachedToken {
+  digest: Buffer;
+  user: AuthUser;
+  expiresAt: number;
+}
+
+/**
+ * Checks bearer tokens. scrypt costs tens of milliseconds by design, so a
+ * verified token is remembered for `ttlMs` (keyed by its id, compared by a
+ * SHA-256 digest of the whole token): a revocation through this process takes
+ * effect at once, one made elsewhere (the CLI) within `ttlMs`. A token's role
+ * is read with it, so a role change also applies within `ttlMs`.
+ */
+export class TokenVerifier {
+  private readonly cache = new Map<string, CachedToken>();
+  private readonly pending = new Map<string, Promise<AuthUser | undefined>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly ttlMs: number,
+    private readonly maxEntries = 10_000,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async verify(token: string): Promise<AuthUser | undefined> {
+    const parsed = parseToken(token);
+    if (!parsed) return undefined;
+    const digest = createHash('sha256').update(token).digest();
+    const cached = this.cache.get(parsed.id);
+    if (cached && cached.expiresAt > this.clock()) {
+      if (timingSafeEqual(cached.digest, digest)) return cached.user;
+    }
+    const key = digest.toString('base64');
+    let check = this.pending.get(key);
+    if (!check) {
+      check = this.check(parsed.id, parsed.secret, digest).finally(() => this.pending.delete(key));
+      this.pending.set(key, check);
+    }
+    return check;
+  }
+
+  /** Forgets a token (after a revocation through this process). */
+  forget(tokenId: string): void {
+    this.cache.delete(tokenId);
+  }
+
+  private async check(id: string, secret: string, digest: Buffer): Promise<AuthUser | undefined> {
+    const stored = await findToken(this.db, id);
+    if (!stored || stored.revoked || !isRole(stored.role)) {
+      this.cache.delete(id);
+      return undefined;
+    }
+    if (!(await secretMatches(secret, stored))) return undefined;
+    const now = this.clock();
+    await touchToken(this.db, id, new Date(now).toISOString());
+    const user: AuthUser = { id: stored.userId, name: stored.userName, role: stored.role, tokenId: id };
+    if (this.ttlMs > 0) {
+      if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(id, { digest, user, expiresAt: now + this.ttlMs });
+    }
+    return user;
+  }
+}

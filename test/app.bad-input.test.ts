@@ -1,0 +1,138 @@
+import type { Express } from 'express';
+import type request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../server/app.ts';
+import type { Database } from '../server/db/neo4j.ts';
+import { countByLabelAndType } from '../server/repositories/health.repository.ts';
+import { type Agent, authedAgent } from './support/app.ts';
+import { testDatabase } from './support/db.ts';
+import { TODAY, buildExplorerWorld } from './support/explorer-world.ts';
+import { type Operation, fillPath, operations } from './support/openapi-requests.ts';
+
+/**
+ * The bad-input sweep: malformed requests generated from the OpenAPI
+ * document for every route, parameter and body field. None may get a 5xx; a
+ * 400 must name the field; and the graph must hold what it held before.
+ */
+
+const HUGE = 'x'.repeat(6_000);
+/** Path values, written as they travel (percent-encoded where needed). */
+const BAD_PATH_VALUES = [
+  '..%2F..%2Fetc%2Fpasswd',
+  '%2e%2e%2f%2e%2e%2fetc',
+  '..%5C..%5Cwindows',
+  '%00',
+  '%C3%28',
+  '%FF%FE',
+  '%E0%A4%A',
+  '-1',
+  '99999999999999999999999',
+  encodeURIComponent(HUGE),
+  '%20',
+  encodeURIComponent('<script>alert(1)</script>'),
+];
+/** Query values (a string is sent as one value, an array as repeated ones, an object as bracketed keys). */
+const BAD_QUERY_VALUES: (string | string[] | Record<string, string>)[] = [
+  '',
+  '-1',
+  '-99999999999',
+  '1e309',
+  'NaN',
+  '99999999999999999999',
+  HUGE,
+  ['a', 'b'],
+  Array.from({ length: 200 }, (_, i) => `v${i}`),
+  { nested: 'x' },
+  '%C3%28',
+  '../../etc/passwd',
+];
+/** Body field values of the wrong type or size. */
+const BAD_BODY_VALUES: unknown[] = [null, 12345, -1, 1e308, true, 'x'.repeat(200_000), {}, [], Array.from({ length: 20_000 }, () => 'x'), { $where: '1' }];
+
+function encodeQuery(name: string, value: string | string[] | Record<string, string>): string {
+  if (Array.isArray(value)) return value.map((v) => `${name}=${encodeURIComponent(v)}`).join('&');
+  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => `${name}[${k}]=${encodeURIComponent(v)}`).join('&');
+  return value === '%C3%28' ? `${name}=%C3%28` : `${name}=${encodeURIComponent(value)}`;
+}
+
+describe('malformed requests to every route', () => {
+  let db: Database;
+  let app: Express;
+  let admin: Agent;
+  let ops: Operation[];
+  beforeAll(async () => {
+    db = await testDatabase();
+    await buildExplorerWorld(db);
+    app = createApp({ db, clock: () => TODAY, security: { rateLimits: { perMinute: 0, importPerMinute: 0, exportPerMinute: 0 } } });
+    admin = await authedAgent(app, db, 'admin');
+    ops = operations().filter((op) => op.path !== '/api/health');
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  function call(op: Operation, url: string): request.Test {
+    return (admin as unknown as Record<string, (u: string) => request.Test>)[op.method]!(url);
+  }
+
+  it('the API answers ≥ 200 malformed requests without a 5xx, names the field of every 400, and leaves the graph as it was', async () => {
+    const before = await countByLabelAndType(db);
+    const problems: string[] = [];
+    let sent = 0;
+    const check = (label: string, res: request.Response, field?: string) => {
+      sent++;
+      const text = JSON.stringify(res.body ?? {});
+      if (res.status >= 500) problems.push(`${label} → ${res.status} ${text.slice(0, 200)}`);
+      if (res.status >= 400 && !/application\/json/.test(res.headers['content-type'] ?? '')) problems.push(`${label} → ${res.status} not JSON`);
+      if (/Neo4jError|at .*\.ts:\d+|MATCH \(|\bstack\b/.test(text)) problems.push(`${label} → leaks internals: ${text.slice(0, 200)}`);
+      if (res.status === 400 && field && !text.includes(field)) problems.push(`${label} → 400 without naming ${field}: ${text.slice(0, 200)}`);
+    };
+
+    for (const op of ops) {
+      for (const name of op.pathParams) {
+        for (const value of BAD_PATH_VALUES) {
+          const res = await call(op, fillPath(op, name, value)).send(op.bodyProps ? {} : undefined);
+          // The router may reject a path it cannot decode before any parameter is named.
+          check(`${op.method} ${op.path} ${name}=${value.slice(0, 30)}`, res, res.body?.error?.details?.[0]?.field === 'path' ? 'path' : name);
+        }
+      }
+      for (const name of [...op.queryParams, 'unexpectedParam']) {
+        for (const value of BAD_QUERY_VALUES) {
+          const res = await call(op, `${fillPath(op)}?${encodeQuery(name, value)}`);
+          check(`${op.method} ${op.path} ?${name}=${JSON.stringify(value).slice(0, 30)}`, res);
+        }
+      }
+      if (op.bodyProps) {
+        for (const name of op.bodyProps) {
+          for (const value of BAD_BODY_VALUES) {
+            const res = await call(op, fillPath(op)).send({ [name]: value });
+            check(`${op.method} ${op.path} body.${name}=${JSON.stringify(value)?.slice(0, 30)}`, res, res.status === 400 ? 'body' : undefined);
+          }
+        }
+        const url = fillPath(op);
+        check(`${op.method} ${op.path} malformed JSON`, await call(op, url).set('Content-Type', 'application/json').send('{"a": [1, 2'));
+        check(`${op.method} ${op.path} JSON array`, await call(op, url).send([1, 2, 3]));
+        check(`${op.method} ${op.path} text/plain`, await call(op, url).set('Content-Type', 'text/plain').send('{"name": "x"}'));
+        check(`${op.method} ${op.path} form`, await call(op, url).set('Content-Type', 'application/x-www-form-urlencoded').send('name=x&url=%2F'));
+        check(`${op.method} ${op.path} latin-1 charset`, await call(op, url).set('Content-Type', 'application/json; charset=latin1').send('{"name": "x"}'));
+        check(
+          `${op.method} ${op.path} invalid UTF-8`,
+          await call(op, url).set('Content-Type', 'application/json').send(Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d])),
+        );
+        check(`${op.method} ${op.path} extra fields`, await call(op, url).send({ unexpected: 1, __proto__: { admin: true }, constructor: { prototype: { x: 1 } } }));
+      }
+      if (op.bodyTypes.includes('text/csv')) {
+        const url = fillPath(op);
+        check(`${op.method} ${op.path} binary as CSV`, await call(op, url).set('Content-Type', 'text/csv').send(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe, 0x00])));
+        check(`${op.method} ${op.path} invalid UTF-8 CSV`, await call(op, url).set('Content-Type', 'text/csv').send(Buffer.concat([Buffer.from('name,email,source,lawful_basis\nA'), Buffer.from([0xc3, 0x28]), Buffer.from(',a@b.example,x,consent\n')])));
+        check(`${op.method} ${op.path} JSON object, not array`, await call(op, url).set('Content-Type', 'application/json').send('{"name": "x"}'));
+        check(`${op.method} ${op.path} JSON rows of wrong types`, await call(op, url).set('Content-Type', 'application/json').send(JSON.stringify([{ name: 5, email: [], skills: 'x'.repeat(10_000) }, null, 7])));
+        check(`${op.method} ${op.path} image/png`, await call(op, url).set('Content-Type', 'image/png').send(Buffer.from([0x89, 0x50, 0x4e, 0x47])));
+        check(`${op.method} ${op.path} no content type`, await call(op, url).send(Buffer.from('')));
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(sent).toBeGreaterThanOrEqual(200);
+    expect(await countByLabelAndType(db)).toEqual(before);
+  }, 600_000);
+});

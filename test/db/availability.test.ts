@@ -1,0 +1,141 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEnv, resolvePaths } from '../../server/config.ts';
+import { startInstance, stopInstance } from '../../server/db/managed.ts';
+import { type Database, createDatabase } from '../../server/db/neo4j.ts';
+import { applySchema } from '../../server/db/schema.ts';
+import { type RunningServer, listen } from '../../server/index.ts';
+import { createLogger } from '../../server/logger.ts';
+import { tokenFor } from '../support/app.ts';
+import { buildExplorerWorld } from '../support/explorer-world.ts';
+
+/**
+ * The server against a database that goes away and comes back, for real: a
+ * managed instance of its own (small heap), stopped and started under a
+ * running server. The instance keeps its port across the restart, so the
+ * server's driver reconnects without being told anything.
+ */
+
+const env = { ...loadEnv(), ATLAS_NEO4J_HEAP: '384m', ATLAS_NEO4J_PAGECACHE: '64m' };
+const paths = resolvePaths(env);
+const INSTANCE = `${env.ATLAS_TEST_INSTANCE}-faults`.slice(0, 32);
+const log = () => {};
+/** The issue's bound: the server answers again within 5 s of the database's return. */
+const RECOVERY_MS = 5_000;
+
+async function startDb(): Promise<{ uri: string; password: string }> {
+  const { state } = await startInstance(env, paths, INSTANCE, log);
+  return { uri: state.uri, password: state.password };
+}
+
+function connect(uri: string, password: string): Database {
+  return createDatabase({ uri, password, username: 'neo4j', database: 'neo4j', source: `managed:${INSTANCE}` });
+}
+
+async function get(server: RunningServer, path: string, token?: string): Promise<{ status: number; body: any; retryAfter: string | null }> {
+  const res = await fetch(`${server.url}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  return { status: res.status, body: await res.json(), retryAfter: res.headers.get('retry-after') };
+}
+
+/** Polls until `check` holds or `ms` pass; returns how long it took, or throws with the last answer. */
+async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    if (await check()) return Date.now() - started;
+    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
+    await sleep(100);
+  }
+}
+
+describe('the server while the database goes away and comes back', () => {
+  let uri: string;
+  let password: string;
+  let db: Database;
+  let server: RunningServer;
+  let token: string;
+  beforeAll(async () => {
+    ({ uri, password } = await startDb());
+    db = connect(uri, password);
+    await applySchema(db);
+    await buildExplorerWorld(db);
+    token = await tokenFor(db, 'sourcer');
+    server = await listen({ db, logger: createLogger('silent'), security: { rateLimits: { perMinute: 0, importPerMinute: 0, exportPerMinute: 0 } } }, { host: '127.0.0.1', port: 0 });
+  }, 240_000);
+  afterAll(async () => {
+    await server?.close();
+    await stopInstance(paths, INSTANCE, log);
+  }, 120_000);
+
+  it('a database lost under a running server: health and routes answer 503 with Retry-After, writes are whole or absent, and it recovers within 5 s of the return', async () => {
+    expect((await get(server, '/api/hubs', token)).status).toBe(200);
+
+    // Writes keep coming while the database stops: each either completes whole or answers 503.
+    const created: string[] = [];
+    const statuses: number[] = [];
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 0; writing; i++) {
+        const res = await fetch(`${server.url}/api/searches`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ title: `Mandate ${i}`, client: 'Acme', hubs: ['oxford', 'munich'], requiredSkills: ['seg', 'pytorch'], seniority: ['senior'], sectors: [], targetEmployers: [], targetDays: 60 }),
+        });
+        statuses.push(res.status);
+        if (res.status === 201) created.push(((await res.json()) as { id: string }).id);
+        else await res.arrayBuffer();
+      }
+    })();
+    await sleep(300);
+    await stopInstance(paths, INSTANCE, log);
+
+    const health = await get(server, '/api/health');
+    expect(health.status).toBe(503);
+    expect(health.body).toMatchObject({ status: 'unavailable', database: { reachable: false } });
+    expect(health.retryAfter).toBe('5');
+    await within(3_000, async () => (await get(server, '/api/hubs', token)).status === 503);
+    const down = await get(server, '/api/hubs', token);
+    expect(down.body.error).toMatchObject({ code: 'database_unavailable' });
+    expect(Number(down.retryAfter)).toBeGreaterThan(0);
+    expect(JSON.stringify(down.body)).not.toMatch(/bolt:|Neo4jError|ServiceUnavailable/);
+    writing = false;
+    await writer;
+    expect(statuses.every((s) => s === 201 || s === 503), statuses.join(',')).toBe(true);
+    expect(statuses).toContain(503);
+
+    await startDb();
+    const recovered = await within(RECOVERY_MS, async () => (await get(server, '/api/hubs', token)).status === 200);
+    expect(recovered).toBeLessThanOrEqual(RECOVERY_MS);
+    expect((await get(server, '/api/health')).status).toBe(200);
+
+    // Every mandate the server said it created is there whole; no other is there at all, or only whole.
+    const list = await get(server, '/api/searches', token);
+    const ids = (list.body.items as { id: string }[]).map((s) => s.id);
+    for (const id of created) expect(ids).toContain(id);
+    for (const id of ids) {
+      const detail = await get(server, `/api/searches/${id}`, token);
+      expect(detail.body.hubs.map((h: { id: string }) => h.id).sort()).toEqual(['munich', 'oxford']);
+      expect(detail.body.requiredSkills.map((s: { id: string }) => s.id).sort()).toEqual(['pytorch', 'seg']);
+    }
+  }, 240_000);
+
+  it('a server started while the database is down answers 503 (health says unreachable) and recovers within 5 s of its return', async () => {
+    await stopInstance(paths, INSTANCE, log);
+    const lateDb = connect(uri, password);
+    const late = await listen({ db: lateDb, logger: createLogger('silent') }, { host: '127.0.0.1', port: 0 });
+    try {
+      const health = await get(late, '/api/health');
+      expect(health).toMatchObject({ status: 503, body: { database: { reachable: false } } });
+      const down = await get(late, '/api/taxonomy', token);
+      expect(down.status).toBe(503);
+      expect(Number(down.retryAfter)).toBeGreaterThan(0);
+      expect((await get(late, '/api/taxonomy')).status).toBe(401);
+
+      await startDb();
+      const recovered = await within(RECOVERY_MS, async () => (await get(late, '/api/taxonomy', token)).status === 200);
+      expect(recovered).toBeLessThanOrEqual(RECOVERY_MS);
+      expect((await get(late, '/api/health')).status).toBe(200);
+    } finally {
+      await late.close();
+    }
+  }, 240_000);
+});
