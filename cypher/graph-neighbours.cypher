@@ -35,10 +35,27 @@ CALL (n) {
   RETURN r, m
   LIMIT $nodeCap + 1
 }
+// Only the properties the view shows, per kind and per relationship type.
 RETURN elementId(n) AS fromElementId,
        elementId(m) AS elementId,
        labels(m) AS labels,
-       m {.id, .code, .name, .title, .seniority, .segment, .passive, .openToWork, .kind, .target, .group, .year, .countryCode, .catchmentKm} AS props,
+       CASE
+         WHEN m:Candidate THEN m {.id, .name, .seniority, .segment, .passive, .openToWork}
+         WHEN m:Employer THEN m {.id, .name, .kind}
+         WHEN m:Hub THEN m {.id, .name, .countryCode, .catchmentKm}
+         WHEN m:Sector THEN m {.id, .name, .target, .group}
+         WHEN m:Skill THEN m {.id, .name, .group}
+         WHEN m:Publication THEN m {.id, .title, .year}
+         WHEN m:Institution THEN m {.id, .name, .countryCode}
+         WHEN m:Country THEN m {.code, .name}
+         ELSE m {.id, .name}
+       END AS props,
        type(r) AS type,
        startNode(r) = n AS outgoing,
-       r {.title, .weight, .distanceKm, since: toString(r.since), from: toString(r.from), to: toString(r.to)} AS relProps
+       CASE type(r)
+         WHEN 'WORKS_AT' THEN r {.title, since: toString(r.since)}
+         WHEN 'WORKED_AT' THEN r {.title, from: toString(r.from), to: toString(r.to)}
+         WHEN 'BASED_IN' THEN r {.distanceKm}
+         WHEN 'PIVOTS_TO' THEN r {.weight}
+         ELSE {}
+       END AS relProps

@@ -13,7 +13,7 @@ WHERE $cursorKey IS NULL OR sortKey > date($cursorKey) OR (sortKey = date($curso
 CALL (c) {
   OPTIONAL MATCH (c)-[:BASED_IN]->(h:Hub)
   WITH h ORDER BY h.id
-  RETURN collect({id: h.id, name: h.name})[0] AS hub
+  RETURN collect(CASE WHEN h IS NULL THEN null ELSE {id: h.id, name: h.name} END)[0] AS hub
 }
 RETURN c.id AS id, c.name AS name, hub, c.lawfulBasis AS lawfulBasis, coalesce(c.sources, []) AS sources,
        toString(c.obtainedAt) AS obtainedAt, toString(c.firstContactAt) AS firstContactAt, toString(sortKey) AS sortKey

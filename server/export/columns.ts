@@ -1,3 +1,4 @@
+import { ROLES, type Role } from '../auth/roles.ts';
 import type { ExportRecord } from '../schemas/lists.schema.ts';
 
 /**
@@ -6,8 +7,7 @@ import type { ExportRecord } from '../schemas/lists.schema.ts';
  * contact details gets the file without them.
  */
 
-export const ROLES = ['viewer', 'sourcer', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 export interface ExportColumn {
   key: keyof ExportRecord;

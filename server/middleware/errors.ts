@@ -18,7 +18,8 @@ export function errorHandler(logger: Logger, { onUnavailable }: { onUnavailable?
     if (err instanceof HttpError) {
       error = err;
     } else if (isBodyParserError(err)) {
-      error = new HttpError(err.status ?? 400, err.type === 'entity.too.large' ? 'payload_too_large' : 'bad_request', bodyParserMessage(err));
+      const message = bodyParserMessage(err);
+      error = new HttpError(err.status ?? 400, err.type === 'entity.too.large' ? 'payload_too_large' : 'bad_request', message, [{ field: 'body', message }]);
     } else if (err instanceof URIError) {
       // The router could not percent-decode a path parameter.
       error = new HttpError(400, 'bad_request', 'The path is not valid percent-encoded UTF-8.', [{ field: 'path', message: 'invalid percent-encoding' }]);

@@ -101,6 +101,14 @@ describe('readCsv', () => {
     await expect(readAll('name,email,email,source,lawful_basis\n')).rejects.toThrow(/names the column "email" twice/);
   });
 
+  it('readCsv accepts a header without the required columns the installation gives defaults for', async () => {
+    const source = readCsv(chunks('name,email\nA,a@example.org\n'), { defaulted: new Set(['source', 'lawful_basis']) });
+    const rows: SourceRow[] = [];
+    for await (const row of source.rows) rows.push(row);
+    expect(rows).toEqual([{ row: 2, fields: { name: 'A', email: 'a@example.org' } }]);
+    await expect(readAll('name,email,source\nA,a,s\n')).rejects.toThrow(/lacks the required column\(s\) lawful_basis/);
+  });
+
   it('readCsv lists columns outside the format as ignored', async () => {
     const { source } = await readAll(`${HEADER},Notes,Salary\nA,a@example.org,li,consent,x,1\n`);
     expect([...source.ignoredFields]).toEqual(['notes', 'salary']);

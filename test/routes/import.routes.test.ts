@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Express } from 'express';
-import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import type { Database } from '../../server/db/neo4j.ts';
 import { ImportSummarySchema } from '../../server/services/import.service.ts';
+import { type Agent, authedAgent } from '../support/app.ts';
 import { clearGraph, testDatabase } from '../support/db.ts';
 import { expectError } from '../support/http.ts';
 import { CSV_HEADER, candidateDump, writeImportWorld } from '../support/import.ts';
@@ -16,9 +16,10 @@ const sample = (file: string) => readFileSync(path.join(PROJECT_ROOT, 'fixtures'
 describe('import routes', () => {
   let db: Database;
   let app: Express;
+  let api: Agent;
   beforeAll(async () => {
     db = await testDatabase();
-    app = createApp({ db });
+    app = createApp({ db, security: { rateLimits: { perMinute: 0, importPerMinute: 0, exportPerMinute: 0 } } });
   });
   afterAll(async () => {
     await db.close();
@@ -26,15 +27,16 @@ describe('import routes', () => {
   beforeEach(async () => {
     await clearGraph(db);
     await writeImportWorld(db);
+    api = await authedAgent(app, db, 'sourcer');
   });
 
   it('POST /api/import imports a CSV body and answers with the summary; the same body again changes nothing', async () => {
-    const res = await request(app).post('/api/import').set('Content-Type', 'text/csv').send(sample('import-sample.csv'));
+    const res = await api.post('/api/import').set('Content-Type', 'text/csv').send(sample('import-sample.csv'));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const summary = ImportSummarySchema.parse(res.body);
-    expect(summary.rows).toEqual({ read: 6, created: 6, updated: 0, unchanged: 0, rejected: 0 });
+    expect(summary.rows).toEqual({ read: 6, created: 6, updated: 0, unchanged: 0, rejected: 0, suppressed: 0 });
     expect(summary.unresolvedLocations).toEqual([{ row: 7, location: 'Remote', reason: expect.any(String) }]);
-    const again = await request(app).post('/api/import').set('Content-Type', 'text/csv').send(sample('import-sample.csv'));
+    const again = await api.post('/api/import').set('Content-Type', 'text/csv').send(sample('import-sample.csv'));
     expect(ImportSummarySchema.parse(again.body).rows).toMatchObject({ unchanged: 6, created: 0, updated: 0 });
   });
 
@@ -50,14 +52,14 @@ describe('import routes', () => {
     }));
     const body = JSON.stringify(items);
     expect(body.length).toBeGreaterThan(1024 * 1024);
-    const res = await request(app).post('/api/import').set('Content-Type', 'application/json').send(body);
+    const res = await api.post('/api/import').set('Content-Type', 'application/json').send(body);
     expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(200);
     expect(ImportSummarySchema.parse(res.body).rows).toMatchObject({ read: 4000, created: 4000 });
   });
 
   it('POST /api/import answers 422 with each rejected row, field and reason, and keeps the valid rows', async () => {
     const csv = `${CSV_HEADER}\nGood,good@example.org,,,,,,,,,,,s,consent\nBad,bad-at-example.org,,,,,,,,,,,s,consent\n`;
-    const res = await request(app).post('/api/import?dryRun=false').set('Content-Type', 'text/csv').send(csv);
+    const res = await api.post('/api/import?dryRun=false').set('Content-Type', 'text/csv').send(csv);
     expectError(res, 422, 'row 3, email');
     expect(res.body.error).toMatchObject({ code: 'rows_rejected', message: '1 of 2 rows were rejected; 1 were imported.' });
     expect(res.body.error.details.rejected).toEqual([{ row: 3, field: 'email', reason: expect.stringMatching(/has no "@"/), message: expect.any(String) }]);
@@ -65,29 +67,29 @@ describe('import routes', () => {
   });
 
   it('POST /api/import with dryRun writes nothing', async () => {
-    const res = await request(app).post('/api/import').query({ dryRun: 'true' }).set('Content-Type', 'text/csv').send(sample('import-sample.csv'));
+    const res = await api.post('/api/import').query({ dryRun: 'true' }).set('Content-Type', 'text/csv').send(sample('import-sample.csv'));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ dryRun: true, rows: { created: 6 } });
     expect(await candidateDump(db)).toHaveLength(0);
   });
 
   it('POST /api/import reads a ";"-delimited body, and the format from ?format when the type says neither', async () => {
-    const res = await request(app).post('/api/import?format=csv').set('Content-Type', 'application/octet-stream').send(sample('import-sample-semicolon.csv'));
+    const res = await api.post('/api/import?format=csv').set('Content-Type', 'application/octet-stream').send(sample('import-sample-semicolon.csv'));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.rows).toMatchObject({ created: 6, rejected: 0 });
   });
 
   it('POST /api/import rejects a body that is neither CSV nor JSON, an empty one and a header without the required columns', async () => {
-    expectError(await request(app).post('/api/import').set('Content-Type', 'application/pdf').send(Buffer.from('%PDF-1.4')), 415, 'text/csv');
-    expectError(await request(app).post('/api/import?format=csv').set('Content-Type', 'application/pdf').send(Buffer.from('%PDF-1.4 x')), 400, 'PDF');
-    expectError(await request(app).post('/api/import').set('Content-Type', 'text/csv').send(''), 400, 'empty');
-    expectError(await request(app).post('/api/import').set('Content-Type', 'text/csv').send('name,phone\nA,1\n'), 400, 'lacks the required column');
-    expectError(await request(app).post('/api/import').set('Content-Type', 'application/json').send('{"name":"A"}'), 400, 'array of candidate objects');
-    expectError(await request(app).post('/api/import?radiusKm=-3').set('Content-Type', 'text/csv').send('x'), 400, 'radiusKm');
+    expectError(await api.post('/api/import').set('Content-Type', 'application/pdf').send(Buffer.from('%PDF-1.4')), 415, 'text/csv');
+    expectError(await api.post('/api/import?format=csv').set('Content-Type', 'application/pdf').send(Buffer.from('%PDF-1.4 x')), 400, 'PDF');
+    expectError(await api.post('/api/import').set('Content-Type', 'text/csv').send(''), 400, 'empty');
+    expectError(await api.post('/api/import').set('Content-Type', 'text/csv').send('name,phone\nA,1\n'), 400, 'lacks the required column');
+    expectError(await api.post('/api/import').set('Content-Type', 'application/json').send('{"name":"A"}'), 400, 'array of candidate objects');
+    expectError(await api.post('/api/import?radiusKm=-3').set('Content-Type', 'text/csv').send('x'), 400, 'radiusKm');
   });
 
   it('GET /api/openapi.json documents POST /api/import', async () => {
-    const res = await request(app).get('/api/openapi.json');
+    const res = await api.get('/api/openapi.json');
     expect(res.body.paths['/api/import'].post.responses).toHaveProperty('422');
   });
 });

@@ -9,6 +9,7 @@ import { EXPORT_COLUMNS } from '../../server/export/columns.ts';
 import type { ExportRecord } from '../../server/schemas/lists.schema.ts';
 import type { PoolResponse } from '../../server/schemas/pool.schema.ts';
 import { listAuditEvents } from '../../server/services/audit.service.ts';
+import { type Agent, authedAgent } from '../support/app.ts';
 import { testDatabase } from '../support/db.ts';
 import { TODAY, buildExplorerWorld } from '../support/explorer-world.ts';
 import { GraphSpecBuilder } from '../support/graph.ts';
@@ -25,19 +26,23 @@ function binary(res: request.Response, callback: (error: Error | null, body: Buf
 describe('/api/lists', () => {
   let db: Database;
   let app: Express;
+  let api: Agent;
+  let me: string;
   beforeAll(async () => {
     db = await testDatabase();
-    app = createApp({ db, clock: () => TODAY });
+    app = createApp({ db, clock: () => TODAY, security: { rateLimits: { perMinute: 0, importPerMinute: 0, exportPerMinute: 0 } } });
   });
   afterAll(async () => {
     await db.close();
   });
   beforeEach(async () => {
     await buildExplorerWorld(db);
+    api = await authedAgent(app, db, 'sourcer');
+    me = (await api.get('/api/me')).body.name;
   });
 
   async function createPoolList(body: Record<string, unknown> = {}): Promise<string> {
-    const res = await request(app)
+    const res = await api
       .post('/api/lists')
       .send({ kind: 'pool', name: 'Oxford – Zoë’s list', hubId: 'oxford', filters: {}, ...body });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -46,47 +51,47 @@ describe('/api/lists', () => {
 
   it('POST /api/lists saves a pool list and GET /api/lists and GET /api/lists/:id return it', async () => {
     const id = await createPoolList({ filters: { seniority: ['senior', 'lead'], passiveOnly: true }, profile: 'reachable' });
-    const all = await request(app).get('/api/lists');
+    const all = await api.get('/api/lists');
     expect(all.status).toBe(200);
     expect(all.body.items).toHaveLength(1);
-    const one = await request(app).get(`/api/lists/${id}`);
+    const one = await api.get(`/api/lists/${id}`);
     expect(one.body).toMatchObject({
       id,
       kind: 'pool',
       hub: { id: 'oxford', name: 'Oxford' },
       filters: { seniority: ['senior', 'lead'], passiveOnly: true },
       profile: 'reachable',
-      createdBy: 'anonymous',
+      createdBy: me,
     });
   });
 
   it('POST /api/lists rejects a body without a hub, with an unknown kind or an unknown skill, naming the field', async () => {
-    expectError(await request(app).post('/api/lists').send({ kind: 'pool', name: 'x' }), 400, 'body.hubId');
-    expectError(await request(app).post('/api/lists').send({ kind: 'market', name: 'x', hubId: 'oxford' }), 400, 'body.kind');
+    expectError(await api.post('/api/lists').send({ kind: 'pool', name: 'x' }), 400, 'body.hubId');
+    expectError(await api.post('/api/lists').send({ kind: 'market', name: 'x', hubId: 'oxford' }), 400, 'body.kind');
     expectError(
-      await request(app).post('/api/lists').send({ kind: 'pool', name: 'x', hubId: 'oxford', filters: { allSkills: ['telepathy'] } }),
+      await api.post('/api/lists').send({ kind: 'pool', name: 'x', hubId: 'oxford', filters: { allSkills: ['telepathy'] } }),
       400,
       'telepathy',
     );
-    expectError(await request(app).post('/api/lists').send({ kind: 'pool', name: '', hubId: 'oxford' }), 400, 'body.name');
+    expectError(await api.post('/api/lists').send({ kind: 'pool', name: '', hubId: 'oxford' }), 400, 'body.name');
   });
 
   it('POST /api/lists/:id/snapshots takes the week once: 201, then 200 with the same snapshot', async () => {
     const id = await createPoolList();
-    const first = await request(app).post(`/api/lists/${id}/snapshots`).send({});
+    const first = await api.post(`/api/lists/${id}/snapshots`).send({});
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ listId: id, week: '2026-W03', rows: 5, created: true });
-    const again = await request(app).post(`/api/lists/${id}/snapshots`).send({ week: '2026-W03' });
+    const again = await api.post(`/api/lists/${id}/snapshots`).send({ week: '2026-W03' });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ rows: 5, created: false, takenAt: first.body.takenAt });
   });
 
   it('GET /api/lists/:id/export?format=json has exactly the rows of GET /api/hubs/:hubId/pool for the same filters', async () => {
     const id = await createPoolList({ filters: { anySkills: ['seg', 'pytorch'], seniority: ['senior', 'mid'] }, radiusKm: 150, profile: 'balanced' });
-    const exported = await request(app).get(`/api/lists/${id}/export`).query({ format: 'json' });
+    const exported = await api.get(`/api/lists/${id}/export`).query({ format: 'json' });
     expect(exported.status).toBe(200);
     expect(exported.headers['content-type']).toMatch(/^application\/json/);
-    const pool = await request(app).get('/api/hubs/oxford/pool').query({ anySkills: 'seg,pytorch', seniority: 'senior,mid', radiusKm: '150', limit: 500 });
+    const pool = await api.get('/api/hubs/oxford/pool').query({ anySkills: 'seg,pytorch', seniority: 'senior,mid', radiusKm: '150', limit: 500 });
     const items = (pool.body as PoolResponse).items;
     const rows = exported.body as ExportRecord[];
     expect(rows.length).toBe((pool.body as PoolResponse).total);
@@ -97,7 +102,7 @@ describe('/api/lists', () => {
 
   it('GET /api/lists/:id/export?format=csv streams a UTF-8 CSV with a BOM, a safe file name naming list and week, and the chosen delimiter', async () => {
     const id = await createPoolList();
-    const res = await request(app).get(`/api/lists/${id}/export`).query({ format: 'csv', delimiter: 'semicolon' }).buffer(true).parse(binary);
+    const res = await api.get(`/api/lists/${id}/export`).query({ format: 'csv', delimiter: 'semicolon' }).buffer(true).parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="list-oxford-zoe-s-list-2026-W03.csv"');
@@ -115,8 +120,8 @@ describe('/api/lists', () => {
     names.forEach((name, i) => g.node('Candidate', { id: `t${i}`, name, seniority: 'senior', passive: true, openToWork: false }).rel(`t${i}`, 'BASED_IN', 'x-hub', { distanceKm: i }));
     g.node('Hub', { id: 'x-hub', name: 'Xanadu', catchmentKm: 50 });
     await g.write(db);
-    const create = await request(app).post('/api/lists').send({ kind: 'pool', name: 'Tricky', hubId: 'x-hub' });
-    const res = await request(app).get(`/api/lists/${create.body.id}/export`).query({ format: 'xlsx' }).buffer(true).parse(binary);
+    const create = await api.post('/api/lists').send({ kind: 'pool', name: 'Tricky', hubId: 'x-hub' });
+    const res = await api.get(`/api/lists/${create.body.id}/export`).query({ format: 'xlsx' }).buffer(true).parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename="list-tricky-2026-W03.xlsx"');
     const workbook = new ExcelJS.Workbook();
@@ -131,25 +136,25 @@ describe('/api/lists', () => {
 
   it('GET /api/lists/:id/export records who exported which list, week, format and how many rows — ids only', async () => {
     const id = await createPoolList();
-    await request(app).get(`/api/lists/${id}/export`).query({ format: 'csv' });
+    await api.get(`/api/lists/${id}/export`).query({ format: 'csv' });
     const [event] = await listAuditEvents(db, { action: 'list.export', listId: id });
-    expect(event).toMatchObject({ action: 'list.export', actor: 'anonymous', listId: id, week: '2026-W03', format: 'csv', rows: 5, complete: true });
+    expect(event).toMatchObject({ action: 'list.export', actor: me, role: 'sourcer', listId: id, week: '2026-W03', format: 'csv', rows: 5, complete: true });
     expect(JSON.stringify(event)).not.toMatch(/Ada|Ben|profiles|@/);
   });
 
   it('GET /api/lists/:id/export rejects an unknown list, a bad or future week, an unknown format, a week never taken, and a deleted hub', async () => {
     const id = await createPoolList();
-    expectError(await request(app).get('/api/lists/no-such-list/export'), 404, 'no-such-list');
-    expectError(await request(app).get(`/api/lists/${id}/export`).query({ week: '2026-48' }), 400, 'query.week');
-    expectError(await request(app).get(`/api/lists/${id}/export`).query({ week: '2026-W54' }), 400, 'W01 to W53');
-    expectError(await request(app).get(`/api/lists/${id}/export`).query({ week: '2026-W09' }), 400, 'future');
-    expectError(await request(app).get(`/api/lists/${id}/export`).query({ format: 'pdf' }), 400, 'query.format');
-    expectError(await request(app).get(`/api/lists/${id}/export`).query({ delimiter: '|' }), 400, 'query.delimiter');
-    expectError(await request(app).get(`/api/lists/${id}/export`).query({ week: '2026-W01' }), 404, '2026-W01');
+    expectError(await api.get('/api/lists/no-such-list/export'), 404, 'no-such-list');
+    expectError(await api.get(`/api/lists/${id}/export`).query({ week: '2026-48' }), 400, 'query.week');
+    expectError(await api.get(`/api/lists/${id}/export`).query({ week: '2026-W54' }), 400, 'W01 to W53');
+    expectError(await api.get(`/api/lists/${id}/export`).query({ week: '2026-W09' }), 400, 'future');
+    expectError(await api.get(`/api/lists/${id}/export`).query({ format: 'pdf' }), 400, 'query.format');
+    expectError(await api.get(`/api/lists/${id}/export`).query({ delimiter: '|' }), 400, 'query.delimiter');
+    expectError(await api.get(`/api/lists/${id}/export`).query({ week: '2026-W01' }), 404, '2026-W01');
     await graphEdits.deleteNode(db, hub('oxford'));
-    const gone = await request(app).get(`/api/lists/${id}/export`).query({ format: 'csv' });
+    const gone = await api.get(`/api/lists/${id}/export`).query({ format: 'csv' });
     expectError(gone, 409, 'hub \\"oxford\\" no longer exists');
     expect(gone.headers['content-disposition']).toBeUndefined();
-    expectError(await request(app).post(`/api/lists/${id}/snapshots`).send({}), 409, 'oxford');
+    expectError(await api.post(`/api/lists/${id}/snapshots`).send({}), 409, 'oxford');
   });
 });

@@ -35,7 +35,7 @@ describe('import service', () => {
       db,
       csv(JORG, 'Bad Email,jane.example.org,,,,,,,,,,,li,consent', ANNA, 'Bad Url,,javascript:alert(1),,,,,,,,,,li,consent', 'Bad Date,d@example.org,,,Acme,,2021-13-40,,,,,,li,consent'),
     );
-    expect(summary.rows).toEqual({ read: 5, created: 2, updated: 0, unchanged: 0, rejected: 3 });
+    expect(summary.rows).toEqual({ read: 5, created: 2, updated: 0, unchanged: 0, rejected: 3, suppressed: 0 });
     expect(summary.rejected).toEqual([
       { row: 3, field: 'email', reason: expect.stringMatching(/has no "@"/), message: expect.stringMatching(/^row 3, email: /) },
       { row: 5, field: 'profile_url', reason: expect.stringMatching(/"javascript:"/), message: expect.any(String) },
@@ -54,7 +54,7 @@ describe('import service', () => {
     const before = await candidateDump(db);
     const statsBefore = await countByLabelAndType(db);
     const second = await importText(db, file);
-    expect(second.rows).toEqual({ read: 3, created: 0, updated: 0, unchanged: 3, rejected: 0 });
+    expect(second.rows).toEqual({ read: 3, created: 0, updated: 0, unchanged: 3, rejected: 0, suppressed: 0 });
     expect(second.writes).toEqual({ nodesCreated: 0, nodesDeleted: 0, relationshipsCreated: 0, relationshipsDeleted: 0, propertiesSet: 0 });
     expect(await candidateDump(db)).toEqual(before);
     expect(await countByLabelAndType(db)).toEqual(statsBefore);
@@ -64,7 +64,7 @@ describe('import service', () => {
     await importText(db, csv(JORG, ANNA));
     const moved = JORG.replace('München', '"Eindhoven, NL"').replace('Siemens Healthineers AG,ML Engineer,2021-03', 'Philips,Lead Engineer,2024-05');
     const summary = await importText(db, csv(moved, ANNA));
-    expect(summary.rows).toEqual({ read: 2, created: 0, updated: 1, unchanged: 1, rejected: 0 });
+    expect(summary.rows).toEqual({ read: 2, created: 0, updated: 1, unchanged: 1, rejected: 0, suppressed: 0 });
     const jorg = (await candidateDump(db)).find((c) => (c.props as { name: string }).name === 'Müller, Jörg')!;
     expect((await candidateDump(db)).length).toBe(2);
     expect(jorg.props).toMatchObject({ locationText: 'Eindhoven, NL', seniority: 'senior', sources: ['linkedin'] });
@@ -186,6 +186,16 @@ describe('import service', () => {
     expect(await countByLabelAndType(db)).toEqual(before);
   });
 
+  it('importCandidates records the installation’s default source and lawful basis for rows that give none, and only for those', async () => {
+    const text = 'name,email,source\nNo Basis,nb@example.org,\nOwn Source,os@example.org,referral\n';
+    await expect(importText(db, text)).rejects.toThrow(/lacks the required column\(s\) lawful_basis/);
+    const summary = await importText(db, text, { defaults: { source: 'legacy-ats', lawfulBasis: 'legitimate-interest' } });
+    expect(summary.rows).toMatchObject({ read: 2, created: 2, rejected: 0 });
+    const byName = Object.fromEntries((await candidateDump(db)).map((c) => [c.props.name, c.props]));
+    expect(byName['No Basis']).toMatchObject({ sources: ['legacy-ats'], lawfulBasis: 'legitimate-interest' });
+    expect(byName['Own Source']).toMatchObject({ sources: ['referral'], lawfulBasis: 'legitimate-interest' });
+  });
+
   it('importCandidates reads the JSON sample to the same graph as the CSV samples, comma- or semicolon-delimited', async () => {
     const dumps = [];
     for (const [file, format] of [
@@ -258,7 +268,7 @@ describe('import service', () => {
   it('importCandidates counts rows read and writes across several batches', async () => {
     const rows = Array.from({ length: 25 }, (_, i) => `P${i},p${i}@example.org,,Oxford,Acme ${i % 3},,,,PyTorch,,,,s,consent`);
     const summary = await importText(db, csv(...rows), { batchSize: 7 });
-    expect(summary.rows).toEqual({ read: 25, created: 25, updated: 0, unchanged: 0, rejected: 0 });
+    expect(summary.rows).toEqual({ read: 25, created: 25, updated: 0, unchanged: 0, rejected: 0, suppressed: 0 });
     expect(summary.writes.nodesCreated).toBe(25 + 3);
     expect(summary.writes.relationshipsCreated).toBe(25 * 3);
   });

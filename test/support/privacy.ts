@@ -20,11 +20,12 @@ export async function graphTextSearch(db: Database, needles: string[]): Promise<
 /**
  * Hubs in four countries (the retention table has rows for France and the
  * Netherlands; Germany and the UK take the default), a target sector, skills
- * and an employer that imports resolve against.
+ * and an employer that imports resolve against; `more` adds a test's own nodes
+ * and relationships (to these by id) in the same write.
  */
-export async function buildPrivacyWorld(db: Database): Promise<void> {
+export async function buildPrivacyWorld(db: Database, more: (g: GraphSpecBuilder) => void = () => {}): Promise<void> {
   await clearGraph(db);
-  await new GraphSpecBuilder()
+  const g = new GraphSpecBuilder()
     .node('Hub', { id: 'paris', name: 'Paris', countryCode: 'FR', location: point(48.8566, 2.3522), catchmentKm: 60 })
     .node('Hub', { id: 'amsterdam', name: 'Amsterdam', countryCode: 'NL', location: point(52.3676, 4.9041), catchmentKm: 60 })
     .node('Hub', { id: 'munich', name: 'Munich', countryCode: 'DE', location: point(48.1351, 11.582), catchmentKm: 60 })
@@ -34,6 +35,7 @@ export async function buildPrivacyWorld(db: Database): Promise<void> {
     .node('Skill', { id: 'dicom', name: 'DICOM', group: 'standards' })
     .node('Employer', { id: 'e-rad', name: 'RadAI', normName: 'radai', kind: 'company' })
     .rel('e-rad', 'IN_SECTOR', 'radiology')
-    .rel('e-rad', 'HAS_SITE', 'amsterdam')
-    .write(db);
+    .rel('e-rad', 'HAS_SITE', 'amsterdam');
+  more(g);
+  await g.write(db);
 }

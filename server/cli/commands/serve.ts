@@ -139,5 +139,5 @@ async function buildClientIfStale(ctx: CliContext): Promise<void> {
   if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(clientSrc)) return;
   ctx.info('Building the client…');
   const { build } = await import('vite');
-  await build({ root: PROJECT_ROOT, configFile: path.join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  await build({ root: path.join(PROJECT_ROOT, 'client'), configFile: path.join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn' });
 }

@@ -45,7 +45,7 @@ describe('atlas import, merge, employer set-sector', () => {
     const sample = path.join(PROJECT_ROOT, 'fixtures', 'import-sample.csv');
     const first = runAtlas(['import', sample, '--json'], env);
     expect(first.status, first.stderr).toBe(0);
-    expect(JSON.parse(first.stdout).rows).toEqual({ read: 6, created: 6, updated: 0, unchanged: 0, rejected: 0 });
+    expect(JSON.parse(first.stdout).rows).toEqual({ read: 6, created: 6, updated: 0, unchanged: 0, rejected: 0, suppressed: 0 });
     expect(first.stderr).toMatch(/location not found, kept as text: row 7, "Remote"/);
     expect(first.stderr).toMatch(/atlas employer set-sector/);
     const second = runAtlas(['import', sample], env);

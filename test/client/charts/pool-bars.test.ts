@@ -25,6 +25,13 @@ describe('renderPoolBars', () => {
     expect(rows[1]!.querySelector('.tags')!.textContent).toBe('Unknown seniority · Active · Open to work · Within radius');
   });
 
+  it('renderPoolBars flags a candidate whose GDPR Art. 14 notice is overdue or due, and not one already informed', () => {
+    const due = { ...POOL_ITEMS[0]!, id: 'c-3', noticeOverdue: false, noticeDueBy: '2026-02-28' };
+    renderPoolBars(container, { items: [POOL_ITEMS[0]!, POOL_ITEMS[1]!, due] });
+    const tags = [...container.querySelectorAll('li.pool-row .tags')].map((t) => t.textContent);
+    expect(tags).toEqual(['Senior · Passive · Notice overdue', 'Unknown seniority · Active · Open to work · Within radius', 'Senior · Passive · Notice due by 2026-02-28']);
+  });
+
   it('renderPoolBars stacks the five term contributions, so the bar is as long as the total', () => {
     renderPoolBars(container, { items: POOL_ITEMS }, { barWidth: 200 });
     const rects = [...container.querySelectorAll('li.pool-row[data-candidate-id="c-1"] rect.term')];
