@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadEnv, resolveConnection, resolvePaths, stateFile } from '../server/config.ts';
+import { ConfigError, corsOrigins, loadEnv, resolveConnection, resolvePaths, stateFile } from '../server/config.ts';
 
 function withManagedState(): ReturnType<typeof resolvePaths> {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'atlas-config-'));
@@ -47,5 +47,13 @@ describe('config', () => {
   it('loadEnv names the variable that is wrong', () => {
     expect(() => loadEnv({ NEO4J_URI: 'http://localhost:7474' })).toThrow(/NEO4J_URI/);
     expect(() => loadEnv({ PORT: 'abc' })).toThrow(/PORT/);
+  });
+
+  it('corsOrigins reads ATLAS_CORS_ORIGINS as a list, none by default, and loadEnv refuses anything but http(s) origins', () => {
+    expect(corsOrigins(loadEnv({}))).toEqual([]);
+    expect(corsOrigins(loadEnv({ ATLAS_CORS_ORIGINS: 'https://app.example, http://localhost:5173' }))).toEqual(['https://app.example', 'http://localhost:5173']);
+    expect(() => loadEnv({ ATLAS_CORS_ORIGINS: 'javascript:alert(1)' })).toThrow(/ATLAS_CORS_ORIGINS/);
+    expect(() => loadEnv({ ATLAS_CORS_ORIGINS: '*' })).toThrow(/ATLAS_CORS_ORIGINS/);
+    expect(() => loadEnv({ ATLAS_RATE_LIMIT: '-1' })).toThrow(/ATLAS_RATE_LIMIT/);
   });
 });

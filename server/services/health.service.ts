@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DatabaseAvailability } from '../db/availability.ts';
-import { type Database, classifyDbError, describeDbError } from '../db/neo4j.ts';
+import { type Database, classifyDbError } from '../db/neo4j.ts';
 import { countHeadline, findVersion } from '../repositories/health.repository.ts';
 
 export const HealthSchema = z
@@ -33,6 +33,9 @@ export async function checkHealth(db: Database, availability?: DatabaseAvailabil
     return { status: 'ok', database: { reachable: true, ...version }, counts };
   } catch (error) {
     if (classifyDbError(error) === 'unavailable' || classifyDbError(error) === 'auth') availability?.markDown();
-    return { status: 'unavailable', database: { reachable: false, error: describeDbError(error, db.connection) } };
+    // The route is public: say what is wrong, not where the database lives (the server's log and CLI say that).
+    const kind = classifyDbError(error);
+    const reason = kind === 'auth' ? 'The database refused the server’s credentials.' : kind === 'unavailable' ? 'The database is unreachable.' : 'The database check failed.';
+    return { status: 'unavailable', database: { reachable: false, error: reason } };
   }
 }

@@ -116,7 +116,8 @@ describe('atlas import, merge, employer set-sector', () => {
 
     await clearGraph(db);
     await writeImportWorld(db);
-    await importCandidates(db, createReadStream(big), { format: 'csv', radiusKm: 100 });
+    // Recorded like the CLI's re-run (the killed run ended before recording its event).
+    await importCandidates(db, createReadStream(big), { format: 'csv', radiusKm: 100, audit: { actor: 'test' } });
     expect(resumed).toEqual(await countByLabelAndType(db));
   }, 300_000);
 
