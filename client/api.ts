@@ -1,4 +1,5 @@
-import { type z, config as zodConfig } from 'zod';
+import './zod-config.ts';
+import type { z } from 'zod';
 import { CandidateProfileSchema, PivotResponseSchema } from '../server/schemas/candidates.schema.ts';
 import { ErrorBodySchema, type NodeKind } from '../server/schemas/common.schema.ts';
 import { EmployersResponseSchema } from '../server/schemas/employers.schema.ts';
@@ -25,10 +26,6 @@ import { askForToken } from './views/sign-in.ts';
  * message a person can act on. A bearer token kept in sessionStorage is sent
  * when present; a 401 asks for one (again, if it was refused) and retries.
  */
-
-// zod compiles parsers with `new Function` when it may; the page's Content-Security-Policy
-// forbids eval, so parse without it rather than trip the policy.
-zodConfig({ jitless: true });
 
 export type ApiErrorKind = 'network' | 'unavailable' | 'unauthorized' | 'forbidden' | 'not_found' | 'bad_request' | 'conflict' | 'server' | 'invalid_response';
 

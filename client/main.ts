@@ -1,3 +1,4 @@
+import './zod-config.ts';
 import './styles.css';
 import type { HubSummary } from '../server/schemas/pool.schema.ts';
 import type { Taxonomy } from '../server/schemas/taxonomy.schema.ts';

@@ -32,6 +32,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
         },
       },
     },
-    destination,
+    // Buffered, asynchronous writes to stdout: a synchronous write per request line costs the
+    // server a system call each (pino flushes the buffer on exit).
+    destination ?? (level === 'silent' ? undefined : pino.destination({ dest: 1, sync: false, minLength: 4096 })),
   );
 }

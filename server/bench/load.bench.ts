@@ -139,6 +139,7 @@ function spread<T>(items: T[], n: number): T[] {
 
 async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
+  const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(' ');
   const env = loadEnv();
   const paths = resolvePaths(env);
   const { state } = await startInstance(env, paths, INSTANCE, log);
@@ -185,6 +186,8 @@ async function main(): Promise<void> {
       `| ${f.name} | ${f.connections} | ${f.seconds} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p99} | ${f.requests} | ${f.errors + f.timeouts} | ${f.non2xx} | ${f.status5xx} |`;
     const verdict = (ok: boolean) => (ok ? 'met' : 'missed');
     const body = [
+      `Load average at start ${loadAtStart}, at end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes share the machine).`,
+      '',
       `World: ${opts.candidates} candidates (${world}); instance "${INSTANCE}" (heap ${env.ATLAS_NEO4J_HEAP}, page cache ${env.ATLAS_NEO4J_PAGECACHE}); server and Neo4j and autocannon on the same ${os.availableParallelism()} cores; rate limits off, request log at ${env.LOG_LEVEL} (written, not kept).`,
       '',
       '| phase | connections | s | req/s | p50 ms | p99 ms | requests | errors + timeouts | non-2xx | 5xx |',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { AccessLocals } from './access.ts';
@@ -6,9 +7,10 @@ import { HttpError } from '../errors.ts';
 
 /**
  * Requests per minute: one budget for the whole API per token (per address
- * for requests without a well-formed token, so guessing is slowed before any
- * hash is computed), and smaller ones for imports and exports per user.
- * 0 turns a limit off (`npm run bench:load` runs that way).
+ * for requests without a well-formed token), a small one for failed sign-ins
+ * per address (each costs a hash, so guessing is slowed before it costs
+ * much), and smaller ones for imports and exports per user. 0 turns the
+ * limits off (`npm run bench:load` runs that way).
  */
 
 export interface RateLimits {
@@ -19,6 +21,8 @@ export interface RateLimits {
 }
 
 const WINDOW_MS = 60_000;
+/** Requests answered 401 per minute per address before the address must wait. */
+export const FAILED_SIGN_INS_PER_MINUTE = 30;
 
 function limited(limit: number, key: (req: Request, res: Response) => string, what: string): RequestHandler {
   if (limit <= 0) return (_req, _res, next) => next();
@@ -35,15 +39,34 @@ function limited(limit: number, key: (req: Request, res: Response) => string, wh
   });
 }
 
+const address = (req: Request) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+
+/** The whole token's digest, not its id: someone who knows an id (it is no secret) cannot spend its holder's budget. */
 function tokenOrAddress(req: Request): string {
   const token = bearerToken(req.get('authorization'));
-  const parsed = token === undefined ? undefined : parseToken(token);
-  return parsed ? `token:${parsed.id}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+  return token !== undefined && parseToken(token) ? `token:${createHash('sha256').update(token).digest('base64url')}` : address(req);
 }
 
-/** The API-wide limit; mounted before authentication. */
-export function apiRateLimit(limits: RateLimits): RequestHandler {
-  return limited(limits.perMinute, tokenOrAddress, 'requests');
+/** The API-wide limit and the failed sign-in limit; mounted before authentication. */
+export function apiRateLimit(limits: RateLimits): RequestHandler[] {
+  const failures: RequestHandler =
+    limits.perMinute <= 0
+      ? (_req, _res, next) => next()
+      : rateLimit({
+          windowMs: WINDOW_MS,
+          limit: FAILED_SIGN_INS_PER_MINUTE,
+          standardHeaders: 'draft-8',
+          legacyHeaders: false,
+          keyGenerator: address,
+          // Only answers refusing the token count.
+          skipSuccessfulRequests: true,
+          requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+          identifier: 'sign-in',
+          handler: (_req, res, next) => {
+            next(new HttpError(429, 'rate_limited', `Too many failed sign-ins from this address; try again in ${res.getHeader('Retry-After') ?? 60} s.`));
+          },
+        });
+  return [failures, limited(limits.perMinute, tokenOrAddress, 'requests')];
 }
 
 /** The stricter limits of the routes whose policy row names one; mounted after authentication. */
