@@ -113,6 +113,6 @@ export function createApp(deps: AppDeps): Express {
     app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));
   }
   app.use(notFound);
-  app.use(errorHandler(logger, { onUnavailable: () => availability.markDown() }));
+  app.use(errorHandler(logger, { onUnavailable: (error) => availability.reportFailure(error) }));
   return app;
 }

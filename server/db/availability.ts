@@ -1,5 +1,15 @@
+import { Neo4jError } from 'neo4j-driver';
 import type { Logger } from 'pino';
 import type { Database } from './neo4j.ts';
+
+/**
+ * Whether an error means the connection to the database is lost, as opposed
+ * to a busy database (a transient error such as a deadlock, or no pooled
+ * connection free in time), which must not turn every request away.
+ */
+export function isConnectionLoss(error: unknown): boolean {
+  return error instanceof Neo4jError && (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired');
+}
 
 /**
  * Whether the database answers, as far as the server knows. While it is
@@ -49,7 +59,12 @@ export class DatabaseAvailability {
     }
   }
 
-  /** Checks the connection once (no retries) and records the outcome. */
+  /** A request failed: if for want of the database, answer 503 until it returns. */
+  reportFailure(error: unknown): void {
+    if (isConnectionLoss(error)) this.markDown();
+  }
+
+  /** Checks the connection once (no retries) and records the outcome; a busy pool leaves the state as it was. */
   probe(): Promise<boolean> {
     this.inFlight ??= this.db
       .verify()
@@ -58,8 +73,8 @@ export class DatabaseAvailability {
           this.markUp();
           return true;
         },
-        () => {
-          this.markDown();
+        (error: unknown) => {
+          this.reportFailure(error);
           return false;
         },
       )

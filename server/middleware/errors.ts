@@ -12,7 +12,7 @@ export const notFound: RequestHandler = (req, _res, next) => {
  * once here: unreachable → 503 with Retry-After, constraint → 409; their
  * messages (which may quote Cypher) never leave the server.
  */
-export function errorHandler(logger: Logger, { onUnavailable }: { onUnavailable?: () => void } = {}): ErrorRequestHandler {
+export function errorHandler(logger: Logger, { onUnavailable }: { onUnavailable?: (error: unknown) => void } = {}): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let error: HttpError;
     if (err instanceof HttpError) {
@@ -26,7 +26,7 @@ export function errorHandler(logger: Logger, { onUnavailable }: { onUnavailable?
     } else {
       switch (classifyDbError(err)) {
         case 'unavailable':
-          onUnavailable?.();
+          onUnavailable?.(err);
           error = new ServiceUnavailableError();
           break;
         case 'auth':

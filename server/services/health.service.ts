@@ -32,7 +32,7 @@ export async function checkHealth(db: Database, availability?: DatabaseAvailabil
     availability?.markUp();
     return { status: 'ok', database: { reachable: true, ...version }, counts };
   } catch (error) {
-    if (classifyDbError(error) === 'unavailable' || classifyDbError(error) === 'auth') availability?.markDown();
+    availability?.reportFailure(error);
     // The route is public: say what is wrong, not where the database lives (the server's log and CLI say that).
     const kind = classifyDbError(error);
     const reason = kind === 'auth' ? 'The database refused the server’s credentials.' : kind === 'unavailable' ? 'The database is unreachable.' : 'The database check failed.';

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Neo4jError } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv, resolvePaths } from '../../server/config.ts';
+import { isConnectionLoss } from '../../server/db/availability.ts';
 import { startInstance, stopInstance } from '../../server/db/managed.ts';
 import { type Database, createDatabase } from '../../server/db/neo4j.ts';
 import { applySchema } from '../../server/db/schema.ts';
@@ -50,6 +52,20 @@ async function answersWithin(ms: number, server: RunningServer, path: string, to
     await sleep(100);
   }
 }
+
+/** A driver error as the driver makes them; its `newError` gives code 'N/A' when none is given. */
+const newError = (message: string, code = 'N/A') => new Neo4jError(message, code, '50N42', 'error: general processing exception');
+
+describe('isConnectionLoss', () => {
+  it('isConnectionLoss takes a lost connection for an outage, and neither a busy pool nor a transient error', () => {
+    expect(isConnectionLoss(newError('Failed to connect to server', 'ServiceUnavailable'))).toBe(true);
+    expect(isConnectionLoss(newError('Connection closed', 'SessionExpired'))).toBe(true);
+    // What the driver throws when no pooled connection frees up in time: the database is busy, not gone.
+    expect(isConnectionLoss(newError('Connection acquisition timed out in 10000 ms.'))).toBe(false);
+    expect(isConnectionLoss(newError('Deadlock', 'Neo.TransientError.Transaction.DeadlockDetected'))).toBe(false);
+    expect(isConnectionLoss(new Error('ServiceUnavailable'))).toBe(false);
+  });
+});
 
 describe('the server while the database goes away and comes back', () => {
   let uri: string;

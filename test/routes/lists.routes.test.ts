@@ -137,7 +137,12 @@ describe('/api/lists', () => {
   it('GET /api/lists/:id/export records who exported which list, week, format and how many rows — ids only', async () => {
     const id = await createPoolList();
     await api.get(`/api/lists/${id}/export`).query({ format: 'csv' });
-    const [event] = await listAuditEvents(db, { action: 'list.export', listId: id });
+    // The event (with the rows written) is recorded as the export ends, which may be just after the client has the last byte.
+    let [event] = await listAuditEvents(db, { action: 'list.export', listId: id });
+    for (let i = 0; i < 50 && !event; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      [event] = await listAuditEvents(db, { action: 'list.export', listId: id });
+    }
     expect(event).toMatchObject({ action: 'list.export', actor: me, role: 'sourcer', listId: id, week: '2026-W03', format: 'csv', rows: 5, complete: true });
     expect(JSON.stringify(event)).not.toMatch(/Ada|Ben|profiles|@/);
   });

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { CLIENT_DIST } from '../../app.ts';
 import { DEV_INSTANCE, PROJECT_ROOT, instanceDir, resolveConnection } from '../../config.ts';
 import { startInstance } from '../../db/managed.ts';
-import { DatabaseAvailability } from '../../db/availability.ts';
+import { DatabaseAvailability, isConnectionLoss } from '../../db/availability.ts';
 import { type Database, classifyDbError, createDatabase, describeDbError } from '../../db/neo4j.ts';
 import { applySchema } from '../../db/schema.ts';
 import { listen } from '../../index.ts';
@@ -66,8 +66,12 @@ export function registerServe(program: Command, context: () => CliContext): void
           busy = true;
           prepareLate()
             .catch((error: unknown) => {
-              ctx.info(`Preparing the database failed: ${describeDbError(error, db.connection)} It is tried again when the database returns.`);
-              availability.markDown();
+              if (isConnectionLoss(error)) {
+                ctx.info(`The database went away while being prepared; it is prepared once it returns.`);
+                availability.markDown();
+              } else {
+                ctx.info(`Preparing the database failed: ${describeDbError(error, db.connection)} Restart \`atlas serve\` once that is fixed.`);
+              }
             })
             .finally(() => {
               busy = false;
