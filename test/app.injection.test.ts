@@ -4,14 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
 import type { Database } from '../server/db/neo4j.ts';
 import { type Agent, agentsByRole } from './support/app.ts';
-import { findRule } from '../server/auth/policy.ts';
 import { newSalt } from '../server/privacy/suppression.ts';
 import { ensureSalt } from '../server/repositories/privacy.repository.ts';
 import type { Role } from '../server/auth/roles.ts';
-import { type GraphStats, countByLabelAndType } from '../server/repositories/health.repository.ts';
+import { countByLabelAndType } from '../server/repositories/health.repository.ts';
 import { testDatabase } from './support/db.ts';
 import { TODAY, buildExplorerWorld } from './support/explorer-world.ts';
-import { type Operation, fillPath, operations } from './support/openapi-requests.ts';
+import { type Operation, callAsLeastRole, fillPath, operations, withoutAuditTrail } from './support/openapi-requests.ts';
 
 /**
  * Cypher injection: values shaped to break out of a string or a pattern,
@@ -42,11 +41,6 @@ const INJECTIONS = [
   '%27%20OR%201%3D1',
 ];
 
-/** The graph's counts but the audit trail's, which grows by one event for each admin request. */
-function withoutAuditTrail(stats: GraphStats): GraphStats {
-  const { AuditEvent: _events, ...nodes } = stats.nodes;
-  return { nodes, relationships: stats.relationships };
-}
 
 describe('Cypher injection through every string parameter', () => {
   let db: Database;
@@ -66,12 +60,7 @@ describe('Cypher injection through every string parameter', () => {
     await db.close();
   });
 
-  /** Each route is called with the least role that may call it (an admin's requests are audited, which adds events). */
-  function call(op: Operation, url: string): request.Test {
-    const role = findRule(op.method, op.path.replace(/\{\w+\}/g, 'x'))?.role;
-    const agent = agents[role === undefined || role === 'public' ? 'admin' : role];
-    return (agent as unknown as Record<string, (u: string) => request.Test>)[op.method]!(url);
-  }
+  const call = (op: Operation, url: string) => callAsLeastRole(agents, op, url);
 
   it('injection-shaped values in path, query and body leave the graph unchanged and never reach the client as a driver error', async () => {
     const before = withoutAuditTrail(await countByLabelAndType(db));
