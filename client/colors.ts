@@ -9,7 +9,7 @@ import type { Stage } from '../server/schemas/searches.schema.ts';
  */
 
 export const SEGMENT_COLORS: Record<Segment, string> = {
-  'healthcare-shipped': '#007a5a',
+  'target-sector': '#007a5a',
   'adjacent-sector': '#0067a5',
   academic: '#c2530a',
   other: '#7a7f87',

@@ -1,4 +1,4 @@
-// A no-op read. Its transaction's bookmark names the last transaction committed
-// to the database, which keys caches of derived data (the hub map) so any write,
-// through the app or not, invalidates them.
-RETURN 1 AS probe
+// The graph's current change mark (data-version-mark.cypher); no row on a graph
+// never written through the app.
+MATCH (v:DataVersion {id: $id})
+RETURN v.value AS value

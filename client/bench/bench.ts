@@ -1,19 +1,21 @@
 import type { FeatureCollection } from 'geojson';
 import type { NeighbourhoodResponse } from '../../server/schemas/graph.schema.ts';
 import type { HubSummary } from '../../server/schemas/pool.schema.ts';
-import { renderGraphCanvas } from '../charts/graph-canvas.ts';
+import { NODE_RADIUS, renderGraphCanvas } from '../charts/graph-canvas.ts';
 import { renderHubMap } from '../charts/hub-map.ts';
 import { LayoutClient } from '../graph/layout-client.ts';
 import { fromNeighbourhood, layoutLinks, layoutNodes, seedOf } from '../graph/merge.ts';
+import { nodeColor } from '../colors.ts';
 import { loadCountries } from '../views/map-data.ts';
 
 /**
  * The page `npm run bench:client` drives: `?graph=N` lays out and draws a
  * generated N-node graph exactly as the graph view does (worker layout,
  * canvas drawing, fitting each batch) while counting animation frames and
- * long main-thread tasks; `?map=1` times the hub map's first render; `?idle=1`
- * counts frames of an idle page, the baseline. The result lands in
- * `window.benchResult`.
+ * long main-thread tasks (`&draw=0`: the same layout, nothing drawn);
+ * `?bare=N` draws the same nodes and links through the bare canvas API every
+ * frame; `?map=1` times the hub map's first render; `?idle=1` counts frames
+ * of an idle page, the baseline. The result lands in `window.benchResult`.
  */
 
 declare global {
@@ -79,27 +81,35 @@ function tasksBetween(from: number, to: number) {
   return { longTasks: inside.length, maxTaskMs: inside.reduce((m, t) => Math.max(m, t.duration), 0) };
 }
 
-async function graphBench(n: number) {
+async function graphData(n: number) {
   const response = (await (await fetch(`./data/graph-${n}.json`)).json()) as NeighbourhoodResponse;
-  const data = fromNeighbourhood(response);
+  return fromNeighbourhood(response);
+}
+
+/** With `draw` false, the same layout runs but nothing is drawn: the frame rate the page keeps beside the worker alone. */
+async function graphBench(n: number, draw = true) {
+  const data = await graphData(n);
   await nextFrame();
   const drawMs: number[] = [];
-  const chart = renderGraphCanvas(stage, data, { width: WIDTH, height: HEIGHT, pixelRatio: 1, onDraw: (ms) => drawMs.push(ms) });
+  const chart = draw ? renderGraphCanvas(stage, data, { width: WIDTH, height: HEIGHT, pixelRatio: 1, onDraw: (ms) => drawMs.push(ms) }) : null;
   let batches = 0;
   const layout = new LayoutClient((progress) => {
     batches++;
-    chart.setPositions(progress.positions);
-    chart.fit();
+    chart?.setPositions(progress.positions);
+    chart?.fit();
   });
   const counter = frameCounter();
   const started = performance.now();
+  // Marks for the runner's trace, which tells the main thread's own time in each task from time it was kept waiting.
+  performance.mark('layout-start');
   const done = await layout.start({ nodes: layoutNodes(data, new Map()), links: layoutLinks(data), seed: seedOf(data.center) });
   const settled = performance.now();
+  performance.mark('layout-settled');
   await nextFrame();
   await nextFrame();
   const stamps = counter.stop();
   layout.dispose();
-  chart.destroy();
+  chart?.destroy();
   return {
     nodes: data.nodes.length,
     links: data.links.length,
@@ -112,6 +122,84 @@ async function graphBench(n: number) {
     p95DrawMs: quantile(drawMs, 0.95),
     ...frameStats(stamps, started, settled),
     ...tasksBetween(started, settled),
+  };
+}
+
+/**
+ * The floor: the same nodes and links drawn every animation frame straight
+ * through the canvas API (all links one path and one stroke, the nodes one
+ * path per colour), still, without layout or anything else, for `ms`. The
+ * positions are the layout's starting spiral (d3's phyllotaxis), fitted.
+ */
+async function bareBench(n: number, ms: number) {
+  const data = await graphData(n);
+  const canvas = document.createElement('canvas');
+  canvas.width = WIDTH;
+  canvas.height = HEIGHT;
+  stage.append(canvas);
+  const ctx = canvas.getContext('2d')!;
+  const count = data.nodes.length;
+  const xy = new Float32Array(2 * count);
+  for (let i = 0; i < count; i++) {
+    const radius = 10 * Math.sqrt(0.5 + i);
+    const angle = i * Math.PI * (3 - Math.sqrt(5));
+    xy[2 * i] = radius * Math.cos(angle);
+    xy[2 * i + 1] = radius * Math.sin(angle);
+  }
+  const extent = 10 * Math.sqrt(0.5 + count);
+  const k = Math.min(WIDTH, HEIGHT) / (2 * extent + 20);
+  for (let i = 0; i < 2 * count; i += 2) {
+    xy[i] = WIDTH / 2 + k * xy[i]!;
+    xy[i + 1] = HEIGHT / 2 + k * xy[i + 1]!;
+  }
+  const ends = layoutLinks(data);
+  const colours = data.nodes.map((node) => nodeColor(node.kind, node.props.segment));
+  const groups = [...new Set(colours)].map((colour) => ({ colour, nodes: colours.flatMap((c, i) => (c === colour ? [i] : [])) }));
+  const radius = data.nodes.map((node) => NODE_RADIUS[node.kind] * k);
+  const drawMs: number[] = [];
+  let running = true;
+  const draw = () => {
+    if (!running) return;
+    const t0 = performance.now();
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, WIDTH, HEIGHT);
+    ctx.beginPath();
+    for (let l = 0; l < ends.length; l += 2) {
+      ctx.moveTo(xy[2 * ends[l]!]!, xy[2 * ends[l]! + 1]!);
+      ctx.lineTo(xy[2 * ends[l + 1]!]!, xy[2 * ends[l + 1]! + 1]!);
+    }
+    ctx.strokeStyle = 'rgba(60, 72, 88, 0.28)';
+    ctx.lineWidth = 1;
+    ctx.stroke();
+    for (const group of groups) {
+      ctx.beginPath();
+      for (const i of group.nodes) {
+        ctx.moveTo(xy[2 * i]! + radius[i]!, xy[2 * i + 1]!);
+        ctx.arc(xy[2 * i]!, xy[2 * i + 1]!, radius[i]!, 0, 2 * Math.PI);
+      }
+      ctx.fillStyle = group.colour;
+      ctx.fill();
+    }
+    drawMs.push(performance.now() - t0);
+    requestAnimationFrame(draw);
+  };
+  await nextFrame();
+  const counter = frameCounter();
+  const started = performance.now();
+  requestAnimationFrame(draw);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const ended = performance.now();
+  running = false;
+  const stamps = counter.stop();
+  canvas.remove();
+  return {
+    nodes: count,
+    links: ends.length / 2,
+    draws: drawMs.length,
+    medianDrawMs: quantile(drawMs, 0.5),
+    p95DrawMs: quantile(drawMs, 0.95),
+    ...frameStats(stamps, started, ended),
+    ...tasksBetween(started, ended),
   };
 }
 
@@ -145,7 +233,8 @@ async function idleBench(ms: number) {
 async function run() {
   const params = new URLSearchParams(location.search);
   try {
-    if (params.has('graph')) window.benchResult = await graphBench(Number(params.get('graph')));
+    if (params.has('graph')) window.benchResult = await graphBench(Number(params.get('graph')), params.get('draw') !== '0');
+    else if (params.has('bare')) window.benchResult = await bareBench(Number(params.get('bare')), Number(params.get('ms') ?? 3000));
     else if (params.has('map')) window.benchResult = await mapBench();
     else window.benchResult = await idleBench(Number(params.get('idle') ?? 3000));
   } catch (error) {

@@ -2,7 +2,7 @@ import { type Quadtree, type ZoomBehavior, type ZoomTransform, drag, quadtree, s
 import type { GraphLink, GraphNode, NodeKind } from '../../server/schemas/common.schema.ts';
 import { nodeColor } from '../colors.ts';
 import { kindLabel } from '../format.ts';
-import { type Rgb, coverageColors, hexToRgb, rasterizeLines, stampDisc } from './raster.ts';
+import { type Rgb, coverageColors, hexToRgb, paintCoverage, rasterizeLines, stampDisc } from './raster.ts';
 import { chartTooltip } from './tooltip.ts';
 
 /**
@@ -79,8 +79,6 @@ export interface DrawState {
   /** The canvas-sized (device pixel) buffer links and nodes are drawn into, and its per-pixel link coverage. */
   links: ImageData;
   coverage: Uint8Array;
-  /** Node indices of each link's ends (from `linkEnds`), when already worked out. */
-  ends?: Int32Array;
 }
 
 export const LINK_RGB: Rgb = [60, 72, 88];
@@ -104,6 +102,55 @@ export function linkEnds(scene: GraphScene): Int32Array {
   return ends;
 }
 
+/** What a frame needs of a scene beyond positions, worked out once per scene (scenes are not changed once drawn). */
+interface SceneFacts {
+  ends: Int32Array;
+  index: Map<string, number>;
+  rgb: Rgb[];
+  radius: Float32Array;
+  center: number;
+  /** Expanded nodes, ascending. */
+  expanded: number[];
+  /** Labelled at any zoom (expanded or structural), ascending; and as a flag per node. */
+  structural: number[];
+  isStructural: Uint8Array;
+}
+
+const facts = new WeakMap<GraphScene, SceneFacts>();
+
+function factsOf(scene: GraphScene): SceneFacts {
+  let known = facts.get(scene);
+  if (known) return known;
+  const index = new Map(scene.nodes.map((n, i) => [n.key, i]));
+  const expandedKeys = new Set(scene.expanded ?? []);
+  const expanded: number[] = [];
+  const structural: number[] = [];
+  const isStructural = new Uint8Array(scene.nodes.length);
+  scene.nodes.forEach((n, i) => {
+    if (expandedKeys.has(n.key)) expanded.push(i);
+    if (expandedKeys.has(n.key) || ALWAYS_LABELLED.has(n.kind)) {
+      structural.push(i);
+      isStructural[i] = 1;
+    }
+  });
+  known = {
+    ends: linkEnds(scene),
+    index,
+    rgb: scene.nodes.map((n) => rgbOf(nodeColor(n.kind, n.props.segment))),
+    radius: Float32Array.from(scene.nodes, (n) => NODE_RADIUS[n.kind]),
+    center: scene.center ? (index.get(scene.center) ?? -1) : -1,
+    expanded,
+    structural,
+    isStructural,
+  };
+  facts.set(scene, known);
+  return known;
+}
+
+/** Scratch for a frame's line end points (screen pixels), grown as needed: no allocation per frame. */
+let lineScratch = new Float32Array(0);
+const labelBoxes = new Float64Array(4 * MAX_LABELS);
+
 /**
  * Draws one frame. Pure: the same scene, positions and state give the same
  * pixels and the same calls on the context. Links and nodes are rasterised
@@ -112,50 +159,55 @@ export function linkEnds(scene: GraphScene): Int32Array {
  */
 export function drawGraph(ctx: CanvasRenderingContext2D, scene: GraphScene, positions: Float32Array, state: DrawState): void {
   const { width, height, pixelRatio: pr, transform: t } = state;
-  const X = (i: number) => (positions[2 * i]! * t.k + t.x) * pr;
-  const Y = (i: number) => (positions[2 * i + 1]! * t.k + t.y) * pr;
+  const f = factsOf(scene);
+  const kx = t.k * pr;
+  const ox = t.x * pr;
+  const oy = t.y * pr;
 
   const { width: bw, height: bh } = state.links;
   const pixels = new Uint32Array(state.links.data.buffer, state.links.data.byteOffset, bw * bh);
   const coverage = state.coverage;
   coverage.fill(0);
-  pixels.fill(LINK_COLORS[0]!);
-  const ends = state.ends ?? linkEnds(scene);
-  const lines = new Float32Array(scene.links.length * 4);
+  const ends = f.ends;
+  const links = ends.length >> 1;
+  if (lineScratch.length < 4 * links) lineScratch = new Float32Array(4 * links);
+  const lines = lineScratch;
   let count = 0;
-  for (let l = 0; l < scene.links.length; l++) {
+  for (let l = 0; l < links; l++) {
     const s = ends[2 * l]!;
     const d = ends[2 * l + 1]!;
     if (s < 0 || d < 0) continue;
-    lines[4 * count] = X(s);
-    lines[4 * count + 1] = Y(s);
-    lines[4 * count + 2] = X(d);
-    lines[4 * count + 3] = Y(d);
+    lines[4 * count] = positions[2 * s]! * kx + ox;
+    lines[4 * count + 1] = positions[2 * s + 1]! * kx + oy;
+    lines[4 * count + 2] = positions[2 * d]! * kx + ox;
+    lines[4 * count + 3] = positions[2 * d + 1]! * kx + oy;
     count++;
   }
-  rasterizeLines(coverage, bw, bh, lines, count, { pixels, colors: LINK_COLORS });
+  rasterizeLines(coverage, bw, bh, lines, count);
+  paintCoverage(coverage, pixels, LINK_COLORS);
 
-  for (let i = 0; i < scene.nodes.length; i++) {
-    const n = scene.nodes[i]!;
-    const r = NODE_RADIUS[n.kind] * t.k * pr;
-    const x = X(i);
-    const y = Y(i);
+  const nodes = scene.nodes.length;
+  for (let i = 0; i < nodes; i++) {
+    const r = f.radius[i]! * kx;
+    const x = positions[2 * i]! * kx + ox;
+    const y = positions[2 * i + 1]! * kx + oy;
     if (x < -r || y < -r || x > bw + r || y > bh + r) continue;
-    stampDisc(pixels, bw, bh, x, y, r, rgbOf(nodeColor(n.kind, n.props.segment)));
+    stampDisc(pixels, bw, bh, x, y, r, f.rgb[i]!);
   }
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.putImageData(state.links, 0, 0);
   ctx.setTransform(pr * t.k, 0, 0, pr * t.k, pr * t.x, pr * t.y);
 
-  const expanded = new Set(scene.expanded ?? []);
-  const ringed = scene.nodes
-    .map((n, i) => ({ n, i }))
-    .filter(({ n, i }) => expanded.has(n.key) || n.key === scene.center || n.key === state.selected || i === state.hovered);
-  for (const { n, i } of ringed) {
-    const r = NODE_RADIUS[n.kind] + (n.key === scene.center ? 4 : 2.5);
+  const selected = state.selected === null ? -1 : (f.index.get(state.selected) ?? -1);
+  const hovered = state.hovered ?? -1;
+  const ringed = [...f.expanded];
+  for (const i of [f.center, selected, hovered]) if (i >= 0 && !ringed.includes(i)) ringed.push(i);
+  ringed.sort((a, b) => a - b);
+  for (const i of ringed) {
+    const r = f.radius[i]! + (i === f.center ? 4 : 2.5);
     ctx.beginPath();
     ctx.arc(positions[2 * i]!, positions[2 * i + 1]!, r, 0, 2 * Math.PI);
-    ctx.strokeStyle = n.key === state.selected || i === state.hovered ? '#d4351c' : '#1c2430';
+    ctx.strokeStyle = i === selected || i === hovered ? '#d4351c' : '#1c2430';
     ctx.lineWidth = 1.6 / t.k;
     ctx.stroke();
   }
@@ -166,33 +218,47 @@ export function drawGraph(ctx: CanvasRenderingContext2D, scene: GraphScene, posi
   ctx.font = '12px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
   ctx.lineJoin = 'round';
-  const rank = (i: number) => {
-    const n = scene.nodes[i]!;
-    if (i === state.hovered || n.key === state.selected) return 0;
-    if (n.key === scene.center) return 1;
-    if (expanded.has(n.key) || ALWAYS_LABELLED.has(n.kind)) return 2;
-    return t.k >= LABEL_ALL_ZOOM ? 3 : -1;
-  };
-  const order = scene.nodes.map((_n, i) => i).filter((i) => rank(i) >= 0);
-  order.sort((a, b) => rank(a) - rank(b) || a - b);
-  const taken: [number, number, number, number][] = [];
+  const first = [hovered, selected].filter((i) => i >= 0).sort((a, b) => a - b);
+  if (first.length === 2 && first[0] === first[1]) first.pop();
+  const leading = [...first];
+  if (f.center >= 0 && !leading.includes(f.center)) leading.push(f.center);
   let labels = 0;
-  for (const i of order) {
-    if (labels >= MAX_LABELS) break;
+  const label = (i: number, mayOverlap: boolean) => {
     const n = scene.nodes[i]!;
     const x = positions[2 * i]! * t.k + t.x;
     const y = positions[2 * i + 1]! * t.k + t.y;
-    if (x < -50 || y < -20 || x > width + 50 || y > height + 20) continue;
-    const left = x + NODE_RADIUS[n.kind] * t.k + 4;
-    const box: [number, number, number, number] = [left, y - 7, left + n.label.length * 6.6, y + 7];
-    if (rank(i) > 0 && taken.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3])) continue;
-    taken.push(box);
+    if (x < -50 || y < -20 || x > width + 50 || y > height + 20) return;
+    const left = x + f.radius[i]! * t.k + 4;
+    const right = left + n.label.length * 6.6;
+    if (!mayOverlap) {
+      for (let b = 0; b < labels; b++) {
+        const o = 4 * b;
+        if (left < labelBoxes[o + 2]! && labelBoxes[o]! < right && y - 7 < labelBoxes[o + 3]! && labelBoxes[o + 1]! < y + 7) return;
+      }
+    }
+    const o = 4 * labels;
+    labelBoxes[o] = left;
+    labelBoxes[o + 1] = y - 7;
+    labelBoxes[o + 2] = right;
+    labelBoxes[o + 3] = y + 7;
     ctx.strokeStyle = 'rgba(255,255,255,0.9)';
     ctx.lineWidth = 3;
     ctx.strokeText(n.label, left, y);
     ctx.fillStyle = '#1c2430';
     ctx.fillText(n.label, left, y);
     labels++;
+  };
+  for (const i of leading) {
+    if (labels >= MAX_LABELS) return;
+    label(i, first.includes(i));
+  }
+  for (const i of f.structural) {
+    if (labels >= MAX_LABELS) return;
+    if (!leading.includes(i)) label(i, false);
+  }
+  if (t.k < LABEL_ALL_ZOOM) return;
+  for (let i = 0; i < nodes && labels < MAX_LABELS; i++) {
+    if (!f.isStructural[i] && !leading.includes(i)) label(i, false);
   }
 }
 
@@ -220,7 +286,7 @@ export function renderGraphCanvas(
     .attr('role', 'img')
     .attr('aria-label', `Graph of ${scene.nodes.length} nodes and ${scene.links.length} links; use the node list to move through it with the keyboard`)
     .node()!;
-  const ctx = context === undefined ? canvas.getContext('2d') : context;
+  const ctx = context === undefined ? canvas.getContext('2d', { alpha: false }) : context;
   const tooltip = chartTooltip(container);
 
   let positions: Float32Array = new Float32Array(scene.nodes.length * 2);
@@ -240,7 +306,6 @@ export function renderGraphCanvas(
   };
   size(width, height);
 
-  const ends = linkEnds(scene);
   let buffer: { links: ImageData; coverage: Uint8Array } | null = null;
   const buffers = () => {
     if (!buffer || buffer.links.width !== canvas.width || buffer.links.height !== canvas.height) {
@@ -254,7 +319,7 @@ export function renderGraphCanvas(
     frame = 0;
     if (!ctx) return;
     const started = performance.now();
-    drawGraph(ctx, scene, positions, { width, height, pixelRatio, transform, selected, hovered, ends, ...buffers() });
+    drawGraph(ctx, scene, positions, { width, height, pixelRatio, transform, selected, hovered, ...buffers() });
     onDraw?.(performance.now() - started);
   };
   const requestDraw = () => {
@@ -272,6 +337,11 @@ export function renderGraphCanvas(
   };
 
   const zoomer: ZoomBehavior<HTMLCanvasElement, unknown> = zoom<HTMLCanvasElement, unknown>()
+    // The known size, rather than d3's default of reading the canvas's client size (a layout) on every zoom, fit included.
+    .extent(() => [
+      [0, 0],
+      [width, height],
+    ])
     .scaleExtent([0.05, 12])
     .on('zoom', (event: { transform: ZoomTransform; sourceEvent: Event | null }) => {
       transform = event.transform;

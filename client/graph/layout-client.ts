@@ -16,6 +16,18 @@ export interface LayoutRun {
   quiet?: boolean;
 }
 
+/** Nodes as flat (x, y, charge) triples, NaN where a value is absent: for the worker, transferred rather than cloned object by object. */
+export function packNodes(nodes: readonly LayoutNodeInput[]): Float64Array {
+  const packed = new Float64Array(nodes.length * 3);
+  nodes.forEach((n, i) => {
+    const placed = n.x != null && n.y != null;
+    packed[3 * i] = placed ? n.x! : Number.NaN;
+    packed[3 * i + 1] = placed ? n.y! : Number.NaN;
+    packed[3 * i + 2] = n.charge ?? Number.NaN;
+  });
+  return packed;
+}
+
 export class LayoutClient {
   private readonly worker: Worker;
   private runId = 0;
@@ -42,8 +54,8 @@ export class LayoutClient {
   /** Starts a layout; resolves with its settled positions (or never, when superseded). */
   start(run: LayoutRun): Promise<LayoutProgress> {
     this.runId++;
-    const message: LayoutRequest = { type: 'start', runId: this.runId, ...run };
-    this.worker.postMessage(message, [run.links.buffer]);
+    const message: LayoutRequest = { type: 'start', runId: this.runId, ...run, nodes: packNodes(run.nodes) };
+    this.worker.postMessage(message, [message.nodes.buffer, run.links.buffer]);
     return new Promise((resolve) => {
       this.resolveRun = resolve;
     });

@@ -159,8 +159,8 @@ export function openProfile(initialId: string, onClosed: () => void): ProfileDia
       if (answer.pivots.length === 0) {
         showEmpty(
           box,
-          p.segment === 'healthcare-shipped' ? 'Already in a target sector' : 'No pivot evidence',
-          p.segment === 'healthcare-shipped' ? 'This person has worked in a target sector.' : 'No sector in this career is known to lead into a target sector.',
+          p.segment === 'target-sector' ? 'Already in a target sector' : 'No pivot evidence',
+          p.segment === 'target-sector' ? 'This person has worked in a target sector.' : 'No sector in this career is known to lead into a target sector.',
         );
         return;
       }

@@ -9,10 +9,20 @@ import { type ForceLayout, type LayoutNodeInput, createForceLayout } from '../gr
  */
 
 export type LayoutRequest =
-  | { type: 'start'; runId: number; nodes: LayoutNodeInput[]; links: Uint32Array; seed: number; alpha?: number; quiet?: boolean }
+  | { type: 'start'; runId: number; nodes: Float64Array; links: Uint32Array; seed: number; alpha?: number; quiet?: boolean }
   | { type: 'drag'; runId: number; index: number; x: number; y: number }
   | { type: 'release'; runId: number; index: number }
   | { type: 'stop' };
+
+/** The start message's nodes (see `packNodes` in layout-client.ts) as the layout takes them. */
+function unpackNodes(packed: Float64Array): LayoutNodeInput[] {
+  const nodes: LayoutNodeInput[] = [];
+  for (let i = 0; i + 2 < packed.length; i += 3) {
+    const [x, y, charge] = [packed[i]!, packed[i + 1]!, packed[i + 2]!];
+    nodes.push({ ...(Number.isNaN(x) ? {} : { x, y }), ...(Number.isNaN(charge) ? {} : { charge }) });
+  }
+  return nodes;
+}
 
 export interface LayoutProgress {
   type: 'positions';
@@ -73,7 +83,7 @@ scope.onmessage = (event: MessageEvent<LayoutRequest>) => {
       quiet = message.quiet ?? false;
       ticks = 0;
       layoutMs = 0;
-      layout = createForceLayout({ nodes: message.nodes, links: message.links, seed: message.seed, alpha: message.alpha });
+      layout = createForceLayout({ nodes: unpackNodes(message.nodes), links: message.links, seed: message.seed, alpha: message.alpha });
       schedule();
       break;
     case 'drag': {

@@ -15,8 +15,11 @@ import { syntheticNeighbourhood } from './synthetic-graph.ts';
  * `npm run bench:client`: the explorer in headless chromium. The graph view's
  * canvas and worker layout with 500, 2,000 and 5,000 nodes (frames per second
  * while the layout settles, against an idle page's frame rate in the same
- * run; the worker's layout time; long main-thread tasks), the hub map's first
- * render, and the built bundle's size (gzip). Appends to BENCHMARKS.md.
+ * run; the worker's layout time; long main-thread tasks, and from chromium's
+ * trace how much of each was the main thread's own work), floors for the
+ * targets (the layout with nothing drawn; the bare canvas API drawing as many
+ * circles and lines), the hub map's first render, and the built bundle's size
+ * (gzip). Appends to BENCHMARKS.md.
  */
 
 const OUT = path.join(PROJECT_ROOT, 'test-output', 'bench-client');
@@ -112,7 +115,7 @@ function writeData(site: string) {
       counts: {
         total,
         segments: {
-          'healthcare-shipped': Math.round(total * 0.15),
+          'target-sector': Math.round(total * 0.15),
           'adjacent-sector': Math.round(total * 0.45),
           academic: Math.round(total * 0.15),
           other: total - Math.round(total * 0.15) * 2 - Math.round(total * 0.45),
@@ -135,7 +138,42 @@ async function serve(site: string): Promise<{ server: Server; url: string }> {
   return { server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
 }
 
-async function runPage<T>(browser: Browser, url: string): Promise<T> {
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+}
+
+/**
+ * Main-thread tasks between the page's `layout-start` and `layout-settled`
+ * marks, from chromium's trace: a task's wall time (what the long-task
+ * observer sees) against its thread time (the main thread's own work; the
+ * rest it spent waiting for a core).
+ */
+function tracedTasks(trace: Buffer) {
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const start = events.find((e) => e.name === 'layout-start');
+  const end = events.find((e) => e.name === 'layout-settled');
+  if (!start || !end) throw new Error('the trace lacks the layout marks');
+  const tasks = events.filter(
+    (e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.pid === start.pid && e.tid === start.tid && e.ts + (e.dur ?? 0) >= start.ts && e.ts <= end.ts,
+  );
+  const ms = (us: number | undefined) => (us ?? 0) / 1000;
+  return {
+    mainCpuMs: tasks.reduce((sum, e) => sum + ms(e.tdur), 0),
+    longWallTasks: tasks.filter((e) => ms(e.dur) > TARGETS.maxTaskMs).length,
+    longCpuTasks: tasks.filter((e) => ms(e.tdur) > TARGETS.maxTaskMs).length,
+    maxTaskCpuMs: tasks.reduce((m, e) => Math.max(m, ms(e.tdur)), 0),
+  };
+}
+
+type Traced = ReturnType<typeof tracedTasks>;
+
+async function runPage<T>(browser: Browser, url: string, trace = false): Promise<T & Partial<Traced>> {
   const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -143,17 +181,19 @@ async function runPage<T>(browser: Browser, url: string): Promise<T> {
     if (m.type() === 'error') errors.push(m.text());
   });
   try {
+    if (trace) await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
     await page.goto(url);
     await page.waitForFunction(() => window.benchResult !== undefined, undefined, { timeout: 180_000 });
     const result = (await page.evaluate(() => window.benchResult)) as T & { error?: string };
+    const traced = trace ? tracedTasks(await browser.stopTracing()) : {};
     if (result.error || errors.length > 0) throw new Error(`${url}: ${result.error ?? errors.join('; ')}`);
-    return result;
+    return { ...result, ...traced };
   } finally {
     await page.close();
   }
 }
 
-interface GraphResult {
+interface GraphResult extends Traced {
   nodes: number;
   links: number;
   settleMs: number;
@@ -167,6 +207,17 @@ interface GraphResult {
   fps: number;
   p95FrameMs: number;
   maxFrameMs: number;
+  longTasks: number;
+  maxTaskMs: number;
+}
+interface BareResult {
+  nodes: number;
+  links: number;
+  draws: number;
+  medianDrawMs: number;
+  p95DrawMs: number;
+  fps: number;
+  p95FrameMs: number;
   longTasks: number;
   maxTaskMs: number;
 }
@@ -199,16 +250,26 @@ async function main() {
   try {
     log('Idle page (baseline frame rate)…');
     const idle = await runPage<IdleResult>(browser, `${url}/bench/index.html?idle=3000`);
-    const graphs: GraphResult[] = [];
-    for (const size of SIZES) {
-      const runs: GraphResult[] = [];
+    // The run with the median frame rate, reported whole so its figures belong together.
+    const medianRun = async <T extends { fps: number }>(label: string, page: string, trace = false) => {
+      const runs: T[] = [];
       for (let i = 0; i < RUNS; i++) {
-        log(`Graph, ${size} nodes, run ${i + 1}/${RUNS}…`);
-        runs.push(await runPage<GraphResult>(browser, `${url}/bench/index.html?graph=${size}`));
+        log(`${label}, run ${i + 1}/${RUNS}…`);
+        runs.push((await runPage<T>(browser, `${url}/bench/index.html?${page}`, trace)) as T);
       }
-      // The run with the median frame rate, reported whole so its figures belong together.
       const fps = median(runs.map((r) => r.fps));
-      graphs.push(runs.find((r) => r.fps === fps)!);
+      return runs.find((r) => r.fps === fps)!;
+    };
+    const graphs: GraphResult[] = [];
+    for (const size of SIZES) graphs.push(await medianRun<GraphResult>(`Graph, ${size} nodes`, `graph=${size}`, true));
+    // Floors for the targets, on the same page in the same run: the layout with nothing drawn, and the bare canvas API.
+    const floors: { size: number; layoutOnly: GraphResult; bare: BareResult }[] = [];
+    for (const size of SIZES.filter((n) => TARGETS.fps[n])) {
+      floors.push({
+        size,
+        layoutOnly: await medianRun<GraphResult>(`Layout only, ${size} nodes`, `graph=${size}&draw=0`, true),
+        bare: await medianRun<BareResult>(`Bare canvas, ${size} nodes`, `bare=${size}&ms=3000`),
+      });
     }
     log('Hub map, first render…');
     const map = await runPage<MapResult>(browser, `${url}/bench/index.html?map=1`);
@@ -220,23 +281,36 @@ async function main() {
       const target = TARGETS.fps[g.nodes];
       return (
         `| ${g.nodes.toLocaleString('en-GB')} | ${g.links.toLocaleString('en-GB')} | ${f1(g.fps)} (${(g.fps / idle.fps).toFixed(2)}× idle) | ${f1(g.p95FrameMs)} | ` +
-        `${f1(g.medianDrawMs)} / ${f1(g.p95DrawMs)} | ` +
+        `${f1(g.draws / (g.settleMs / 1000))} | ${f1(g.medianDrawMs)} / ${f1(g.p95DrawMs)} | ` +
         `${f0(g.workerLayoutMs)} (${(g.workerLayoutMs / baseline.workerLayoutMs).toFixed(1)}× 500) | ${g.ticks} | ${f0(g.settleMs)} | ` +
-        `${g.longTasks} / ${f0(g.maxTaskMs)} | ${target ? `≥ ${target} fps: ${verdict(g.fps >= target - 1)}` : '—'} |`
+        `${g.longTasks} / ${f0(g.maxTaskMs)} | ${g.longCpuTasks} / ${f0(g.maxTaskCpuMs)} | ${f0((100 * g.mainCpuMs) / g.settleMs)} % | ` +
+        `${target ? `≥ ${target} fps: ${verdict(g.fps >= target - 1)}` : '—'} |`
       );
     });
+    const floorRows = floors.flatMap(({ size, layoutOnly: l, bare: b }) => [
+      `| ${size.toLocaleString('en-GB')} | layout in the worker, nothing drawn | ${f1(l.fps)} (${(l.fps / idle.fps).toFixed(2)}× idle) | ${f1(l.p95FrameMs)} | — | ` +
+        `${l.longTasks} / ${f0(l.maxTaskMs)} | ${l.longCpuTasks} / ${f0(l.maxTaskCpuMs)} |`,
+      `| ${size.toLocaleString('en-GB')} | bare canvas API, ${b.nodes.toLocaleString('en-GB')} circles and ${b.links.toLocaleString('en-GB')} lines every frame, no layout | ` +
+        `${f1(b.fps)} (${(b.fps / idle.fps).toFixed(2)}× idle) | ${f1(b.p95FrameMs)} | ${f1(b.medianDrawMs)} / ${f1(b.p95DrawMs)} | ${b.longTasks} / ${f0(b.maxTaskMs)} | — |`,
+    ]);
     const body = [
       `Headless chromium (${VIEWPORT.width}×${VIEWPORT.height}, device pixel ratio 1, --disable-gpu: software canvas), canvas 1200×800. ` +
         `Idle page baseline: ${f1(idle.fps)} fps. Each graph size ran ${RUNS} times; the run with the median frame rate is shown. ` +
         `Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end, on ${os.cpus().length} cores: ` +
         'the layout worker and the page share them with whatever else runs.',
       '',
-      '| nodes | links | fps while settling | p95 frame (ms) | draw per frame, median / p95 (ms) | worker layout (ms) | ticks | settle wall (ms) | long tasks / longest (ms) | target |',
-      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+      '| nodes | links | fps while settling | p95 frame (ms) | pictures drawn per s | draw per picture, median / p95 (ms) | worker layout (ms) | ticks | settle wall (ms) | long tasks / longest (ms) | tasks over 50 ms of main-thread CPU / most CPU in one task (ms) | main thread busy (CPU) | target |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
       ...rows,
       '',
       `No main-thread task over ${TARGETS.maxTaskMs} ms during layout: ${verdict(graphs.every((g) => g.longTasks === 0))} ` +
-        `(longest: ${f0(Math.max(...graphs.map((g) => g.maxTaskMs)))} ms).`,
+        `(longest: ${f0(Math.max(...graphs.map((g) => g.maxTaskMs)))} ms wall; the most main-thread CPU any task took: ${f0(Math.max(...graphs.map((g) => g.maxTaskCpuMs)))} ms).`,
+      '',
+      'Floors, same page and run: what the page keeps with the layout worker running and nothing drawn, and what the bare canvas API achieves drawing the same nodes and links (still, no layout).',
+      '',
+      '| nodes | what runs | fps | p95 frame (ms) | script per frame, median / p95 (ms; the canvas fills the paths after it) | long tasks / longest (ms) | tasks over 50 ms of main-thread CPU / most CPU (ms) |',
+      '|---:|---|---:|---:|---:|---:|---:|',
+      ...floorRows,
       '',
       `Hub map first render (${map.hubs} hubs, ${map.countries} country shapes drawn): ${f0(map.firstRenderMs)} ms to first paint ` +
         `(${f0(map.loadMs)} ms fetching and decoding the 50m countries, ${f0(map.renderMs)} ms drawing; long tasks: ${map.longTasks}, longest ${f0(map.maxTaskMs)} ms).`,
@@ -245,7 +319,7 @@ async function main() {
         `with the hub map view (what \`/\` loads) ${f1(sizes.landingJsKb)} kB; all JS chunks and the layout worker ${f1(sizes.allJsKb)} kB; CSS ${f1(sizes.cssKb)} kB; ` +
         `map data (separate asset, not counted) ${f1(sizes.mapDataKb)} kB (${f0(sizes.mapDataRawKb)} kB raw).`,
     ].join('\n');
-    process.stdout.write(`${JSON.stringify({ idle, graphs, map, sizes }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ idle, graphs, floors, map, sizes }, null, 2)}\n`);
     log(body);
     recordBenchmark('Client: graph view, hub map, bundle (`npm run bench:client`)', describeMachine(), body);
     log('Appended to BENCHMARKS.md.');

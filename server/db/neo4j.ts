@@ -17,6 +17,7 @@ import neo4j, {
   Neo4jError,
 } from 'neo4j-driver';
 import type { Neo4jConnection } from '../config.ts';
+import { defineQueries } from './cypher.ts';
 
 /**
  * The one driver module. Reads run through executeRead and writes through
@@ -33,7 +34,13 @@ export interface Database {
   readonly database: string;
   readonly connection: Neo4jConnection;
   read(query: string, params?: Params): Promise<Row[]>;
+  /** A write; like every write below, it also moves the graph's change mark (DATA_VERSION_ID), in the same transaction. */
   write(query: string, params?: Params): Promise<Row[]>;
+  /**
+   * A write that changes no data a cache derives from (an audit event, a
+   * token's last use, the schema), so it leaves the change mark alone.
+   */
+  record(query: string, params?: Params): Promise<Row[]>;
   /** Several statements in one write transaction: all or nothing. */
   writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
   readTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
@@ -53,6 +60,11 @@ export interface Database {
   verify(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The id of the (:DataVersion) node whose value changes with every write (cypher/data-version-mark.cypher). */
+export const DATA_VERSION_ID = 'graph';
+const q = defineQueries('data-version-mark');
+const markChanged = (tx: ManagedTransaction) => tx.run(q['data-version-mark'], { id: DATA_VERSION_ID });
 
 export function createDatabase(connection: Neo4jConnection): Database {
   const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.username, connection.password), {
@@ -78,8 +90,19 @@ export function createDatabase(connection: Neo4jConnection): Database {
     database,
     connection,
     read: (query, params = {}) => session('READ', async (tx) => toRows(await tx.run(query, params))),
-    write: (query, params = {}) => session('WRITE', async (tx) => toRows(await tx.run(query, params))),
-    writeTx: (work) => session('WRITE', work),
+    write: (query, params = {}) =>
+      session('WRITE', async (tx) => {
+        const rows = toRows(await tx.run(query, params));
+        await markChanged(tx);
+        return rows;
+      }),
+    record: (query, params = {}) => session('WRITE', async (tx) => toRows(await tx.run(query, params))),
+    writeTx: (work) =>
+      session('WRITE', async (tx) => {
+        const result = await work(tx);
+        await markChanged(tx);
+        return result;
+      }),
     readTx: (work) => session('READ', work),
     async *stream(query, params = {}) {
       const s = driver.session({ database, defaultAccessMode: neo4j.session.READ });
@@ -96,7 +119,9 @@ export function createDatabase(connection: Neo4jConnection): Database {
     async autoCommit(query, params = {}) {
       const s = driver.session({ database });
       try {
-        return toRows(await s.run(query, params));
+        const rows = toRows(await s.run(query, params));
+        await s.executeWrite(markChanged);
+        return rows;
       } finally {
         await s.close();
       }

@@ -7,8 +7,8 @@ const q = defineQueries('schema', 'schema-await', 'schema-names');
 export async function applySchema(db: Database): Promise<number> {
   const statements = splitStatements(q.schema);
   // Schema commands may not share a transaction with other statements: one each.
-  for (const statement of statements) await db.write(statement);
-  await db.write(q['schema-await']);
+  for (const statement of statements) await db.record(statement);
+  await db.record(q['schema-await']);
   return statements.length;
 }
 

@@ -101,6 +101,8 @@ export function readCsv(input: AsyncIterable<Buffer | string>, options: { delimi
     } finally {
       source.destroy();
       parser.destroy();
+      // Closes the input too when reading ends early (a broken row, a failed write): the wrapper above does not.
+      chunks.return?.(undefined).catch(() => {});
     }
   }
 

@@ -19,13 +19,13 @@ export interface AuditEventWrite {
  * Events are only ever created: this module runs no statement that changes or
  * deletes one (test/repositories/audit.repository.test.ts checks every Cypher file).
  */
-export async function createAuditEvent(db: Database, event: AuditEventWrite): Promise<void> {
-  await db.write(q['audit-record'], { ...event });
+export async function createAuditEvents(db: Database, events: readonly AuditEventWrite[]): Promise<void> {
+  await db.record(q['audit-record'], { events });
 }
 
 /** The same, inside a write transaction: the event commits with the change it records, or not at all. */
 export async function createAuditEventTx(tx: ManagedTransaction, event: AuditEventWrite): Promise<void> {
-  await tx.run(q['audit-record'], { ...event });
+  await tx.run(q['audit-record'], { events: [event] });
 }
 
 export interface AuditEventRow {

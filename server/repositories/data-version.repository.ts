@@ -1,21 +1,18 @@
-import neo4j from 'neo4j-driver';
 import { defineQueries } from '../db/cypher.ts';
-import type { Database } from '../db/neo4j.ts';
+import { DATA_VERSION_ID, type Database } from '../db/neo4j.ts';
 
 const q = defineQueries('data-version-probe');
 
+/** The probe, for the API benchmark's bare-driver baseline. */
+export const DATA_VERSION_PROBE_QUERY = q['data-version-probe'];
+
 /**
- * An opaque token that changes whenever anything is committed to the database:
- * the bookmark of a no-op read names the last committed transaction. Caches of
- * derived data key on it, so writes by the importer or the seeder invalidate
- * them as well as writes through the app.
+ * An opaque token that changes with every write through the app, in this
+ * process or another (the importer, the seeder), but not with bookkeeping
+ * (audit events, token use): see Database.record. Caches of derived data key
+ * on it.
  */
 export async function readDataVersion(db: Database): Promise<string> {
-  const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.READ });
-  try {
-    await session.executeRead((tx) => tx.run(q['data-version-probe']));
-    return session.lastBookmarks().join(',');
-  } finally {
-    await session.close();
-  }
+  const [row] = await db.read(q['data-version-probe'], { id: DATA_VERSION_ID });
+  return typeof row?.value === 'string' ? row.value : 'unmarked';
 }

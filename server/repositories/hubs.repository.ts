@@ -4,7 +4,7 @@ import type { PoolFilter } from '../schemas/pool.schema.ts';
 import type { RankingProfile } from '../schemas/ranking.schema.ts';
 import { SENIORITIES } from '../schemas/common.schema.ts';
 
-const q = defineQueries('hub-map', 'hub-pool-rank', 'hub-top-skills');
+const q = defineQueries('hub-map', 'hub-pool-rank', 'hub-pool-explain', 'hub-top-skills');
 
 export interface PointRow {
   x: number;
@@ -47,11 +47,39 @@ export interface PoolRankRequest {
   targetSeniority: string[];
   profile: RankingProfile;
   today: string;
-  cursor: { score: number; id: string } | null;
-  limit: number;
 }
 
-export interface PoolItemRow {
+/** A pool member's place in the ranking: its score and the terms that make it up. */
+export interface RankedRow {
+  id: string;
+  basedInHub: boolean;
+  distanceKm: number | null;
+  yearsInRole: number | null;
+  skillsFit: number;
+  sectorFit: number;
+  seniorityFit: number;
+  distanceFit: number;
+  movabilityFit: number;
+  score: number;
+}
+
+/** A window of a hub's pool, ranked by score descending then id, and the pool's size. */
+export interface RankedPool {
+  hubId: string;
+  hubName: string;
+  total: number;
+  scaleKm: number;
+  ranked: RankedRow[];
+}
+
+/** Where a window of the ranking starts (after a previous page's last row, or the top) and how many rows it holds. */
+export interface RankWindow {
+  cursor: { score: number; id: string } | null;
+  size: number;
+}
+
+/** What a page row shows beside its terms (hub-pool-explain.cypher). */
+export interface PoolExplanationRow {
   id: string;
   name: string | null;
   seniority: string | null;
@@ -59,13 +87,9 @@ export interface PoolItemRow {
   passive: boolean;
   openToWork: boolean;
   location: PointRow | null;
-  basedInHub: boolean;
   currentRole: { employerId: string; employerName: string; title: string | null; since: string | null } | null;
-  distanceKm: number | null;
-  yearsInRole: number | null;
   matchedSkills: { skillId: string; name: string; evidence: string[]; credit: number }[];
   sector: {
-    fit: number;
     kind: 'target' | 'adjacent' | 'none';
     employerId: string | null;
     employerName: string | null;
@@ -73,24 +97,12 @@ export interface PoolItemRow {
     sectorName: string | null;
     targetSectorId: string | null;
   };
-  skillsFit: number;
-  sectorFit: number;
-  seniorityFit: number;
-  distanceFit: number;
-  movabilityFit: number;
-  score: number;
   obtainedAt: string | null;
   firstContactAt: string | null;
   informedAt: string | null;
 }
 
-export interface PoolPageRow {
-  hubId: string;
-  hubName: string;
-  total: number;
-  scaleKm: number;
-  items: PoolItemRow[];
-}
+export type PoolItemRow = RankedRow & PoolExplanationRow;
 
 export const SENIORITY_RANK: Record<string, number> = Object.fromEntries(SENIORITIES.map((s, i) => [s, i]));
 
@@ -110,19 +122,36 @@ export function poolRankParams(request: PoolRankRequest) {
     movability: profile.movability,
     weights: profile.weights,
     today: request.today,
-    cursorScore: request.cursor?.score ?? null,
-    cursorId: request.cursor?.id ?? null,
-    limit: int(request.limit),
   };
 }
 
 export const POOL_RANK_QUERY = q['hub-pool-rank'];
+export const POOL_EXPLAIN_QUERY = q['hub-pool-explain'];
 export const HUB_MAP_QUERY = q['hub-map'];
 
-/** One page of a hub's ranked pool; undefined when the hub does not exist. */
-export async function findPoolPage(db: Database, request: PoolRankRequest): Promise<PoolPageRow | undefined> {
-  const [row] = await db.read(q['hub-pool-rank'], poolRankParams(request));
-  return row as unknown as PoolPageRow | undefined;
+/** A window of a hub's ranked pool; undefined when the hub does not exist. */
+export async function findRankedPool(db: Database, request: PoolRankRequest, window: RankWindow): Promise<RankedPool | undefined> {
+  const [row] = await db.read(q['hub-pool-rank'], { ...poolRankParams(request), ...rankWindowParams(window) });
+  return row as unknown as RankedPool | undefined;
+}
+
+export function rankWindowParams({ cursor, size }: RankWindow) {
+  return { cursorScore: cursor?.score ?? null, cursorId: cursor?.id ?? null, window: int(size) };
+}
+
+/** The explanations of a page of ranked rows, in their order (an erased candidate has none). */
+export async function findPoolExplanations(
+  db: Database,
+  rows: readonly Pick<RankedRow, 'id' | 'sectorFit'>[],
+  { requiredSkills, profile }: { requiredSkills: string[]; profile: RankingProfile },
+): Promise<PoolExplanationRow[]> {
+  if (rows.length === 0) return [];
+  const result = await db.read(q['hub-pool-explain'], {
+    rows: rows.map(({ id, sectorFit }) => ({ id, sectorFit })),
+    requiredSkills,
+    evidenceCredit: profile.evidence,
+  });
+  return result.map((r) => r.explanation as unknown as PoolExplanationRow);
 }
 
 /** The skills most held by the candidates BASED_IN a hub. */

@@ -119,7 +119,10 @@ export interface CandidateState {
   id: string;
   props: Row;
   hubIds: string[];
-  currentJobs: { employerId: string; title: string | null; since: string | null }[];
+  /** Element ids of its BASED_IN relationships, for clearBasedIn. */
+  basedIn: string[];
+  /** `rel`: the WORKS_AT relationship's element id, for clearWorksAt. */
+  currentJobs: { employerId: string; title: string | null; since: string | null; rel: string }[];
 }
 
 export async function loadCandidates(tx: Tx, ids: string[]): Promise<Map<string, CandidateState>> {
@@ -158,9 +161,11 @@ export interface CandidateCreate extends CandidateProps {
 
 export const createCandidates = (tx: Tx, rows: CandidateCreate[]) => runBatch(tx, q['import-candidates-create'], { rows });
 export const updateCandidates = (tx: Tx, rows: CandidateProps[]) => runBatch(tx, q['import-candidates-update'], { rows });
-export const clearBasedIn = (tx: Tx, ids: string[]) => runBatch(tx, q['import-based-in-clear'], { ids });
+/** Deletes BASED_IN relationships by the element ids loadCandidates gave in the same transaction. */
+export const clearBasedIn = (tx: Tx, relIds: string[]) => runBatch(tx, q['import-based-in-clear'], { relIds });
 export const mergeBasedIn = (tx: Tx, rows: { id: string; hubId: string }[]) => runBatch(tx, q['import-based-in-merge'], { rows });
-export const clearWorksAt = (tx: Tx, ids: string[]) => runBatch(tx, q['import-works-at-clear'], { ids });
+/** Deletes WORKS_AT relationships by the element ids loadCandidates gave in the same transaction. */
+export const clearWorksAt = (tx: Tx, relIds: string[]) => runBatch(tx, q['import-works-at-clear'], { relIds });
 export const mergeWorksAt = (tx: Tx, rows: { id: string; employerId: string; title: string | null; since: string | null }[]) =>
   runBatch(tx, q['import-works-at-merge'], { rows });
 export const mergeWorkedAt = (tx: Tx, rows: { id: string; employerId: string; title: string | null; from: string; to: string | null }[]) =>

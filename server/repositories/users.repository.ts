@@ -80,7 +80,7 @@ export async function findToken(db: Database, id: string): Promise<StoredToken |
 }
 
 export async function touchToken(db: Database, id: string, at: string): Promise<void> {
-  await db.write(q['token-touch'], { id, at });
+  await db.record(q['token-touch'], { id, at });
 }
 
 export async function revokeToken(db: Database, id: string, at: string): Promise<{ id: string; userName: string; revokedAt: string } | undefined> {

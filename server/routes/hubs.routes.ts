@@ -14,7 +14,8 @@ import {
   ScoreSchema,
 } from '../schemas/pool.schema.ts';
 import { RankingProfileSchema } from '../schemas/ranking.schema.ts';
-import { HubMapCache, listHubs, rankPool } from '../services/hubs.service.ts';
+import { type HubMapCache, type PoolRankCache, listHubs, rankPool } from '../services/hubs.service.ts';
+import { VersionedCache } from '../services/versioned-cache.ts';
 import { systemClock } from '../services/clock.ts';
 import { ErrorBodySchema } from '../schemas/common.schema.ts';
 
@@ -56,7 +57,9 @@ registry.registerPath({
 });
 
 export function hubsRoutes({ db, clock = systemClock }: AppDeps): Router {
-  const cache = new HubMapCache();
+  const cache: HubMapCache = new VersionedCache();
+  // A few rankings only: each holds up to CACHED_RANK_ROWS rows.
+  const pools: PoolRankCache = new VersionedCache(32);
   return Router()
     .get(
       '/hubs',
@@ -65,7 +68,7 @@ export function hubsRoutes({ db, clock = systemClock }: AppDeps): Router {
     .get(
       '/hubs/:hubId/pool',
       handle({ params: HubParamsSchema, query: PoolQuerySchema }, async ({ params, query }) =>
-        conform(PoolResponseSchema, await rankPool(db, params.hubId, query, { now: clock() })),
+        conform(PoolResponseSchema, await rankPool(db, params.hubId, query, { now: clock(), cache: pools })),
       ),
     );
 }

@@ -23,12 +23,12 @@ export const SENIORITIES = ['junior', 'mid', 'senior', 'lead'] as const;
 export const SenioritySchema = z.enum(SENIORITIES);
 export type Seniority = z.infer<typeof SenioritySchema>;
 
-export const SEGMENTS = ['healthcare-shipped', 'adjacent-sector', 'academic', 'other'] as const;
+export const SEGMENTS = ['target-sector', 'adjacent-sector', 'academic', 'other'] as const;
 export const SegmentSchema = z.enum(SEGMENTS);
 export type Segment = z.infer<typeof SegmentSchema>;
 
 export const SegmentCountsSchema = z.object({
-  'healthcare-shipped': z.number().int().nonnegative(),
+  'target-sector': z.number().int().nonnegative(),
   'adjacent-sector': z.number().int().nonnegative(),
   academic: z.number().int().nonnegative(),
   other: z.number().int().nonnegative(),

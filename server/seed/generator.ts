@@ -72,7 +72,7 @@ interface Job {
 
 /** How levels spread within each track (academics are mostly doctoral and post-doctoral). */
 const LEVEL_MIX: Record<Segment, Record<Seniority, number>> = {
-  'healthcare-shipped': { junior: 0.1, mid: 0.35, senior: 0.35, lead: 0.2 },
+  'target-sector': { junior: 0.1, mid: 0.35, senior: 0.35, lead: 0.2 },
   'adjacent-sector': { junior: 0.2, mid: 0.32, senior: 0.3, lead: 0.18 },
   academic: { junior: 0.35, mid: 0.4, senior: 0.17, lead: 0.08 },
   other: { junior: 0.2, mid: 0.32, senior: 0.3, lead: 0.18 },
@@ -276,7 +276,7 @@ export class DemoWorldGenerator {
     const workMonths = Math.max(3, Math.round(12 * this.yearsWithin(rng, level)));
     const employed = rng.chance(0.92);
     const doctoralFirst =
-      track === 'academic' || (rng.chance(track === 'healthcare-shipped' ? 0.25 : track === 'adjacent-sector' ? 0.2 : 0.05) && workMonths >= 60);
+      track === 'academic' || (rng.chance(track === 'target-sector' ? 0.25 : track === 'adjacent-sector' ? 0.2 : 0.05) && workMonths >= 60);
     const spans = this.layOutJobs(rng, workMonths, employed ? this.refMonth : this.refMonth - rng.int(1, 8), doctoralFirst);
     const classes = this.jobClasses(rng, track, spans.length, doctoralFirst);
     const used = new Set<string>();
@@ -291,7 +291,7 @@ export class DemoWorldGenerator {
 
     // Papers: from research posts (the pools of each employer and year), now and then from an industry job.
     const papers: PublicationRow[] = [];
-    const want: FieldClass = track === 'academic' || track === 'healthcare-shipped' ? 'target' : 'adjacent';
+    const want: FieldClass = track === 'academic' || track === 'target-sector' ? 'target' : 'adjacent';
     for (const job of jobs) {
       if (RESEARCH_CLASSES.includes(job.employer.cls)) {
         const rate = track === 'academic' ? 0.5 : 0.3;
@@ -415,7 +415,7 @@ export class DemoWorldGenerator {
         continue;
       }
       switch (track) {
-        case 'healthcare-shipped':
+        case 'target-sector':
           classes.push(rng.chance(0.35) ? 'target' : rng.chance(0.75) ? 'adjacent' : 'other');
           break;
         case 'adjacent-sector':
@@ -429,7 +429,7 @@ export class DemoWorldGenerator {
       }
     }
     // The job that makes the segment: usually the current one, otherwise an earlier industry job.
-    const anchor: JobClass | null = track === 'healthcare-shipped' ? 'target' : track === 'adjacent-sector' ? 'adjacent' : null;
+    const anchor: JobClass | null = track === 'target-sector' ? 'target' : track === 'adjacent-sector' ? 'adjacent' : null;
     if (anchor && !classes.includes(anchor)) {
       const first = doctoralFirst && count > 1 ? 1 : 0;
       const at = rng.chance(0.7) ? count - 1 : rng.int(first, count - 1);
@@ -502,7 +502,7 @@ export class DemoWorldGenerator {
   private education(rng: Rng, id: string, track: Segment, hub: Hub | null, jobs: Job[], doctoralFirst: boolean): EducationRow[] {
     const careers = this.world.careers;
     const fields =
-      track === 'healthcare-shipped'
+      track === 'target-sector'
         ? careers.studyFields.target
         : track === 'adjacent-sector'
           ? careers.studyFields.adjacent

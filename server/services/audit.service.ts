@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../db/neo4j.ts';
 import { BadRequestError } from '../errors.ts';
-import { type AuditDetails, type AuditEventRow, createAuditEvent, createAuditEventTx, findAuditEvents } from '../repositories/audit.repository.ts';
+import { createGroupCommit, type GroupCommit } from '../db/group-commit.ts';
+import { type AuditDetails, type AuditEventRow, type AuditEventWrite, createAuditEventTx, createAuditEvents, findAuditEvents } from '../repositories/audit.repository.ts';
 
 /**
  * The audit trail: an append-only record of who did what with personal data,
@@ -55,9 +56,23 @@ function toWrite(event: AuditEvent) {
   };
 }
 
+// One group commit per database: events recorded at the same time (profile views
+// under load) share a transaction, and each caller still waits for its own.
+const writers = new WeakMap<Database, GroupCommit<AuditEventWrite>>();
+
+function writerFor(db: Database): GroupCommit<AuditEventWrite> {
+  let writer = writers.get(db);
+  if (!writer) {
+    writer = createGroupCommit((events) => createAuditEvents(db, events));
+    writers.set(db, writer);
+  }
+  return writer;
+}
+
+/** Records the event; resolves once it is stored. */
 export async function recordAuditEvent(db: Database, event: AuditEvent): Promise<string> {
   const write = toWrite(event);
-  await createAuditEvent(db, write);
+  await writerFor(db).add(write);
   return write.id;
 }
 

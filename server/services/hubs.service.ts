@@ -1,7 +1,17 @@
 import type { Database } from '../db/neo4j.ts';
 import { BadRequestError, NotFoundError } from '../errors.ts';
 import { readDataVersion } from '../repositories/data-version.repository.ts';
-import { type PointRow, type PoolItemRow, findHubMap, findPoolPage } from '../repositories/hubs.repository.ts';
+import {
+  type PointRow,
+  type PoolItemRow,
+  type PoolRankRequest,
+  type RankedPool,
+  type RankedRow,
+  findHubMap,
+  findPoolExplanations,
+  findRankedPool,
+  poolRankParams,
+} from '../repositories/hubs.repository.ts';
 import { IdSchema, type LatLon, SEGMENTS, type Segment, type SegmentCounts, type Seniority } from '../schemas/common.schema.ts';
 import {
   type HubSummary,
@@ -14,6 +24,7 @@ import {
 import { DEFAULT_RANKING_PROFILE, RANKING_PROFILES, type RankingProfile } from '../schemas/ranking.schema.ts';
 import { assertKnownIds } from './catalog.service.ts';
 import { isoDay } from './clock.ts';
+import type { VersionedCache } from './versioned-cache.ts';
 import { noticeOf } from './privacy.service.ts';
 
 /** The distance scale of a hub stored without `catchmentKm` (README: ATLAS_HUB_RADIUS_KM's default). */
@@ -36,30 +47,10 @@ function emptySegmentCounts(): SegmentCounts {
   return Object.fromEntries(SEGMENTS.map((s) => [s, 0])) as SegmentCounts;
 }
 
-/**
- * Hub map results keyed on the database's data version and the filters; the
- * version changes with every commit, so an entry is never stale.
- */
-export class HubMapCache {
-  private version = '';
-  private readonly entries = new Map<string, HubsResponse>();
-  constructor(private readonly maxEntries = 200) {}
-
-  get(version: string, key: string): HubsResponse | undefined {
-    if (version !== this.version) {
-      this.version = version;
-      this.entries.clear();
-      return undefined;
-    }
-    return this.entries.get(key);
-  }
-
-  set(version: string, key: string, value: HubsResponse): void {
-    if (version !== this.version) return;
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, value);
-  }
-}
+/** Hub map results per filter, while the graph's change mark stays the same. */
+export type HubMapCache = VersionedCache<HubsResponse>;
+/** Ranked pools per request (hub, filters, profile, day), likewise. */
+export type PoolRankCache = VersionedCache<RankedPool>;
 
 function filterKey(filter: PoolFilter): string {
   const sorted = (list: readonly string[] | undefined) => [...(list ?? [])].sort();
@@ -134,12 +125,22 @@ export function decodeCursor(cursor: string): { score: number; id: string } {
   return { score: decoded[0], id: decoded[1] as string };
 }
 
+/**
+ * The first rows of a ranking kept per request. Paging through them ranks the pool
+ * once; a page past them ranks it again from its cursor, uncached.
+ */
+export const CACHED_RANK_ROWS = 1000;
+
 export interface PoolOptions {
   now: Date;
   defaultProfile?: keyof typeof RANKING_PROFILES;
+  /** Keeps ranked pools while the graph is unchanged; without it every call ranks afresh. */
+  cache?: PoolRankCache;
+  /** How many of a ranking's first rows the cache keeps (CACHED_RANK_ROWS). */
+  keptRows?: number;
 }
 
-export async function rankPool(db: Database, hubId: string, query: PoolQuery, { now, defaultProfile = DEFAULT_RANKING_PROFILE }: PoolOptions): Promise<PoolResponse> {
+export async function rankPool(db: Database, hubId: string, query: PoolQuery, { now, defaultProfile = DEFAULT_RANKING_PROFILE, cache, keptRows = CACHED_RANK_ROWS }: PoolOptions): Promise<PoolResponse> {
   const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
   await assertKnownIds(db, [{ field: 'params.hubId', kind: 'hubs', ids: [hubId], resource: true }, ...filterIdChecks(query)]);
   const profile: RankingProfile = RANKING_PROFILES[query.profile ?? defaultProfile];
@@ -149,7 +150,7 @@ export async function rankPool(db: Database, hubId: string, query: PoolQuery, { 
       ? query.seniority
       : [...profile.targetSeniority];
   const requiredSkills = [...new Set([...(query.allSkills ?? []), ...(query.anySkills ?? [])])];
-  const page = await findPoolPage(db, {
+  const request: PoolRankRequest = {
     hubId,
     filter: query,
     radiusKm: query.radiusKm ?? null,
@@ -158,21 +159,54 @@ export async function rankPool(db: Database, hubId: string, query: PoolQuery, { 
     targetSeniority,
     profile,
     today: isoDay(now),
-    cursor,
-    limit: query.limit + 1,
+  };
+  const { pool, rows: pageRows, more } = await poolPage(db, request, cursor, query.limit, cache, keptRows);
+  const explanations = new Map((await findPoolExplanations(db, pageRows, { requiredSkills, profile })).map((e) => [e.id, e]));
+  const items = pageRows.flatMap((ranked) => {
+    const explanation = explanations.get(ranked.id);
+    return explanation ? [{ ...explanation, ...ranked }] : [];
   });
-  if (!page) throw new NotFoundError(`No hub "${hubId}"`, [{ field: 'params.hubId', value: hubId }]);
-  const rows = page.items.slice(0, query.limit);
-  const last = rows.at(-1);
+  const last = pageRows.at(-1);
   return {
-    hub: { id: page.hubId, name: page.hubName },
+    hub: { id: pool.hubId, name: pool.hubName },
     radiusKm: query.radiusKm ?? null,
-    total: page.total,
+    total: pool.total,
     profile,
     targetSeniority,
-    items: rows.map((row) => toPoolCandidate(row, { profile, requiredSkills, targetSeniority, scaleKm: page.scaleKm, now })),
-    nextCursor: page.items.length > query.limit && last ? encodeCursor(last.score, last.id) : null,
+    items: items.map((row) => toPoolCandidate(row, { profile, requiredSkills, targetSeniority, scaleKm: pool.scaleKm, now })),
+    nextCursor: more && last ? encodeCursor(last.score, last.id) : null,
   };
+}
+
+/** One page of the ranking (`limit` rows after `cursor`), and whether more follow. */
+async function poolPage(
+  db: Database,
+  request: PoolRankRequest,
+  cursor: { score: number; id: string } | null,
+  limit: number,
+  cache: PoolRankCache | undefined,
+  keptRows: number,
+): Promise<{ pool: RankedPool; rows: RankedRow[]; more: boolean }> {
+  const notFound = () => new NotFoundError(`No hub "${request.hubId}"`, [{ field: 'params.hubId', value: request.hubId }]);
+  if (cache) {
+    const version = await readDataVersion(db);
+    const key = JSON.stringify(poolRankParams(request));
+    let top = cache.get(version, key);
+    if (!top) {
+      top = await findRankedPool(db, request, { cursor: null, size: keptRows });
+      if (!top) throw notFound();
+      cache.set(version, key, top);
+    }
+    const start = cursor === null ? 0 : top.ranked.findIndex((r) => r.score < cursor.score || (r.score === cursor.score && r.id > cursor.id));
+    const end = start + limit;
+    // The page lies inside the kept rows, or they reach the end of the pool.
+    if (start >= 0 && (end <= top.ranked.length || top.ranked.length === top.total)) {
+      return { pool: top, rows: top.ranked.slice(start, end), more: end < top.total };
+    }
+  }
+  const pool = await findRankedPool(db, request, { cursor, size: limit + 1 });
+  if (!pool) throw notFound();
+  return { pool, rows: pool.ranked.slice(0, limit), more: pool.ranked.length > limit };
 }
 
 function toPoolCandidate(

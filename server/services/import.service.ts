@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import { z } from 'zod';
 import { classifyDbError } from '../db/neo4j.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors.ts';
@@ -171,6 +172,8 @@ interface ImportContext {
 }
 
 const CACHE_CAP = 50_000;
+/** Rows read between two turns of the event loop (a few milliseconds of parsing and validation). */
+const YIELD_EVERY = 25;
 
 async function createContext(db: Database, options: ImportOptions): Promise<ImportContext> {
   const [hubs, skills, suppressed] = await Promise.all([loadHubs(db), loadSkills(db), suppressionChecker(db)]);
@@ -203,13 +206,13 @@ export async function importCandidates(db: Database, input: AsyncIterable<Buffer
   const ctx = await createContext(db, options);
   const { summary } = ctx;
 
-  // Batches are written one after the other, not overlapped with reading the next: on a small
-  // machine Neo4j needs every core while it writes, and sharing them slowed the import (BENCHMARKS.md).
-  for await (const batch of batches(ctx, source.rows)) {
+  for await (const batch of readAhead(batches(ctx, source.rows))) {
     await writeBatch(ctx, batch);
     options.onProgress?.({ rows: summary.rows.read, bytes });
   }
 
+  // A batch's write-time rejections come in after the next batch's validation ones: back to file order.
+  summary.rejected.sort((a, b) => a.row - b.row);
   summary.stopped = source.stopped ?? null;
   summary.ignoredFields = [...source.ignoredFields].sort();
   summary.newEmployerCount = ctx.newEmployers.size;
@@ -223,6 +226,31 @@ export async function importCandidates(db: Database, input: AsyncIterable<Buffer
     await recordAuditEvent(db, { action: 'import.run', ...who, at: now, details: { format: summary.format, ...summary.rows, stopped: summary.stopped !== null } });
   }
   return summary;
+}
+
+/**
+ * The batches of `source`, the next one read, validated and resolved while the
+ * caller writes the current one (the database works while this process parses).
+ * One batch ahead, no more, so memory does not grow with the file. The writes stay
+ * one after the other: a batch's look-ups see every batch before it committed.
+ */
+async function* readAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = source.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = source.next();
+      // Awaited on the next turn; until then a failure must not count as unhandled.
+      next.catch(() => {});
+      yield current.value;
+    }
+  } finally {
+    // Stopped early (a write failed): close the input once the batch being read is done,
+    // without holding up the failure (an upload may be slow to deliver the rest of it).
+    const close = () => source.return(undefined);
+    next.then(close, close).catch(() => {});
+  }
 }
 
 /**
@@ -274,7 +302,9 @@ function reject(ctx: ImportContext, row: number, issues: FieldIssue[]): void {
 async function* batches(ctx: ImportContext, rows: AsyncIterable<SourceRow>): AsyncGenerator<PreparedBatch> {
   let pending: ResolvedRow[] = [];
   for await (const source of rows) {
-    ctx.summary.rows.read++;
+    // Rows already buffered arrive as microtasks, which run before any I/O: without a pause,
+    // the database's answers to the batch being written would wait until this batch is read.
+    if (++ctx.summary.rows.read % YIELD_EVERY === 0) await setImmediate();
     if (source.problem) {
       reject(ctx, source.row, [source.problem]);
       continue;
@@ -655,12 +685,12 @@ async function writeUpdates(tx: Tx, updates: { id: string; draft: Draft }[], tod
       const before = found.hubIds[0] ?? null;
       const after = draft.location.hub?.id ?? null;
       if (before !== after) {
-        if (before) rehome.push(id);
+        rehome.push(...found.basedIn);
         if (after) homes.push({ id, hubId: after });
       }
     }
     if (draft.current && merged.current) {
-      if (base.current && base.current.employerId !== merged.current.employerId) endCurrent.push(id);
+      if (base.current && base.current.employerId !== merged.current.employerId) endCurrent.push(...found.currentJobs.map((j) => j.rel));
       current.push({ id, ...merged.current });
     }
     for (const job of merged.jobs.values()) jobs.push({ id, ...job });

@@ -197,8 +197,6 @@ function sourceRows(db: Database, list: ListRow, now: Date): AsyncIterable<Sourc
       targetSeniority,
       profile,
       today: isoDay(now),
-      cursor: null,
-      limit: 1,
     }),
   );
 }

@@ -36,7 +36,7 @@ describe('view state in the URL', () => {
     expect(ignored).toEqual([
       'skills=no way (not an id)',
       'seniority=boss (one of junior, mid, senior, lead)',
-      'segment=aliens (one of healthcare-shipped, adjacent-sector, academic, other)',
+      'segment=aliens (one of target-sector, adjacent-sector, academic, other)',
       'passive=maybe (not a yes/no value)',
       'hub= bad id (not an id)',
       'profile=fastest (one of balanced, skills-first, reachable)',

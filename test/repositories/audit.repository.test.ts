@@ -28,6 +28,6 @@ describe('audit.repository', () => {
   });
 
   it('audit.repository offers creating and reading events, nothing that changes one', () => {
-    expect(Object.keys(auditRepository).sort()).toEqual(['createAuditEvent', 'createAuditEventTx', 'findAuditEvents', 'findAuditEventsAbout']);
+    expect(Object.keys(auditRepository).sort()).toEqual(['createAuditEventTx', 'createAuditEvents', 'findAuditEvents', 'findAuditEventsAbout']);
   });
 });

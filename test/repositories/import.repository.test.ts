@@ -21,7 +21,9 @@ const BATCH_STATEMENTS = [
   'import-candidates-load',
   'import-candidates-create',
   'import-candidates-update',
+  'import-based-in-clear',
   'import-based-in-merge',
+  'import-works-at-clear',
   'import-works-at-merge',
   'import-worked-at-merge',
   'import-has-skill-merge',
@@ -59,8 +61,13 @@ describe('import repository', () => {
     }
   });
 
-  it('import-*-clear statements are the only ones with an Eager, which Cypher plans before a DELETE', async () => {
-    for (const name of ['import-based-in-clear', 'import-works-at-clear']) expect(await plan(name), name).toContain('Eager');
+  it('import-*-clear statements delete the relationships they are given by element id, not expanding from candidates (which plans an Eager)', async () => {
+    // On this small graph the planner may scan the type instead of seeking the ids; either way nothing is expanded.
+    for (const name of ['import-based-in-clear', 'import-works-at-clear']) {
+      const ops = await plan(name);
+      expect(ops, name).toContain('Delete');
+      expect(ops.filter((op) => /Expand|Eager/.test(op)), name).toEqual([]);
+    }
   });
 
   it('loadHubs, loadSkills and findEmployersByNormName read what an import resolves against', async () => {

@@ -11,8 +11,8 @@ import { clearGraph, testDatabase } from '../support/db.ts';
  *   papers   pT in field T, pA in field A
  */
 const EXPECTED = {
-  'c-shipped-now': 'healthcare-shipped', // works at a T employer
-  'c-shipped-before': 'healthcare-shipped', // worked at T, now at A, wrote pT: target job wins
+  'c-shipped-now': 'target-sector', // works at a T employer
+  'c-shipped-before': 'target-sector', // worked at T, now at A, wrote pT: target job wins
   'c-adjacent-before': 'adjacent-sector', // worked at A, now at O, wrote pT: adjacent job beats the paper
   'c-adjacent-now': 'adjacent-sector', // works at A
   'c-academic': 'academic', // works at O, wrote pT
@@ -96,28 +96,28 @@ describe('segments repository', () => {
     await db.close();
   });
 
-  it('deriveSegments applies each rule and the precedence healthcare-shipped > adjacent-sector > academic > other', async () => {
+  it('deriveSegments applies each rule and the precedence target-sector > adjacent-sector > academic > other', async () => {
     const derived = await deriveSegments(db, Object.keys(EXPECTED));
     expect(Object.fromEntries(derived)).toEqual(EXPECTED);
   });
 
   it('deriveAllSegments derives every candidate by the same rules as deriveSegments', async () => {
-    expect(await countSegments(db)).toEqual({ 'healthcare-shipped': 0, 'adjacent-sector': 0, academic: 0, other: 0 });
+    expect(await countSegments(db)).toEqual({ 'target-sector': 0, 'adjacent-sector': 0, academic: 0, other: 0 });
     await deriveAllSegments(db);
-    expect(await countSegments(db)).toEqual({ 'healthcare-shipped': 2, 'adjacent-sector': 2, academic: 1, other: 3 });
+    expect(await countSegments(db)).toEqual({ 'target-sector': 2, 'adjacent-sector': 2, academic: 1, other: 3 });
     // Re-deriving candidate by candidate agrees with the batched statement.
     expect(Object.fromEntries(await deriveSegments(db, Object.keys(EXPECTED)))).toEqual(EXPECTED);
   });
 
   it('deriveSegments touches only the candidates it is given', async () => {
     expect(Object.fromEntries(await deriveSegments(db, ['c-academic', 'c-unknown']))).toEqual({ 'c-academic': 'academic' });
-    expect(await countSegments(db)).toEqual({ 'healthcare-shipped': 0, 'adjacent-sector': 0, academic: 1, other: 0 });
+    expect(await countSegments(db)).toEqual({ 'target-sector': 0, 'adjacent-sector': 0, academic: 1, other: 0 });
   });
 
-  it('deriveSegments follows the graph: a new past job in a target sector moves an academic to healthcare-shipped', async () => {
+  it('deriveSegments follows the graph: a new past job in a target sector moves an academic to target-sector', async () => {
     await deriveAllSegments(db);
     await writeCandidateBatch(db, { pastJobs: [job('c-academic', 'eT', '2017-06-30')] });
-    expect(Object.fromEntries(await deriveSegments(db, ['c-academic']))).toEqual({ 'c-academic': 'healthcare-shipped' });
-    expect(await countSegments(db)).toEqual({ 'healthcare-shipped': 3, 'adjacent-sector': 2, academic: 0, other: 3 });
+    expect(Object.fromEntries(await deriveSegments(db, ['c-academic']))).toEqual({ 'c-academic': 'target-sector' });
+    expect(await countSegments(db)).toEqual({ 'target-sector': 3, 'adjacent-sector': 2, academic: 0, other: 3 });
   });
 });

@@ -114,7 +114,7 @@ describe('candidate routes', () => {
 
   it('GET /api/candidates/:id/pivot has no pivots for someone already in a target sector', async () => {
     const body = PivotResponseSchema.parse((await api.get('/api/candidates/c1/pivot')).body);
-    expect(body.candidate.segment).toBe('healthcare-shipped');
+    expect(body.candidate.segment).toBe('target-sector');
     expect(body.pivots).toEqual([]);
   });
 

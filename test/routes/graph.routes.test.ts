@@ -66,7 +66,7 @@ describe('GET /api/graph/neighbourhood', () => {
       id: 'c1',
       kind: 'candidate',
       label: 'Ada',
-      props: { seniority: 'senior', segment: 'healthcare-shipped', passive: true, openToWork: false },
+      props: { seniority: 'senior', segment: 'target-sector', passive: true, openToWork: false },
     });
     expect(body.links).toContainEqual({ source: 'candidate:c2', target: 'hub:oxford', type: 'BASED_IN', props: { distanceKm: 20 } });
     expect(body.links).toContainEqual({ source: 'employer:e-auto', target: 'hub:oxford', type: 'HAS_SITE', props: {} });

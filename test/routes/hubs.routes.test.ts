@@ -43,11 +43,11 @@ describe('hub map and pool routes', () => {
     expect(oxford.location).toEqual({ latitude: 51.752, longitude: -1.2577 });
     expect(oxford.counts).toEqual({
       total: 5,
-      segments: { 'healthcare-shipped': 1, 'adjacent-sector': 2, academic: 1, other: 1 },
+      segments: { 'target-sector': 1, 'adjacent-sector': 2, academic: 1, other: 1 },
       passive: 2,
       active: 3,
     });
-    expect(all.find((h) => h.id === 'munich')!.counts).toMatchObject({ total: 3, segments: { 'healthcare-shipped': 3 } });
+    expect(all.find((h) => h.id === 'munich')!.counts).toMatchObject({ total: 3, segments: { 'target-sector': 3 } });
   });
 
   it('GET /api/hubs counts equal the pool sizes under the same filters', async () => {
@@ -60,7 +60,7 @@ describe('hub map and pool routes', () => {
       { segment: 'adjacent-sector' },
       { passiveOnly: 'true' },
       { openToWork: 'true' },
-      { anySkills: 'seg', passiveOnly: 'true', segment: 'healthcare-shipped,academic' },
+      { anySkills: 'seg', passiveOnly: 'true', segment: 'target-sector,academic' },
     ];
     for (const filter of filters) {
       for (const hub of await hubs(filter)) {

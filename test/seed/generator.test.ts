@@ -54,7 +54,7 @@ describe('DemoWorldGenerator', () => {
     const { all } = generate(11, 4000);
     const share = (n: number) => n / all.candidates.length;
     const tracks = (t: string) => share(all.tracks.filter((x) => x === t).length);
-    expect(tracks('healthcare-shipped')).toBeCloseTo(0.15, 1);
+    expect(tracks('target-sector')).toBeCloseTo(0.15, 1);
     expect(tracks('adjacent-sector')).toBeCloseTo(0.45, 1);
     expect(tracks('academic')).toBeCloseTo(0.15, 1);
     expect(tracks('other')).toBeCloseTo(0.25, 1);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/neo4j.ts';
-import { listAuditEvents, recordExport } from '../../server/services/audit.service.ts';
+import { listAuditEvents, recordAuditEvent, recordExport } from '../../server/services/audit.service.ts';
 import { clearGraph, testDatabase } from '../support/db.ts';
 
 describe('audit.service', () => {
@@ -11,6 +11,19 @@ describe('audit.service', () => {
   });
   afterAll(async () => {
     await db.close();
+  });
+
+  it('recordAuditEvent stores each of many concurrent events exactly once, with its own details', async () => {
+    const at = new Date('2026-11-25T09:00:00Z');
+    const ids = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => recordAuditEvent(db, { action: 'candidate.view', actor: `viewer-${i % 3}`, at, details: { candidateId: `c-${i}` } })),
+    );
+    expect(new Set(ids).size).toBe(60);
+    for (const i of [0, 31, 59]) {
+      const events = await listAuditEvents(db, { candidateId: `c-${i}` });
+      expect(events.map((e) => [e.id, e.actor, e.action])).toEqual([[ids[i], `viewer-${i % 3}`, 'candidate.view']]);
+    }
+    expect(await listAuditEvents(db, { action: 'candidate.view', limit: 1000 })).toHaveLength(60);
   });
 
   it('recordExport appends one event per export with who, when, list, week, format and rows; the trail reads newest first', async () => {

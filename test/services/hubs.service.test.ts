@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/neo4j.ts';
 import { BadRequestError } from '../../server/errors.ts';
-import { HubMapCache, decodeCursor, encodeCursor } from '../../server/services/hubs.service.ts';
+import { PoolQuerySchema, type PoolResponse } from '../../server/schemas/pool.schema.ts';
+import { type PoolRankCache, decodeCursor, encodeCursor, rankPool } from '../../server/services/hubs.service.ts';
+import { VersionedCache } from '../../server/services/versioned-cache.ts';
+import { TODAY, buildExplorerWorld } from '../support/explorer-world.ts';
+import { testDatabase } from '../support/db.ts';
 
 describe('pool cursors', () => {
   it('decodeCursor reads back what encodeCursor wrote', () => {
@@ -29,26 +34,59 @@ describe('pool cursors', () => {
   });
 });
 
-describe('HubMapCache', () => {
-  const response = (total: number) => ({ hubs: [{ id: 'h', name: 'H', countryCode: null, countryName: null, location: null, catchmentKm: null, counts: { total, segments: { 'healthcare-shipped': 0, 'adjacent-sector': 0, academic: 0, other: total }, passive: 0, active: total } }] });
 
-  it('HubMapCache answers for the same data version and filters only', () => {
-    const cache = new HubMapCache();
-    expect(cache.get('v1', 'k')).toBeUndefined();
-    cache.set('v1', 'k', response(1));
-    expect(cache.get('v1', 'k')).toEqual(response(1));
-    expect(cache.get('v1', 'other')).toBeUndefined();
-    expect(cache.get('v2', 'k')).toBeUndefined();
-    expect(cache.get('v1', 'k')).toBeUndefined();
+describe('rankPool', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await testDatabase();
+    await buildExplorerWorld(db);
+  });
+  afterAll(async () => {
+    await db.close();
   });
 
-  it('HubMapCache drops the oldest entry when full', () => {
-    const cache = new HubMapCache(2);
-    cache.get('v', 'a');
-    cache.set('v', 'a', response(1));
-    cache.set('v', 'b', response(2));
-    cache.set('v', 'c', response(3));
-    expect(cache.get('v', 'a')).toBeUndefined();
-    expect(cache.get('v', 'c')).toEqual(response(3));
+  const query = (q: Record<string, string> = {}) => PoolQuerySchema.parse(q);
+  const scores = (page: PoolResponse) => page.items.map((i) => [i.id, i.score.total, i.score.terms.sector.value, i.score.terms.movability.yearsInRole]);
+
+  /** Every page of a pool, following nextCursor. */
+  async function allPages(hubId: string, limit: number, options: Parameters<typeof rankPool>[3]): Promise<PoolResponse[]> {
+    const pages = [await rankPool(db, hubId, query({ limit: String(limit) }), options)];
+    while (pages.at(-1)!.nextCursor) {
+      pages.push(await rankPool(db, hubId, query({ limit: String(limit), cursor: pages.at(-1)!.nextCursor! }), options));
+    }
+    return pages;
+  }
+
+  it('rankPool pages the same through a kept ranking, past its kept rows, and with no cache at all', async () => {
+    const uncached = await allPages('oxford', 2, { now: TODAY });
+    expect(uncached.flatMap((p) => p.items).length).toBe(uncached[0]!.total);
+    const cache: PoolRankCache = new VersionedCache();
+    // Three rows kept: the first page comes from them; the later ones reach past them and rank again from their cursor.
+    const kept = await allPages('oxford', 2, { now: TODAY, cache, keptRows: 3 });
+    expect(kept.map(scores)).toEqual(uncached.map(scores));
+    expect(kept.map((p) => p.nextCursor)).toEqual(uncached.map((p) => p.nextCursor));
+    const again = await allPages('oxford', 2, { now: TODAY, cache, keptRows: 3 });
+    expect(again.map(scores)).toEqual(uncached.map(scores));
+  });
+
+  it('rankPool with a cache answers from a fresh ranking after any write', async () => {
+    const cache: PoolRankCache = new VersionedCache();
+    const before = await rankPool(db, 'oxford', query(), { now: TODAY, cache });
+    const last = before.items.at(-1)!;
+    await db.write('MATCH (c:Candidate {id: $id}) SET c.openToWork = NOT coalesce(c.openToWork, false)', { id: last.id });
+    const after = await rankPool(db, 'oxford', query(), { now: TODAY, cache });
+    expect(after.items.find((i) => i.id === last.id)!.openToWork).toBe(!last.openToWork);
+    expect(after.items.find((i) => i.id === last.id)!.score.terms.movability.value).not.toBe(last.score.terms.movability.value);
+    await buildExplorerWorld(db);
+  });
+
+  it('rankPool scores a candidate whose ranking inputs were never derived exactly as a derived one', async () => {
+    const derived = await rankPool(db, 'oxford', query({ anySkills: 'seg,pytorch' }), { now: TODAY });
+    await db.write('MATCH (c:Candidate) REMOVE c.sectorFit, c.roleSince');
+    const walked = await rankPool(db, 'oxford', query({ anySkills: 'seg,pytorch' }), { now: TODAY });
+    expect(walked.items.length).toBeGreaterThan(1);
+    expect(scores(walked)).toEqual(scores(derived));
+    expect(walked.items.map((i) => i.score.terms.sector)).toEqual(derived.items.map((i) => i.score.terms.sector));
+    await buildExplorerWorld(db);
   });
 });

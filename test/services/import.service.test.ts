@@ -161,7 +161,7 @@ describe('import service', () => {
     const jorg = (await candidateDump(db)).find((c) => (c.props as { name: string }).name === 'Müller, Jörg')!;
     expect(jorg.outgoing).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'WORKS_AT', to: 'siemens-healthineers' })]));
     // Siemens is in a target sector, so the derived segment says so.
-    expect(jorg.props).toMatchObject({ segment: 'healthcare-shipped' });
+    expect(jorg.props).toMatchObject({ segment: 'target-sector' });
 
     const classified = await classifyEmployer(db, 'Synerise', 'automotive');
     expect(classified).toMatchObject({ id: 'emp-synerise', sectorId: 'automotive', candidates: 1 });
@@ -271,5 +271,31 @@ describe('import service', () => {
     expect(summary.rows).toEqual({ read: 25, created: 25, updated: 0, unchanged: 0, rejected: 0, suppressed: 0 });
     expect(summary.writes.nodesCreated).toBe(25 + 3);
     expect(summary.writes.relationshipsCreated).toBe(25 * 3);
+  });
+
+  it('importCandidates, reading the next batch while writing one, finds a person and an employer the batch before created', async () => {
+    const rows = [
+      'Ada,ada@example.org,,Oxford,Zeta GmbH,Engineer,2020-01,,PyTorch,,,,s,consent',
+      'B1,b1@example.org,,Oxford,Zeta,,,,,,,,s,consent',
+      'Bad 1,bad1.example.org,,,,,,,,,,,s,consent',
+      'B2,b2@example.org,,,,,,,,,,,s,consent',
+      'Bad 2,bad2@example.org,,,,,1999-13,,,,,,s,consent',
+      'B3,b3@example.org,,,Zeta Ltd,,,,,,,,s,consent',
+      'Ada,ada@example.org,,Oxford,Zeta GmbH,Lead Engineer,2020-01,,OpenCV,,,,s,consent',
+      'B4,b4@example.org,,,,,,,,,,,s,consent',
+    ];
+    const summary = await importText(db, csv(...rows), { batchSize: 2 });
+    expect(summary.rows).toEqual({ read: 8, created: 5, updated: 1, unchanged: 0, rejected: 2, suppressed: 0 });
+    expect(summary.rejected.map((r) => [r.row, r.field])).toEqual([
+      [4, 'email'],
+      [6, 'current_since'],
+    ]);
+    expect(summary.newEmployers).toEqual([{ id: 'emp-zeta', name: 'Zeta GmbH' }]);
+    const stats = await countByLabelAndType(db);
+    expect(stats.nodes.Candidate).toBe(5);
+    expect(stats.nodes.Employer).toBe(2); // the world's Siemens Healthineers, and Zeta once
+    const ada = (await candidateDump(db)).find((c) => (c.props as { name: string }).name === 'Ada')!;
+    expect(ada.outgoing.filter((r) => r.type === 'WORKS_AT')).toEqual([expect.objectContaining({ to: 'emp-zeta', props: expect.objectContaining({ title: 'Lead Engineer' }) })]);
+    expect(ada.outgoing.filter((r) => r.type === 'HAS_SKILL').map((r) => r.to).sort()).toEqual(['opencv', 'pytorch']);
   });
 });

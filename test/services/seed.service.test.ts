@@ -59,7 +59,7 @@ describe('seed service', () => {
     expect(Object.fromEntries(derived)).toEqual(Object.fromEntries(tracks));
     const counts = await countSegments(db);
     expect(summary.segments).toEqual(counts);
-    expect(counts['adjacent-sector']).toBeGreaterThan(counts['healthcare-shipped']);
+    expect(counts['adjacent-sector']).toBeGreaterThan(counts['target-sector']);
     expect(summary.teamLinks.colleagues).toBeGreaterThan(0);
     expect(summary.teamLinks.coauthors).toBeGreaterThan(0);
 

@@ -31,7 +31,7 @@ export function record(overrides: Partial<ExportRecord>): ExportRecord {
     employer: 'RadAI',
     sector: 'Radiology AI',
     hub: 'Oxford',
-    segment: 'healthcare-shipped',
+    segment: 'target-sector',
     seniority: 'senior',
     score: 0.812345,
     skillsFit: 1,

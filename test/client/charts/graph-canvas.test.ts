@@ -27,7 +27,7 @@ const SCENE: GraphScene = {
   nodes: [
     node('hub', 'munich', 'Munich'),
     node('employer', 'e-1', 'RadAI', { kind: 'company' }),
-    node('candidate', 'c-1', 'Ada', { segment: 'healthcare-shipped' }),
+    node('candidate', 'c-1', 'Ada', { segment: 'target-sector' }),
     node('candidate', 'c-2', 'Ben', { segment: 'adjacent-sector' }),
   ],
   links: [
@@ -82,7 +82,7 @@ describe('drawGraph', () => {
     drawGraph(ctx, SCENE, POSITIONS, s);
     expect(pixel(s, 200, 150)).toEqual(hex(KIND_COLORS.hub));
     expect(pixel(s, 250, 150)).toEqual(hex(KIND_COLORS.employer));
-    expect(pixel(s, 300, 150)).toEqual(hex(SEGMENT_COLORS['healthcare-shipped']));
+    expect(pixel(s, 300, 150)).toEqual(hex(SEGMENT_COLORS['target-sector']));
     expect(pixel(s, 200, 210)).toEqual(hex(SEGMENT_COLORS['adjacent-sector']));
     // The hub's radius is 9: inside at 7 px, outside at 11 px (where only its link runs).
     expect(pixel(s, 200 - 7, 150)).toEqual(hex(KIND_COLORS.hub));
@@ -91,6 +91,22 @@ describe('drawGraph', () => {
     const zoomed = state({ transform: { k: 3, x: 200, y: 150 } });
     drawGraph(ctx, SCENE, POSITIONS, zoomed);
     expect(pixel(zoomed, 200 - 25, 150)).toEqual(hex(KIND_COLORS.hub));
+  });
+
+  it('drawGraph gives the same pixels and calls when the same scene is drawn again, and follows new positions', () => {
+    const once = recordingContext();
+    const first = state();
+    drawGraph(once.ctx, SCENE, POSITIONS, first);
+    const again = recordingContext();
+    const second = state();
+    drawGraph(again.ctx, SCENE, POSITIONS, second);
+    expect(Buffer.from(second.links.data.buffer).equals(Buffer.from(first.links.data.buffer))).toBe(true);
+    const named = (calls: typeof once.calls) => calls.map((c) => [c.name, c.name === 'putImageData' ? c.args.slice(1) : c.args, c.fillStyle, c.strokeStyle]);
+    expect(named(again.calls)).toEqual(named(once.calls));
+    const moved = state();
+    drawGraph(recordingContext().ctx, SCENE, Float32Array.from([0, 0, 50, 0, 100, 0, 0, -60]), moved);
+    expect(pixel(moved, 200, 150 - 60)).toEqual(hex(SEGMENT_COLORS['adjacent-sector']));
+    expect(pixel(moved, 200, 150 + 60)).toEqual(WHITE);
   });
 
   it('drawGraph rings the centre node', () => {

@@ -36,7 +36,7 @@ describe('renderHubMap', () => {
     expect(marks.map((m) => m.querySelector('text.hub-count')!.textContent)).toEqual(['200', '50', '0']);
     expect(marks.map((m) => m.querySelector('text.hub-label')!.textContent)).toEqual(['Munich', 'Berlin', 'Nijmegen']);
     expect(marks[0]!.getAttribute('aria-label')).toBe(
-      'Munich, Germany: 200 candidates; 20 healthcare shipped, 100 adjacent sector, 30 academic, 50 other; 75% passive',
+      'Munich, Germany: 200 candidates; 20 target sector, 100 adjacent sector, 30 academic, 50 other; 75% passive',
     );
     expect(marks[2]!.classList.contains('empty')).toBe(true);
   });
@@ -45,9 +45,9 @@ describe('renderHubMap', () => {
     renderHubMap(container, { countries, hubs: HUBS }, { width: 900, height: 600 });
     const munich = container.querySelector('g.hub[data-hub-id="munich"]')!;
     const slices = [...munich.querySelectorAll('path.segment')];
-    expect(slices.map((s) => s.getAttribute('data-segment'))).toEqual(['healthcare-shipped', 'adjacent-sector', 'academic', 'other']);
+    expect(slices.map((s) => s.getAttribute('data-segment'))).toEqual(['target-sector', 'adjacent-sector', 'academic', 'other']);
     expect(slices.map((s) => s.getAttribute('fill'))).toEqual([
-      SEGMENT_COLORS['healthcare-shipped'],
+      SEGMENT_COLORS['target-sector'],
       SEGMENT_COLORS['adjacent-sector'],
       SEGMENT_COLORS.academic,
       SEGMENT_COLORS.other,
@@ -98,7 +98,7 @@ describe('renderHubMap', () => {
     expect(tip.hasAttribute('hidden')).toBe(false);
     expect(tip.querySelector('strong')!.textContent).toBe('Munich, Germany');
     const rows = Object.fromEntries([...tip.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling!.textContent]));
-    expect(rows).toMatchObject({ Candidates: '200', 'Healthcare shipped': '20', Academic: '30', Passive: '150 (75%)', Active: '50' });
+    expect(rows).toMatchObject({ Candidates: '200', 'Target sector': '20', Academic: '30', Passive: '150 (75%)', Active: '50' });
     munich.dispatchEvent(new MouseEvent('mouseleave'));
     expect(tip.hasAttribute('hidden')).toBe(true);
   });

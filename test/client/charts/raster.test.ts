@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_COVERAGE, clipSegment, coverageColors, discMask, packRgb, rasterizeLines, stampDisc } from '../../../client/charts/raster.ts';
+import { MAX_COVERAGE, clipSegment, coverageColors, discMask, packRgb, paintCoverage, rasterizeLines, stampDisc } from '../../../client/charts/raster.ts';
 
 const W = 20;
 const H = 10;
@@ -32,20 +32,31 @@ describe('the graph rasteriser', () => {
     expect(clipSegment(0, -3, 10, -1, W, H, out)).toBe(false);
   });
 
-  it('coverageColors gives n crossings the colour of n alpha blends; painted lines take it, and coverage saturates', () => {
+  it('coverageColors gives n crossings the colour of n alpha blends; paintCoverage colours lines by it, and coverage saturates', () => {
     const lut = coverageColors([0, 0, 0], 0.5, [255, 255, 255]);
     expect(lut[0]).toBe(packRgb([255, 255, 255]));
     expect(lut[1]).toBe(packRgb([128, 128, 128]));
     expect(lut[2]).toBe(packRgb([64, 64, 64]));
     const coverage = new Uint8Array(W * H);
-    const pixels = new Uint32Array(W * H).fill(lut[0]!);
+    const pixels = new Uint32Array(W * H);
     const many = Array.from({ length: 40 }, () => [0, 0, 5, 0]).flat();
-    rasterizeLines(coverage, W, H, many, 40, { pixels, colors: lut });
+    rasterizeLines(coverage, W, H, many, 40);
     expect(coverage[0]).toBe(MAX_COVERAGE);
+    rasterizeLines(coverage, W, H, [0, 2, 0, 2], 1);
+    paintCoverage(coverage, pixels, lut);
     expect(pixels[0]).toBe(lut[MAX_COVERAGE]);
-    rasterizeLines(coverage, W, H, [0, 2, 0, 2], 1, { pixels, colors: lut });
     expect(pixels[2 * W]).toBe(lut[1]);
     expect(pixels[W * H - 1]).toBe(lut[0]);
+  });
+
+  it('paintCoverage colours every pixel, also where the buffer is not a whole number of words', () => {
+    const lut = coverageColors([0, 0, 0], 0.5, [255, 255, 255]);
+    const coverage = new Uint8Array(7);
+    coverage[1] = 1;
+    coverage[6] = 2;
+    const pixels = new Uint32Array(7);
+    paintCoverage(coverage, pixels, lut);
+    expect([...pixels]).toEqual([lut[0], lut[1], lut[0], lut[0], lut[0], lut[0], lut[2]]);
   });
 
   it('stampDisc fills a disc solid inside, blends its edge and clips at the buffer edges', () => {

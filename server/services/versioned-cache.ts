@@ -1,0 +1,38 @@
+/**
+ * Answers derived from the graph (the hub map, a ranked pool), kept while the
+ * graph's change mark (readDataVersion) stays the same. Writes through the app
+ * move the mark; writes made outside it (Neo4j Browser, another tool) do not,
+ * so an entry is also dropped after `maxAgeMs`.
+ */
+export class VersionedCache<V> {
+  private version = '';
+  private readonly entries = new Map<string, { value: V; at: number }>();
+
+  constructor(
+    private readonly maxEntries = 200,
+    private readonly maxAgeMs = 60_000,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  get(version: string, key: string): V | undefined {
+    if (version !== this.version) {
+      this.version = version;
+      this.entries.clear();
+      return undefined;
+    }
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (this.clock() - entry.at >= this.maxAgeMs) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  set(version: string, key: string, value: V): void {
+    if (version !== this.version) return;
+    this.entries.delete(key);
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { value, at: this.clock() });
+  }
+}

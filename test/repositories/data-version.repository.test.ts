@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/neo4j.ts';
+import { readDataVersion } from '../../server/repositories/data-version.repository.ts';
+import { recordAuditEvent } from '../../server/services/audit.service.ts';
+import { clearGraph, testDatabase } from '../support/db.ts';
+
+const CREATE = 'CREATE (:Probe {id: $id})';
+
+describe('data-version.repository', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await testDatabase();
+    await clearGraph(db);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('readDataVersion changes with every write, writeTx and autoCommit, and never repeats after the graph is cleared', async () => {
+    const seen = [await readDataVersion(db)];
+    await db.write(CREATE, { id: 'a' });
+    seen.push(await readDataVersion(db));
+    await db.writeTx(async (tx) => {
+      await tx.run(CREATE, { id: 'b' });
+      await tx.run(CREATE, { id: 'c' });
+    });
+    seen.push(await readDataVersion(db));
+    await clearGraph(db);
+    seen.push(await readDataVersion(db));
+    await db.write(CREATE, { id: 'a' });
+    seen.push(await readDataVersion(db));
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('readDataVersion stays the same across bookkeeping: audit events and Database.record', async () => {
+    await db.write(CREATE, { id: 'd' });
+    const probes = async () => (await db.read('MATCH (p:Probe) RETURN count(p) AS n'))[0]!.n;
+    const probesBefore = (await probes()) as number;
+    const before = await readDataVersion(db);
+    await Promise.all([1, 2, 3].map((i) => recordAuditEvent(db, { action: 'candidate.view', actor: 'viewer', at: new Date(), details: { candidateId: `c${i}` } })));
+    await db.record(CREATE, { id: 'e' });
+    expect(await readDataVersion(db)).toBe(before);
+    expect(await probes()).toBe(probesBefore + 1);
+  });
+
+  it('a failed writeTx leaves the change mark as it was', async () => {
+    const before = await readDataVersion(db);
+    await expect(
+      db.writeTx(async (tx) => {
+        await tx.run(CREATE, { id: 'f' });
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    expect(await readDataVersion(db)).toBe(before);
+  });
+});
