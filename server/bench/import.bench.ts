@@ -8,7 +8,7 @@ import { startInstance, stopInstance } from '../db/managed.ts';
 import { type Database, createDatabase } from '../db/neo4j.ts';
 import { applySchema } from '../db/schema.ts';
 import { findVersion } from '../repositories/health.repository.ts';
-import { type WriteCounts, addWrites, createCandidates, deriveSegments, mergeEmployers, mergeSkills, noWrites } from '../repositories/import.repository.ts';
+import { BATCH_STATEMENTS, type WriteCounts, addWrites, createCandidates, deriveSegments, mergeEmployers, mergeSkills, noWrites } from '../repositories/import.repository.ts';
 import { DEFAULT_BATCH_SIZE, importCandidates, preparedCreateBatches } from '../services/import.service.ts';
 import { writeCandidateCsv } from './import-file.ts';
 import { describeMachine, recordBenchmark } from './machine.ts';
@@ -29,22 +29,6 @@ import { describeMachine, recordBenchmark } from './machine.ts';
  */
 
 const q = defineQueries('graph-clear', 'bench-import-setup');
-
-const IMPORT_STATEMENTS = [
-  'import-employers-merge',
-  'import-skills-merge',
-  'import-candidates-find',
-  'import-candidates-load',
-  'import-candidates-create',
-  'import-candidates-update',
-  'import-based-in-clear',
-  'import-based-in-merge',
-  'import-works-at-clear',
-  'import-works-at-merge',
-  'import-worked-at-merge',
-  'import-has-skill-merge',
-  'segments-derive',
-];
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -108,7 +92,7 @@ async function planCheck(db: Database): Promise<{ row: string; eager: number; no
   const rows: { row: string; eager: number; nodeMerges: number; backed: number }[] = [];
   const session = db.driver.session({ database: db.database });
   try {
-    for (const name of IMPORT_STATEMENTS) {
+    for (const name of BATCH_STATEMENTS) {
       const result = await session.run(`EXPLAIN ${loadCypher(name)}`);
       const ops = walk(result.summary.plan as unknown as PlanNode);
       const eager = ops.filter((o) => o.operatorType.split('@')[0] === 'Eager').length;

@@ -2,9 +2,8 @@ import type { ManagedTransaction, QueryResult } from 'neo4j-driver';
 import { defineQueries } from '../db/cypher.ts';
 import { type Database, type Row, toNative, toRows } from '../db/neo4j.ts';
 
-const q = defineQueries(
-  'import-hubs',
-  'import-skills',
+/** The statements an import runs for every batch; the benchmark and a test check their plans. */
+export const BATCH_STATEMENTS = [
   'import-employers-find',
   'import-employers-merge',
   'import-skills-merge',
@@ -19,6 +18,12 @@ const q = defineQueries(
   'import-worked-at-merge',
   'import-has-skill-merge',
   'segments-derive',
+] as const;
+
+const q = defineQueries(
+  'import-hubs',
+  'import-skills',
+  ...BATCH_STATEMENTS,
   'candidate-merge',
   'candidate-merge-pair',
   'employer-find',

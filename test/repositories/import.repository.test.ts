@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCypher } from '../../server/db/cypher.ts';
 import type { Database } from '../../server/db/neo4j.ts';
-import { findEmployersByNormName, loadHubs, loadSkills } from '../../server/repositories/import.repository.ts';
+import { BATCH_STATEMENTS, findEmployersByNormName, loadHubs, loadSkills } from '../../server/repositories/import.repository.ts';
 import { clearGraph, testDatabase } from '../support/db.ts';
 import { writeImportWorld } from '../support/import.ts';
 
@@ -11,23 +11,6 @@ interface PlanNode {
 }
 
 const operators = (plan: PlanNode): string[] => [plan.operatorType.split('@')[0]!, ...plan.children.flatMap(operators)];
-
-/** The statements an import runs for every batch. */
-const BATCH_STATEMENTS = [
-  'import-employers-find',
-  'import-employers-merge',
-  'import-skills-merge',
-  'import-candidates-find',
-  'import-candidates-load',
-  'import-candidates-create',
-  'import-candidates-update',
-  'import-based-in-clear',
-  'import-based-in-merge',
-  'import-works-at-clear',
-  'import-works-at-merge',
-  'import-worked-at-merge',
-  'import-has-skill-merge',
-];
 
 describe('import repository', () => {
   let db: Database;
