@@ -316,6 +316,8 @@ export function renderGraphCanvas(
     return buffer;
   };
   const draw = () => {
+    // Drawn now, a picture already asked for would be the same one again.
+    if (frame) cancelAnimationFrame(frame);
     frame = 0;
     if (!ctx) return;
     const started = performance.now();

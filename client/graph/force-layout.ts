@@ -39,6 +39,24 @@ export interface ForceLayout {
 
 export const LINK_DISTANCE = 28;
 
+/**
+ * Where the layout starts every node, before its first tick: a given position
+ * where there is one, else d3's own starting point for the node's index (the
+ * phyllotaxis spiral of forceSimulation's initializeNodes). So the page can
+ * draw the starting picture at once, before the worker sends its first batch.
+ */
+export function startingPositions(nodes: readonly LayoutNodeInput[]): Float32Array {
+  const positions = new Float32Array(nodes.length * 2);
+  const angle = Math.PI * (3 - Math.sqrt(5));
+  nodes.forEach((n, i) => {
+    const placed = n.x != null && n.y != null;
+    const radius = 10 * Math.sqrt(0.5 + i);
+    positions[2 * i] = placed ? n.x! : radius * Math.cos(i * angle);
+    positions[2 * i + 1] = placed ? n.y! : radius * Math.sin(i * angle);
+  });
+  return positions;
+}
+
 export function createForceLayout({ nodes: input, links, seed, alpha = 1 }: LayoutInput): ForceLayout {
   const nodes: LayoutNode[] = input.map((n) => ({
     charge: n.charge ?? -30,

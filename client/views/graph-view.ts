@@ -7,6 +7,7 @@ import { renderLegend } from '../charts/legend.ts';
 import { KIND_COLORS, SEGMENT_COLORS } from '../colors.ts';
 import { fill, h, uid } from '../dom.ts';
 import { formatCount, humanize, kindLabel, plural, segmentLabel } from '../format.ts';
+import { startingPositions } from '../graph/force-layout.ts';
 import { LayoutClient } from '../graph/layout-client.ts';
 import { type GraphData, fromNeighbourhood, layoutLinks, layoutNodes, mergeNeighbourhood, seedOf } from '../graph/merge.ts';
 import { GRAPH_LIMITS, type GraphState, type ViewState, toUrl } from '../state.ts';
@@ -278,12 +279,10 @@ export const mount: MountView = (container, ctx, initial) => {
       },
     });
     const nodes = layoutNodes(data, positions, run.parent);
-    const initial = new Float32Array(nodes.length * 2);
-    nodes.forEach((n, i) => {
-      initial[2 * i] = n.x ?? 0;
-      initial[2 * i + 1] = n.y ?? 0;
-    });
-    if (positions.size > 0) chart.setPositions(initial);
+    // The starting picture at once, drawn before the layout worker starts competing for the CPU.
+    chart.setPositions(startingPositions(nodes));
+    if (!userZoomed) chart.fit();
+    chart.draw();
     stage.dataset.state = 'layout';
     stage.dataset.nodes = String(data.nodes.length);
     void layout.start({ nodes, links: layoutLinks(data), seed: seedOf(data.center), alpha: run.alpha });

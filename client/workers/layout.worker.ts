@@ -2,10 +2,17 @@
 import { type ForceLayout, type LayoutNodeInput, createForceLayout } from '../graph/force-layout.ts';
 
 /**
- * Runs the force layout off the main thread. It ticks in batches of about
- * one frame's worth of work and posts every batch's positions (a transferred
- * Float32Array), so the page draws while the layout settles and never waits
- * on it. Incoming messages (drags) are handled between batches.
+ * Runs the force layout off the main thread. It ticks in batches and posts
+ * every batch's positions (a transferred Float32Array), so the page draws
+ * while the layout settles and never waits on it. Incoming messages (drags)
+ * are handled between batches.
+ *
+ * A batch takes at most part of a frame and the next one starts a frame after
+ * it: the page draws one picture per frame anyway, and a layout ticking flat
+ * out takes a whole core, which on a two-core machine leaves the page's
+ * drawing and the browser's compositing waiting for the other one (frames
+ * dropped, long tasks). Paced, the layout settles a little later and the page
+ * keeps its frame rate.
  */
 
 export type LayoutRequest =
@@ -35,7 +42,9 @@ export interface LayoutProgress {
   layoutMs: number;
 }
 
-const BATCH_BUDGET_MS = 12;
+/** Ticking per batch, and the shortest time from one batch's start to the next's (a frame at 60 Hz). */
+const BATCH_BUDGET_MS = 10;
+const BATCH_PERIOD_MS = 1000 / 60;
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 let layout: ForceLayout | null = null;
@@ -44,14 +53,28 @@ let ticks = 0;
 let layoutMs = 0;
 let quiet = false;
 let scheduled = false;
+let timer: ReturnType<typeof setTimeout> | undefined;
+let lastBatch = -Infinity;
 
+// A message port runs the next batch at once (setTimeout(0) would be clamped to 4 ms after a few rounds).
 const channel = new MessageChannel();
 channel.port1.onmessage = step;
 
-function schedule() {
-  if (scheduled) return;
-  scheduled = true;
-  channel.port2.postMessage(null);
+/** Runs the next batch a period after the last one started; at once when something (a drag) needs it sooner. */
+function schedule(now = false) {
+  const wait = now ? 0 : lastBatch + BATCH_PERIOD_MS - performance.now();
+  if (wait <= 1) {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (scheduled) return;
+    scheduled = true;
+    channel.port2.postMessage(null);
+  } else if (timer === undefined && !scheduled) {
+    timer = setTimeout(() => {
+      timer = undefined;
+      schedule(true);
+    }, wait);
+  }
 }
 
 function post(done: boolean) {
@@ -65,6 +88,7 @@ function step() {
   scheduled = false;
   if (!layout) return;
   const started = performance.now();
+  lastBatch = started;
   do {
     if (layout.tick(1) === 0) break;
     ticks++;
@@ -72,7 +96,8 @@ function step() {
   layoutMs += performance.now() - started;
   const done = layout.settled();
   if (!quiet || done) post(done);
-  if (!done) schedule();
+  // Nothing is drawn from a quiet run until it settles, so it need not leave room for drawing.
+  if (!done) schedule(quiet);
 }
 
 scope.onmessage = (event: MessageEvent<LayoutRequest>) => {
@@ -84,7 +109,7 @@ scope.onmessage = (event: MessageEvent<LayoutRequest>) => {
       ticks = 0;
       layoutMs = 0;
       layout = createForceLayout({ nodes: unpackNodes(message.nodes), links: message.links, seed: message.seed, alpha: message.alpha });
-      schedule();
+      schedule(true);
       break;
     case 'drag': {
       const node = layout?.nodes[message.index];
@@ -93,7 +118,7 @@ scope.onmessage = (event: MessageEvent<LayoutRequest>) => {
       node.fy = message.y;
       layout.simulation.alphaTarget(0.3);
       quiet = false;
-      schedule();
+      schedule(true);
       break;
     }
     case 'release': {

@@ -98,13 +98,38 @@ export function findRule(method: string, path: string, rows: readonly CompiledRo
 /** Fields that reach a person: blanked (set to null) in answers to roles that may not see contact details. */
 export const CONTACT_FIELDS: ReadonlySet<string> = new Set(['email', 'emailKey', 'profileUrl', 'profileKey', 'phone', 'phoneNumber']);
 
-/** A copy of a JSON value with every contact field set to null, at any depth. */
+/**
+ * A JSON value with every contact field set to null, at any depth. Only the
+ * objects and arrays on the way to a contact field are copied: an answer
+ * without one (most answers, some over 100 kB) is returned as it is.
+ */
 export function withoutContactDetails(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutContactDetails);
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[key] = CONTACT_FIELDS.has(key) ? null : withoutContactDetails(v);
-  return out;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const blanked = withoutContactDetails(item);
+      if (blanked !== item) (out ??= value.slice())[i] = blanked;
+    }
+    return out ?? value;
+  }
+  const record = value as Record<string, unknown>;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    // A class instance (a Date, say) is no plain data: it becomes a plain copy of its own entries.
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(record)) copy[key] = CONTACT_FIELDS.has(key) ? null : withoutContactDetails(record[key]);
+    return copy;
+  }
+  let out: Record<string, unknown> | undefined;
+  // for…in: a plain object inherits no enumerable keys, and it spares an array of keys per object.
+  for (const key in record) {
+    const v = record[key];
+    const blanked = CONTACT_FIELDS.has(key) ? null : withoutContactDetails(v);
+    if (blanked !== v) (out ??= { ...record })[key] = blanked;
+  }
+  return out ?? value;
 }
 
 /** The table as README's access matrix (a test checks README holds exactly this). */

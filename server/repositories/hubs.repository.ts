@@ -102,8 +102,6 @@ export interface PoolExplanationRow {
   informedAt: string | null;
 }
 
-export type PoolItemRow = RankedRow & PoolExplanationRow;
-
 export const SENIORITY_RANK: Record<string, number> = Object.fromEntries(SENIORITIES.map((s, i) => [s, i]));
 
 /** Parameters of hub-pool-rank.cypher; the benchmark runs the same statement with them. */

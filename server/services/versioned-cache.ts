@@ -3,10 +3,15 @@
  * graph's change mark (readDataVersion) stays the same. Writes through the app
  * move the mark; writes made outside it (Neo4j Browser, another tool) do not,
  * so an entry is also dropped after `maxAgeMs`.
+ *
+ * Requests that miss the same entry at the same time share one computation
+ * (`getOrCompute`): under load, a cold hub map or pool would otherwise be
+ * worked out once per waiting request, each slowing the others.
  */
 export class VersionedCache<V> {
   private version = '';
   private readonly entries = new Map<string, { value: V; at: number }>();
+  private readonly pending = new Map<string, Promise<V | undefined>>();
 
   constructor(
     private readonly maxEntries = 200,
@@ -27,6 +32,24 @@ export class VersionedCache<V> {
       return undefined;
     }
     return entry.value;
+  }
+
+  /** The kept value, or `compute`'s (kept unless undefined), computed once for all who ask meanwhile. */
+  getOrCompute(version: string, key: string, compute: () => Promise<V | undefined>): Promise<V | undefined> {
+    const kept = this.get(version, key);
+    if (kept !== undefined) return Promise.resolve(kept);
+    const flight = `${version}\u0000${key}`;
+    let pending = this.pending.get(flight);
+    if (!pending) {
+      pending = compute()
+        .then((value) => {
+          if (value !== undefined) this.set(version, key, value);
+          return value;
+        })
+        .finally(() => this.pending.delete(flight));
+      this.pending.set(flight, pending);
+    }
+    return pending;
   }
 
   set(version: string, key: string, value: V): void {

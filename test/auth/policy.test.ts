@@ -72,4 +72,16 @@ describe('the access policy', () => {
     expect(withoutContactDetails(body)).toEqual({ id: 'c1', email: null, nested: [{ profileUrl: null, name: 'Ada', phone: null }], count: 2 });
     expect(body.email).toBe('a@b.example');
   });
+
+  it('withoutContactDetails returns an answer without contact fields as it is, and copies only the path to one', () => {
+    const clean = { items: [{ id: 'c1', props: { name: 'Ada' } }], total: 1 };
+    expect(withoutContactDetails(clean)).toBe(clean);
+    const body = { items: [{ id: 'c1', props: { email: 'a@b.example' } }, { id: 'c2' }], other: { n: 1 } };
+    const blanked = withoutContactDetails(body) as typeof body;
+    expect(blanked).toEqual({ items: [{ id: 'c1', props: { email: null } }, { id: 'c2' }], other: { n: 1 } });
+    expect(body.items[0]!.props!.email).toBe('a@b.example');
+    expect(blanked.items).not.toBe(body.items);
+    expect(blanked.other).toBe(body.other);
+    expect(blanked.items[1]).toBe(body.items[1]);
+  });
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../server/db/neo4j.ts';
+import { loadCypher } from '../../server/db/cypher.ts';
+import { DATA_VERSION_ID, type Database, toRows } from '../../server/db/neo4j.ts';
+import { readDataVersion } from '../../server/repositories/data-version.repository.ts';
 import { testDatabase } from '../support/db.ts';
 import { sequenceRows } from '../support/sequence.ts';
 
@@ -41,5 +43,36 @@ describe('Database.stream', () => {
       for await (const _row of db.stream(query, { n: 'many' })) void _row;
     };
     await expect(consume()).rejects.toThrow(/Integer|many/);
+  });
+});
+
+describe('Database.read', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await testDatabase();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('Database.read (one auto-commit query) gives the same plain rows as a managed read transaction', async () => {
+    const [query, params] = sequenceRows(20);
+    const rows = await db.read(query, params);
+    expect(rows).toHaveLength(20);
+    expect(rows[0]).toEqual({ i: 1, day: '2026-01-02', at: { x: 1, y: 0.5 }, label: 'row 1' });
+    expect(rows).toEqual(await db.readTx(async (tx) => toRows(await tx.run(query, params))));
+  });
+
+  it('Database.read runs in read mode: a write is refused and changes nothing', async () => {
+    await db.write(loadCypher('data-version-mark'), { id: DATA_VERSION_ID });
+    const before = await readDataVersion(db);
+    await expect(db.read(loadCypher('data-version-mark'), { id: DATA_VERSION_ID })).rejects.toThrow(/read/i);
+    expect(await readDataVersion(db)).toBe(before);
+  });
+
+  it('Database.read passes a failing query’s error on, and the driver goes on serving', async () => {
+    const [query] = sequenceRows(1);
+    await expect(db.read(query, { n: 'many' })).rejects.toThrow(/Integer|many/);
+    expect(await db.read(...sequenceRows(1))).toHaveLength(1);
   });
 });

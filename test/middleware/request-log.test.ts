@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +65,31 @@ describe('request logs', () => {
     expect(all).not.toContain(token.slice(20));
     expect(all).not.toMatch(/ta_[0-9a-f]{16}_/);
     expect(all).not.toMatch(/kim@example\.org|zed@example\.org|profiles\.example|[Aa]uthorization|anySkills/);
+  });
+
+  it('a request the client abandons before its answer is logged once, as an error marked aborted', async () => {
+    const sink = new LineSink();
+    const app = createApp({ db, clock: () => TODAY, logger: createLogger('info', sink) });
+    const token = await tokenFor(db, 'sourcer');
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      // An import whose body never ends: the client hangs up while the server still reads it.
+      const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/api/import?dryRun=true', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'transfer-encoding': 'chunked' } });
+      req.on('error', () => {});
+      req.write('name,email,source,lawful_basis\nZed,zed@example.org,referral,consent\n');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      req.destroy();
+      await expect.poll(() => sink.records.filter((r) => (r.req as { path?: string } | undefined)?.path === '/api/import').length, { timeout: 5000 }).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const lines = sink.records.filter((r) => (r.req as { path?: string } | undefined)?.path === '/api/import');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ level: 50, route: '/api/import' });
+      expect(lines[0]!.msg).toMatch(/^POST \/api\/import \d+ \(aborted\)$/);
+    } finally {
+      server.close();
+    }
   });
 
   it('createLogger scrubs e-mail addresses and tokens from logged errors (a constraint message quotes values)', () => {

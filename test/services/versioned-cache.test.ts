@@ -34,4 +34,36 @@ describe('VersionedCache', () => {
     expect(cache.get('v', 'a')).toBeUndefined();
     expect(cache.get('v', 'c')).toEqual(response(3));
   });
+
+  it('VersionedCache.getOrCompute works a missing entry out once for everyone who asks meanwhile, and keeps it', async () => {
+    const cache = new VersionedCache<ReturnType<typeof response>>();
+    let calls = 0;
+    let finish: (value: ReturnType<typeof response>) => void = () => {};
+    const compute = () => {
+      calls++;
+      return new Promise<ReturnType<typeof response>>((resolve) => {
+        finish = resolve;
+      });
+    };
+    const waiting = [cache.getOrCompute('v', 'k', compute), cache.getOrCompute('v', 'k', compute), cache.getOrCompute('v', 'k', compute)];
+    finish(response(7));
+    expect(await Promise.all(waiting)).toEqual([response(7), response(7), response(7)]);
+    expect(calls).toBe(1);
+    expect(await cache.getOrCompute('v', 'k', compute)).toEqual(response(7));
+    expect(calls).toBe(1);
+    // Another data version is another answer.
+    const next = cache.getOrCompute('v2', 'k', compute);
+    finish(response(8));
+    expect(await next).toEqual(response(8));
+    expect(calls).toBe(2);
+  });
+
+  it('VersionedCache.getOrCompute keeps neither an undefined answer nor a failure', async () => {
+    const cache = new VersionedCache<ReturnType<typeof response>>();
+    expect(await cache.getOrCompute('v', 'k', () => Promise.resolve(undefined))).toBeUndefined();
+    const failing = () => Promise.reject(new Error('database unavailable'));
+    const both = [cache.getOrCompute('v', 'k', failing), cache.getOrCompute('v', 'k', failing)];
+    for (const attempt of both) await expect(attempt).rejects.toThrow('database unavailable');
+    expect(await cache.getOrCompute('v', 'k', () => Promise.resolve(response(3)))).toEqual(response(3));
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createForceLayout } from '../../../client/graph/force-layout.ts';
+import { createForceLayout, startingPositions } from '../../../client/graph/force-layout.ts';
 
 /** A ring of n nodes with a spoke from node 0 to every third node. */
 function ring(n: number) {
@@ -51,5 +51,16 @@ describe('createForceLayout', () => {
     const linked = d(1, 2) + d(10, 11) + d(20, 21);
     const far = d(1, 25) + d(10, 35) + d(20, 44);
     expect(linked).toBeLessThan(far);
+  });
+
+  it('startingPositions are where the layout starts each node before its first tick, placed or not', () => {
+    const { nodes, links } = ring(50);
+    const placed = nodes.map((n, i) => (i % 4 === 0 ? { ...n, x: i * 3, y: -i } : n));
+    const layout = createForceLayout({ nodes: placed, links, seed: 0.3 });
+    const expected = Array.from(layout.positions());
+    const actual = Array.from(startingPositions(placed));
+    expect(actual).toHaveLength(expected.length);
+    actual.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 3));
+    expect(actual[8]).toBe(12);
   });
 });
