@@ -5,7 +5,7 @@ import { readDataVersion } from '../../server/repositories/data-version.reposito
 import { testDatabase } from '../support/db.ts';
 import { sequenceRows } from '../support/sequence.ts';
 
-describe('Database.stream', () => {
+describe('Database reads', () => {
   let db: Database;
   beforeAll(async () => {
     db = await testDatabase();
@@ -43,16 +43,6 @@ describe('Database.stream', () => {
       for await (const _row of db.stream(query, { n: 'many' })) void _row;
     };
     await expect(consume()).rejects.toThrow(/Integer|many/);
-  });
-});
-
-describe('Database.read', () => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await testDatabase();
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   it('Database.read (one auto-commit query) gives the same plain rows as a managed read transaction', async () => {
