@@ -279,13 +279,17 @@ export const mount: MountView = (container, ctx, initial) => {
       },
     });
     const nodes = layoutNodes(data, positions, run.parent);
-    // The starting picture at once, drawn before the layout worker starts competing for the CPU.
+    // The starting picture in the next frame, and the layout after it: the first picture (cold
+    // drawing code) is then drawn before the layout worker competes with it for the CPU.
     chart.setPositions(startingPositions(nodes));
     if (!userZoomed) chart.fit();
-    chart.draw();
     stage.dataset.state = 'layout';
     stage.dataset.nodes = String(data.nodes.length);
-    void layout.start({ nodes, links: layoutLinks(data), seed: seedOf(data.center), alpha: run.alpha });
+    const drawn = chart;
+    const request = { nodes, links: layoutLinks(data), seed: seedOf(data.center), alpha: run.alpha };
+    requestAnimationFrame(() => {
+      if (chart === drawn && !destroyed) void layout.start(request);
+    });
     describe();
     renderNodeList();
     renderDetails();
