@@ -2,7 +2,7 @@ import { type GraphNode, type NodeKind, SEGMENTS } from '../../server/schemas/co
 import type { NeighbourhoodResponse } from '../../server/schemas/graph.schema.ts';
 import { NEIGHBOURHOOD_FIRST_HOP_MAX } from '../../server/schemas/graph.schema.ts';
 import { ApiError, api, isAbort } from '../api.ts';
-import { type GraphCanvas, renderGraphCanvas } from '../charts/graph-canvas.ts';
+import { type GraphCanvas, renderGraphCanvas, warmGraphDrawing } from '../charts/graph-canvas.ts';
 import { renderLegend } from '../charts/legend.ts';
 import { KIND_COLORS, SEGMENT_COLORS } from '../colors.ts';
 import { fill, h, uid } from '../dom.ts';
@@ -362,7 +362,11 @@ export const mount: MountView = (container, ctx, initial) => {
     stage.dataset.state = 'loading';
     const done = showLoading(status, 'Loading the neighbourhood…');
     try {
-      const answer = await api.neighbourhood({ id: state.id, kind: state.kind, depth: state.depth, limit: state.limit }, { signal });
+      // The drawing code warms up while the neighbourhood is on its way (once a page; no wait after that).
+      const [answer] = await Promise.all([
+        api.neighbourhood({ id: state.id, kind: state.kind, depth: state.depth, limit: state.limit }, { signal }),
+        warmGraphDrawing(stage.clientWidth || 900, stage.clientHeight || 600),
+      ]);
       const hops: NeighbourhoodResponse[] = [];
       for (const key of state.expand) hops.push(await fetchHop(key, signal));
       if (signal.aborted) return;

@@ -149,22 +149,26 @@ interface TraceEvent {
 }
 
 /**
- * Main-thread tasks between the page's `layout-start` and `layout-settled`
- * marks, from chromium's trace: a task's wall time (what the long-task
- * observer sees) against its thread time (the main thread's own work; the
- * rest it spent waiting for a core).
+ * Main-thread tasks from chromium's trace: a task's wall time (what the
+ * long-task observer sees) against its thread time (the main thread's own
+ * work; the rest it spent waiting for a core). Long tasks are looked for from
+ * the page's `view-opened` mark (where it has one) to `layout-settled`, as the
+ * page counts them; the busy share is over the layout alone.
  */
 function tracedTasks(trace: Buffer) {
   const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
   const start = events.find((e) => e.name === 'layout-start');
+  const opened = events.find((e) => e.name === 'view-opened') ?? start;
   const end = events.find((e) => e.name === 'layout-settled');
-  if (!start || !end) throw new Error('the trace lacks the layout marks');
-  const tasks = events.filter(
-    (e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.pid === start.pid && e.tid === start.tid && e.ts + (e.dur ?? 0) >= start.ts && e.ts <= end.ts,
-  );
+  if (!start || !opened || !end) throw new Error('the trace lacks the layout marks');
+  const mainTasks = (from: TraceEvent) =>
+    events.filter(
+      (e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.pid === start.pid && e.tid === start.tid && e.ts + (e.dur ?? 0) >= from.ts && e.ts <= end.ts,
+    );
+  const tasks = mainTasks(opened);
   const ms = (us: number | undefined) => (us ?? 0) / 1000;
   return {
-    mainCpuMs: tasks.reduce((sum, e) => sum + ms(e.tdur), 0),
+    mainCpuMs: mainTasks(start).reduce((sum, e) => sum + ms(e.tdur), 0),
     longWallTasks: tasks.filter((e) => ms(e.dur) > TARGETS.maxTaskMs).length,
     longCpuTasks: tasks.filter((e) => ms(e.tdur) > TARGETS.maxTaskMs).length,
     maxTaskCpuMs: tasks.reduce((m, e) => Math.max(m, ms(e.tdur)), 0),
@@ -306,7 +310,7 @@ async function main() {
       '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
       ...rows,
       '',
-      'Long tasks are counted from the starting picture (d3\'s starting spiral, drawn in the frame before the layout starts) to the settled layout; frames from the layout\'s start.',
+      "Long tasks are counted from opening the view (the worker started, the data fetched while the drawing code warms up, then the starting picture: d3's starting spiral, drawn in the frame before the layout starts) to the settled layout; frames from the layout's start.",
       '',
       `No main-thread task over ${TARGETS.maxTaskMs} ms during layout: ${verdict(graphs.every((g) => g.longTasks === 0))} ` +
         `(longest: ${f0(Math.max(...graphs.map((g) => g.maxTaskMs)))} ms wall; the most main-thread CPU any task took: ${f0(Math.max(...graphs.map((g) => g.maxTaskCpuMs)))} ms).`,

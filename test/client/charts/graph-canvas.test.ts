@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GraphNode } from '../../../server/schemas/common.schema.ts';
 import { KIND_COLORS, SEGMENT_COLORS } from '../../../client/colors.ts';
-import { type DrawState, type GraphScene, LINK_ALPHA, LINK_RGB, drawGraph, renderGraphCanvas } from '../../../client/charts/graph-canvas.ts';
+import { type DrawState, type GraphScene, LINK_ALPHA, LINK_RGB, drawGraph, renderGraphCanvas, warmGraphDrawing } from '../../../client/charts/graph-canvas.ts';
 
 /** A 2D context that records what is drawn, since the DOM under test has no canvas rendering. */
 function recordingContext() {
@@ -205,5 +205,29 @@ describe('renderGraphCanvas', () => {
     chart.canvas.dispatchEvent(new MouseEvent('click', { clientX: 300, clientY: 150, bubbles: true }));
     expect(onClick).toHaveBeenCalledWith(SCENE.nodes[2]);
     chart.destroy();
+  });
+});
+
+describe('warmGraphDrawing', () => {
+  it('warmGraphDrawing draws a made-up graph in rounds, small ones first and then at the size asked for, once a page', async () => {
+    const { ctx, calls } = recordingContext();
+    const sizes: [number, number][] = [];
+    const getContext = vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (this: HTMLCanvasElement) {
+      return new Proxy(ctx, {
+        get: (target, prop) => {
+          if (prop === 'putImageData') return (image: ImageData) => sizes.push([image.width, image.height]);
+          return Reflect.get(target, prop);
+        },
+      });
+    } as never);
+    try {
+      const first = warmGraphDrawing(400, 240);
+      expect(warmGraphDrawing(800, 600)).toBe(first);
+      await first;
+      expect(sizes).toEqual([...Array(4).fill([100, 60]), ...Array(4).fill([400, 240])]);
+      expect(calls.some((c) => c.name === 'fillText')).toBe(true);
+    } finally {
+      getContext.mockRestore();
+    }
   });
 });
