@@ -216,6 +216,8 @@ interface GraphResult extends Traced {
   maxFrameMs: number;
   longTasks: number;
   maxTaskMs: number;
+  /** Long tasks begun after the layout started. */
+  layout: { longTasks: number; maxTaskMs: number };
 }
 interface BareResult {
   nodes: number;
@@ -290,7 +292,7 @@ async function main() {
         `| ${g.nodes.toLocaleString('en-GB')} | ${g.links.toLocaleString('en-GB')} | ${f1(g.fps)} (${(g.fps / idle.fps).toFixed(2)}× idle) | ${f1(g.p95FrameMs)} | ` +
         `${f1(g.draws / (g.settleMs / 1000))} | ${f1(g.medianDrawMs)} / ${f1(g.p95DrawMs)} | ` +
         `${f0(g.firstPictureMs)} / ${f0(g.firstDrawMs)} | ${f0(g.workerLayoutMs)} (${(g.workerLayoutMs / baseline.workerLayoutMs).toFixed(1)}× 500) | ${g.ticks} | ${f0(g.settleMs)} | ` +
-        `${g.longTasks} / ${f0(g.maxTaskMs)} | ${g.longCpuTasks} / ${f0(g.maxTaskCpuMs)} | ${f0((100 * g.mainCpuMs) / g.settleMs)} % | ` +
+        `${g.longTasks} / ${f0(g.maxTaskMs)} | ${g.layout.longTasks} / ${f0(g.layout.maxTaskMs)} | ${g.longCpuTasks} / ${f0(g.maxTaskCpuMs)} | ${f0((100 * g.mainCpuMs) / g.settleMs)} % | ` +
         `${target ? `≥ ${target} fps: ${verdict(g.fps >= target - 1)}` : '—'} |`
       );
     });
@@ -306,14 +308,17 @@ async function main() {
         `Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end, on ${os.cpus().length} cores: ` +
         'the layout worker and the page share them with whatever else runs.',
       '',
-      '| nodes | links | fps while settling | p95 frame (ms) | pictures drawn per s | draw per picture, median / p95 (ms) | starting picture: shown after / drawn in (ms) | worker layout (ms) | ticks | settle wall (ms) | long tasks / longest (ms) | tasks over 50 ms of main-thread CPU / most CPU in one task (ms) | main thread busy (CPU) | target |',
-      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+      '| nodes | links | fps while settling | p95 frame (ms) | pictures drawn per s | draw per picture, median / p95 (ms) | starting picture: shown after / drawn in (ms) | worker layout (ms) | ticks | settle wall (ms) | long tasks / longest (ms): opening and layout | of those, begun during layout | tasks over 50 ms of main-thread CPU / most CPU in one task (ms) | main thread busy (CPU) | target |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
       ...rows,
       '',
-      "Long tasks are counted from opening the view (the worker started, the data fetched while the drawing code warms up, then the starting picture: d3's starting spiral, drawn in the frame before the layout starts) to the settled layout; frames from the layout's start.",
+      "Long tasks are counted from opening the view (the worker started, the data fetched while the drawing code warms up, then the starting picture: d3's starting spiral, drawn in the frame before the layout starts) to the settled layout; frames from the layout's start. " +
+        'A frame-rate target counts as met within 1 fps of it: animation frames are paced by the display clock, so even the idle page can measure a fraction under 60.',
       '',
-      `No main-thread task over ${TARGETS.maxTaskMs} ms during layout: ${verdict(graphs.every((g) => g.longTasks === 0))} ` +
-        `(longest: ${f0(Math.max(...graphs.map((g) => g.maxTaskMs)))} ms wall; the most main-thread CPU any task took: ${f0(Math.max(...graphs.map((g) => g.maxTaskCpuMs)))} ms).`,
+      `No main-thread task over ${TARGETS.maxTaskMs} ms during layout (begun after the layout started): ${verdict(graphs.every((g) => g.layout.longTasks === 0))} ` +
+        `(longest: ${f0(Math.max(...graphs.map((g) => g.layout.maxTaskMs)))} ms). ` +
+        `From opening the view: ${graphs.map((g) => `${g.longTasks} at ${g.nodes.toLocaleString('en-GB')} nodes`).join(', ')} (longest ${f0(Math.max(...graphs.map((g) => g.maxTaskMs)))} ms wall; ` +
+        `the most main-thread CPU any task took: ${f0(Math.max(...graphs.map((g) => g.maxTaskCpuMs)))} ms).`,
       '',
       'Floors, same page and run: what the page keeps with the layout worker running and nothing drawn, and what the bare canvas API achieves drawing the same nodes and links (still, no layout).',
       '',
