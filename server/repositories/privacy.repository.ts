@@ -1,10 +1,9 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { defineQueries } from '../db/cypher.ts';
 import { type Database, int, toRows } from '../db/neo4j.ts';
+import { ensureInstallationSecret, findInstallationSecret } from './installation.repository.ts';
 
 const q = defineQueries(
-  'installation-salt-ensure',
-  'installation-salt-find',
   'suppressed-find',
   'suppressed-add',
   'candidate-erase-find',
@@ -22,14 +21,12 @@ const q = defineQueries(
 
 /** The suppression salt, created (from `fresh`) when there is none. */
 export async function ensureSalt(db: Database, fresh: string, now: string): Promise<string> {
-  const [row] = await db.write(q['installation-salt-ensure'], { salt: fresh, now });
-  return row!.salt as string;
+  return ensureInstallationSecret(db, 'suppression-salt', fresh, now);
 }
 
 /** The suppression salt, or null when nobody was ever erased. */
 export async function findSalt(db: Database): Promise<string | null> {
-  const [row] = await db.read(q['installation-salt-find']);
-  return (row?.salt as string | undefined) ?? null;
+  return findInstallationSecret(db, 'suppression-salt');
 }
 
 export async function findSuppressed(db: Database, hashes: string[]): Promise<Set<string>> {

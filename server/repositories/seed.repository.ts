@@ -10,8 +10,9 @@ import type { CandidateBatch, EmployerRow, ReferenceRows, TeamBatch } from '../s
  */
 
 const q = defineQueries(
-  'graph-is-empty',
-  'graph-clear',
+  'world-is-empty',
+  'world-clear',
+  'world-counts',
   'seed-countries',
   'seed-hubs',
   'seed-sectors',
@@ -56,14 +57,33 @@ export interface DatabaseContents {
   otherTagged: number;
 }
 
-export async function isEmpty(db: Database): Promise<boolean> {
-  const [row] = await db.read(q['graph-is-empty']);
+/** What `--replace` deletes, in counts (its audit event holds these). */
+export interface WorldCounts {
+  candidates: number;
+  employers: number;
+  searches: number;
+  lists: number;
+  savedViews: number;
+}
+
+/** No world node: the installation's own records (server/db/labels.ts) do not count. */
+export async function isWorldEmpty(db: Database): Promise<boolean> {
+  const [row] = await db.read(q['world-is-empty']);
   return row?.empty === true;
 }
 
-/** Deletes every node and relationship in batches (the schema stays). */
-export async function clearGraph(db: Database): Promise<void> {
-  await db.autoCommit(q['graph-clear']);
+export async function countWorld(db: Database): Promise<WorldCounts> {
+  const [row] = await db.read(q['world-counts']);
+  return row as unknown as WorldCounts;
+}
+
+/**
+ * Deletes the world and the team's work on it in batches, keeping the
+ * installation's own records (users, tokens, the audit trail, the suppression
+ * list, the change mark) and the schema.
+ */
+export async function clearWorld(db: Database): Promise<void> {
+  await db.autoCommit(q['world-clear']);
 }
 
 export async function findContents(db: Database, tag: string): Promise<DatabaseContents> {

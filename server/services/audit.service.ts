@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = [
   'retention.run',
   /** An admin's bearer token used. */
   'token.use',
+  /** The world deleted and another seeded (`atlas seed --replace`): what was deleted, in counts. */
+  'world.replace',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 import { z } from 'zod';
 import { classifyDbError } from '../db/neo4j.ts';
@@ -46,7 +46,8 @@ import {
   setEmployerSector,
   updateCandidates,
 } from '../repositories/import.repository.ts';
-import { SUPPRESSION_REASON } from '../privacy/suppression.ts';
+import { SUPPRESSION_REASON, newSalt } from '../privacy/suppression.ts';
+import { ensureInstallationSecret, findInstallationSecret } from '../repositories/installation.repository.ts';
 import { type AuditContext, recordAuditEvent } from './audit.service.ts';
 import { suppressionChecker } from './privacy.service.ts';
 
@@ -169,6 +170,8 @@ interface ImportContext {
   summary: ImportSummary;
   /** Null when nobody was ever erased. */
   suppressed: Awaited<ReturnType<typeof suppressionChecker>>;
+  /** The installation's key for new candidate ids (a throwaway one in a dry run before any import wrote). */
+  idKey: string;
 }
 
 const CACHE_CAP = 50_000;
@@ -176,8 +179,17 @@ const CACHE_CAP = 50_000;
 const YIELD_EVERY = 25;
 
 async function createContext(db: Database, options: ImportOptions): Promise<ImportContext> {
-  const [hubs, skills, suppressed] = await Promise.all([loadHubs(db), loadSkills(db), suppressionChecker(db)]);
+  const [hubs, skills, suppressed, idKey] = await Promise.all([
+    loadHubs(db),
+    loadSkills(db),
+    suppressionChecker(db),
+    // A dry run writes nothing, the key included: the ids it works with are never stored.
+    options.dryRun
+      ? findInstallationSecret(db, 'candidate-id-key').then((key) => key ?? newSalt())
+      : ensureInstallationSecret(db, 'candidate-id-key', newSalt(), new Date().toISOString()),
+  ]);
   return {
+    idKey,
     db,
     options: { batchSize: DEFAULT_BATCH_SIZE, today: new Date().toISOString().slice(0, 10), ...options },
     hubs,
@@ -264,7 +276,7 @@ export async function* preparedCreateBatches(
 ): AsyncGenerator<{ rows: CandidateCreate[]; employers: EmployerCreate[]; skills: { id: string; name: string }[] }> {
   const ctx = await createContext(db, options);
   for await (const batch of batches(ctx, openSource(input, options, () => {}).rows)) {
-    yield { rows: batch.drafts.map((d) => createParams(d, ctx.options.today)), employers: batch.employers, skills: batch.skills };
+    yield { rows: batch.drafts.map((d) => createParams(d, ctx.options.today, ctx.idKey)), employers: batch.employers, skills: batch.skills };
   }
 }
 
@@ -511,7 +523,7 @@ async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryR
     const profiles = draft.identityKeys.filter((k) => k.startsWith('p:')).map((k) => k.slice(2));
     const emails = draft.identityKeys.filter((k) => k.startsWith('e:')).map((k) => k.slice(2));
     for (let i = 0; i < Math.max(1, profiles.length, emails.length); i++) {
-      keys.push({ ref, id: i === 0 ? newCandidateId(draft) : null, profileKey: profiles[i] ?? null, emailKey: emails[i] ?? null });
+      keys.push({ ref, id: i === 0 ? newCandidateId(draft, ctx.idKey) : null, profileKey: profiles[i] ?? null, emailKey: emails[i] ?? null });
     }
   });
   let found = await findCandidates(tx, keys);
@@ -578,17 +590,22 @@ async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryR
 
   addWrites(writes, await mergeEmployers(tx, batch.employers));
   addWrites(writes, await mergeSkills(tx, batch.skills));
-  addWrites(writes, await createCandidates(tx, creates.map((d) => createParams(d, today))));
+  addWrites(writes, await createCandidates(tx, creates.map((d) => createParams(d, today, ctx.idKey))));
   if (updates.length > 0) await writeUpdates(tx, updates, today, writes);
-  const written = [...creates.map((d) => newCandidateId(d)), ...updates.map((u) => u.id)];
+  const written = [...creates.map((d) => newCandidateId(d, ctx.idKey)), ...updates.map((u) => u.id)];
   addWrites(writes, await deriveSegments(tx, written));
   return { outcomes, unchangedRows, writes, merged, placed };
 }
 
-/** A new candidate's id: derived from its identity key, so a re-run of an interrupted import finds the same one. */
-export function newCandidateId(draft: Draft): string {
+/**
+ * A new candidate's id: derived from its identity key, so a re-run of an
+ * interrupted import finds the same one, keyed with the installation's secret
+ * (HMAC-SHA256), so an id seen in a link or an export cannot be tested against
+ * a guessed address by someone who may not see contact details.
+ */
+export function newCandidateId(draft: Draft, idKey: string): string {
   const key = draft.props.profileKey ? `p:${draft.props.profileKey}` : `e:${draft.props.emailKey}`;
-  return `cand-${createHash('sha1').update(key).digest('hex').slice(0, 16)}`;
+  return `cand-${createHmac('sha256', idKey).update(key).digest('hex').slice(0, 16)}`;
 }
 
 function propsOf(id: string, d: Draft, today: string): CandidateProps {
@@ -615,10 +632,10 @@ function propsOf(id: string, d: Draft, today: string): CandidateProps {
   };
 }
 
-function createParams(d: Draft, today: string): CandidateCreate {
+function createParams(d: Draft, today: string, idKey: string): CandidateCreate {
   const hub = d.location?.hub;
   return {
-    ...propsOf(newCandidateId(d), d, today),
+    ...propsOf(newCandidateId(d, idKey), d, today),
     hubs: hub ? [{ id: hub.id, latitude: hub.latitude, longitude: hub.longitude }] : [],
     current: d.current ? [d.current] : [],
     jobs: [...d.jobs.values()],

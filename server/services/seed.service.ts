@@ -3,10 +3,11 @@ import type { SegmentCounts } from '../schemas/common.schema.ts';
 import {
   type DatabaseContents,
   type WorldRecord,
-  clearGraph,
+  clearWorld,
   countTeamLinks,
+  countWorld,
   findContents,
-  isEmpty,
+  isWorldEmpty as worldIsEmpty,
   writeCandidateBatch,
   writeEmployers,
   writeReference,
@@ -16,15 +17,22 @@ import {
 import { countSegments, deriveAllSegments } from '../repositories/segments.repository.ts';
 import { DemoWorldGenerator, GENERATOR_VERSION, MAX_CANDIDATES, worldTag } from '../seed/generator.ts';
 import { DEFAULT_WORLD_DIR, loadWorld } from '../seed/world.ts';
+import { type AuditContext, recordAuditEvent } from './audit.service.ts';
 
-/** What `npm start` loads into an empty database. */
+/** What `npm start` loads into a database that holds no world. */
 export const DEMO_WORLD = { candidates: 5_000, seed: 42 } as const;
 
 export interface SeedOptions {
   candidates: number;
   seed: number;
-  /** Empty the database first (whatever it holds). */
+  /**
+   * Delete the world first, whatever it holds (server/db/labels.ts says what
+   * that is); the installation's own records (users, tokens, the audit trail,
+   * the suppression list) stay.
+   */
   replace?: boolean;
+  /** Who replaces the world: with `replace`, the replacement is recorded in the audit trail before anything is deleted. */
+  audit?: AuditContext;
   /** A world folder (default fixtures/world). */
   worldDir?: string;
   onProgress?: (done: number, total: number) => void;
@@ -41,7 +49,7 @@ export interface SeedSummary {
   segments: SegmentCounts;
   /** Team member–candidate pairs: former colleagues with overlapping tenure, and co-authors. */
   teamLinks: { colleagues: number; coauthors: number };
-  /** The database was emptied first. */
+  /** The world the database held was deleted first. */
   replaced: boolean;
   /** The same world was there already, complete. */
   alreadyPresent: boolean;
@@ -64,15 +72,17 @@ export class SeedInputError extends Error {
   override name = 'SeedInputError';
 }
 
-export async function isDatabaseEmpty(db: Database): Promise<boolean> {
-  return isEmpty(db);
+/** Whether the database holds no world (users, tokens and the audit trail alone do not count). */
+export async function isWorldEmpty(db: Database): Promise<boolean> {
+  return worldIsEmpty(db);
 }
 
 /**
  * Loads the demo world generated from `seed` with `candidates` candidates.
  * Idempotent: the same world again changes nothing. A database holding other
  * data (another world, imported candidates) is refused unless `replace`,
- * which empties it first. Segments are derived once everything is written.
+ * which deletes the world it holds first and keeps the installation's own
+ * records. Segments are derived once everything is written.
  */
 export async function seedDemoWorld(db: Database, options: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
@@ -87,7 +97,9 @@ export async function seedDemoWorld(db: Database, options: SeedOptions): Promise
 
   let alreadyPresent = false;
   if (options.replace) {
-    await clearGraph(db);
+    // Recorded before the deletion starts (it commits in batches): the trail never lacks a deletion that happened.
+    if (options.audit) await recordReplacement(db, options.audit, tag);
+    await clearWorld(db);
   } else {
     const contents = await findContents(db, tag);
     const refusal = describeConflict(contents, record);
@@ -128,6 +140,17 @@ export async function seedDemoWorld(db: Database, options: SeedOptions): Promise
   };
 }
 
+async function recordReplacement(db: Database, audit: AuditContext, tag: string): Promise<void> {
+  const { world } = await findContents(db, tag);
+  const removing = await countWorld(db);
+  await recordAuditEvent(db, {
+    action: 'world.replace',
+    ...audit,
+    at: new Date(),
+    details: { world: tag, previousWorld: world ? worldTag(world) : null, ...removing },
+  });
+}
+
 /** Why `contents` is not (a part of) the world `record` describes; undefined when it is. */
 function describeConflict(contents: DatabaseContents, record: WorldRecord): string | undefined {
   const reasons: string[] = [];
@@ -145,5 +168,5 @@ function describeConflict(contents: DatabaseContents, record: WorldRecord): stri
   }
   if (contents.untagged > 0) reasons.push(`${contents.untagged} imported candidate${contents.untagged === 1 ? '' : 's'}`);
   if (reasons.length === 0) return undefined;
-  return `The database holds ${reasons.join(' and ')}; use --replace to empty it and seed the world with seed ${record.seed} and ${record.candidates} candidates.`;
+  return `The database holds ${reasons.join(' and ')}; use --replace to delete its world and seed the one with seed ${record.seed} and ${record.candidates} candidates.`;
 }

@@ -1,14 +1,19 @@
+import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import type { Database } from '../../server/db/neo4j.ts';
 import { countByLabelAndType } from '../../server/repositories/health.repository.ts';
+import { ensureInstallationSecret, findInstallationSecret } from '../../server/repositories/installation.repository.ts';
 import { classifyEmployer, mergeCandidates } from '../../server/services/import.service.ts';
 import { clearGraph, testDatabase } from '../support/db.ts';
 import { GraphSpecBuilder } from '../support/graph.ts';
 import { candidate, graphEdits } from '../support/graph-edits.ts';
 import { CSV_HEADER, candidateDump, importText, writeImportWorld } from '../support/import.ts';
+
+/** A fixed candidate-id key, for tests that compare the graphs of two imports into emptied databases. */
+const ONE_KEY = 'a-fixed-key-for-comparing-imports';
 
 const csv = (...rows: string[]) => `${CSV_HEADER}\n${rows.join('\n')}\n`;
 
@@ -58,6 +63,23 @@ describe('import service', () => {
     expect(second.writes).toEqual({ nodesCreated: 0, nodesDeleted: 0, relationshipsCreated: 0, relationshipsDeleted: 0, propertiesSet: 0 });
     expect(await candidateDump(db)).toEqual(before);
     expect(await countByLabelAndType(db)).toEqual(statsBefore);
+  });
+
+  it('importCandidates derives new candidate ids with the installation’s key, not from the identity alone, and keeps one key', async () => {
+    expect(await findInstallationSecret(db, 'candidate-id-key')).toBeNull();
+    await importText(db, csv(ANNA), { dryRun: true });
+    expect(await findInstallationSecret(db, 'candidate-id-key')).toBeNull();
+    await importText(db, csv(ANNA));
+    const key = await findInstallationSecret(db, 'candidate-id-key');
+    expect(key).toMatch(/^[\w-]{43}$/);
+    const [anna] = await candidateDump(db);
+    const plain = `cand-${createHash('sha1').update('e:anna@example.pl').digest('hex').slice(0, 16)}`;
+    expect(anna!.id).toMatch(/^cand-[0-9a-f]{16}$/);
+    expect(anna!.id).not.toBe(plain);
+    expect(anna!.id).toBe(`cand-${createHmac('sha256', key!).update('e:anna@example.pl').digest('hex').slice(0, 16)}`);
+    // A second import keeps the key it found.
+    await importText(db, csv(JANE));
+    expect(await findInstallationSecret(db, 'candidate-id-key')).toBe(key);
   });
 
   it('importCandidates updates a changed row in place: no duplicate, the old current job kept as history, the hub moved', async () => {
@@ -205,6 +227,8 @@ describe('import service', () => {
     ] as const) {
       await clearGraph(db);
       await writeImportWorld(db);
+      // The same installation each time, so the same people get the same ids.
+      await ensureInstallationSecret(db, 'candidate-id-key', ONE_KEY, '2025-01-15T00:00:00Z');
       const summary = await importText(db, readFileSync(path.join(PROJECT_ROOT, 'fixtures', file)), { format });
       expect(summary.rows.rejected, file).toBe(0);
       expect(summary.rows.created, file).toBe(6);
@@ -230,12 +254,15 @@ describe('import service', () => {
     const b = 'Jörg Müller,,https://linkedin.com/in/jorg,,Brainlab AG,Lead,2022-09,"TU München|PhD|2011-10|2014-12",PyTorch; MONAI,lead,,yes,scholar,legitimate interest';
     // One file, one person: the first row carries the second's profile URL, which links them.
     const linked = a.replace('jorg@example.de,', 'jorg@example.de,https://linkedin.com/in/jorg');
+    // The same installation both times, so the same person gets the same id.
+    await ensureInstallationSecret(db, 'candidate-id-key', ONE_KEY, '2025-01-15T00:00:00Z');
     await importText(db, csv(linked, b));
     const asOne = await candidateDump(db, ['importHashes']);
     expect(asOne).toHaveLength(1);
 
     await clearGraph(db);
     await writeImportWorld(db);
+    await ensureInstallationSecret(db, 'candidate-id-key', ONE_KEY, '2025-01-15T00:00:00Z');
     await importText(db, csv(a, b));
     const [first, second] = await candidateDump(db);
     const keep = (second!.props as { profileKey?: string }).profileKey ? second! : first!;

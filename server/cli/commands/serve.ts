@@ -9,7 +9,7 @@ import { type Database, classifyDbError, createDatabase, describeDbError } from 
 import { applySchema } from '../../db/schema.ts';
 import { listen } from '../../index.ts';
 import { createLogger } from '../../logger.ts';
-import { DEMO_WORLD, isDatabaseEmpty } from '../../services/seed.service.ts';
+import { DEMO_WORLD, isWorldEmpty } from '../../services/seed.service.ts';
 import { ensureFirstAdmin } from '../../services/users.service.ts';
 import { type CliContext, parseCount } from '../context.ts';
 import { seedWithProgress } from './seed.ts';
@@ -81,11 +81,11 @@ export function registerServe(program: Command, context: () => CliContext): void
     });
 }
 
-/** Schema, the demo world on an empty database, and on a first run the admin token (returned once). */
+/** Schema, the demo world on a database without one, and on a first run the admin token (returned once). */
 async function prepareDatabase(ctx: CliContext, db: Database): Promise<string | undefined> {
   await applySchema(db);
-  if (await isDatabaseEmpty(db)) {
-    ctx.info(`The database is empty: seeding the demo world (${DEMO_WORLD.candidates} candidates, seed ${DEMO_WORLD.seed}).`);
+  if (await isWorldEmpty(db)) {
+    ctx.info(`The database holds no world: seeding the demo world (${DEMO_WORLD.candidates} candidates, seed ${DEMO_WORLD.seed}).`);
     await seedWithProgress(ctx, db, DEMO_WORLD);
   }
   return ensureAdminToken(ctx, db);

@@ -1,5 +1,7 @@
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Database } from '../../../server/db/neo4j.ts';
+import { TokenVerifier } from '../../../server/services/users.service.ts';
 import { clearGraph, testDatabase } from '../../support/db.ts';
 import { runAtlas } from '../run.ts';
 
@@ -66,5 +68,42 @@ describe('atlas seed', () => {
     const replaced = runAtlas(['seed', '--candidates', '400', '--seed', '6', '--replace', '--yes'], env);
     expect(replaced.status, replaced.stderr).toBe(0);
     expect(JSON.parse(replaced.stdout)).toMatchObject({ world: 'seed:6:400', replaced: true });
+  });
+
+  it('atlas seed --replace keeps users, their tokens and the audit trail, records the replacement, and atlas stats counts the new world', async () => {
+    const added = runAtlas(['user', 'add', 'ana', '--role', 'admin', '--token'], env);
+    expect(added.status, added.stderr).toBe(0);
+    const token = added.stdout.trim();
+    const retention = runAtlas(['privacy', 'retention', '--dry-run', '--json'], env);
+    expect(retention.status, retention.stderr).toBe(0);
+    const trail = () => runAtlas(['privacy', 'audit'], env).stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const before = trail();
+    expect(before.map((event) => event.action)).toContain('retention.run');
+
+    const replaced = runAtlas(['seed', '--candidates', '300', '--seed', '7', '--replace', '--yes'], env);
+    expect(replaced.status, replaced.stderr).toBe(0);
+    expect(JSON.parse(replaced.stdout)).toMatchObject({ world: 'seed:7:300', candidates: 300, replaced: true });
+    expect(replaced.stderr).toMatch(/in place of the world the database held/);
+
+    expect(await new TokenVerifier(db, 0).verify(token)).toMatchObject({ name: 'ana', role: 'admin' });
+    const [latest, ...earlier] = trail();
+    expect(earlier).toEqual(before);
+    expect(latest).toMatchObject({
+      action: 'world.replace',
+      actor: `cli:${os.userInfo().username}`,
+      origin: `cli:${os.hostname()}`,
+      world: 'seed:7:300',
+      previousWorld: 'seed:6:400',
+      candidates: 400,
+      searches: 0,
+    });
+
+    const stats = JSON.parse(runAtlas(['stats', '--json'], env).stdout);
+    expect(stats.nodes).toMatchObject({ Candidate: 300, World: 1, TeamMember: 12 });
+    expect(stats.nodes).not.toHaveProperty('User');
+    expect(stats.installation).toEqual({
+      nodes: { AuditEvent: before.length + 1, DataVersion: 1, Token: 1, User: 1 },
+      relationships: { HAS_TOKEN: 1 },
+    });
   });
 });
