@@ -66,11 +66,13 @@ function filterKey(filter: PoolFilter): string {
 }
 
 export async function listHubs(db: Database, filter: PoolFilter, cache?: HubMapCache): Promise<HubsResponse> {
-  await assertKnownIds(db, filterIdChecks(filter));
-  const version = cache ? await readDataVersion(db) : '';
-  const key = filterKey(filter);
-  if (cache) return (await cache.getOrCompute(version, key, () => hubMap(db, filter)))!;
-  return hubMap(db, filter);
+  const checked = async () => {
+    await assertKnownIds(db, filterIdChecks(filter));
+    return hubMap(db, filter);
+  };
+  if (!cache) return checked();
+  // The ids are checked with the computation: a kept answer was checked against the same data.
+  return (await cache.getOrCompute(await readDataVersion(db), filterKey(filter), checked))!;
 }
 
 async function hubMap(db: Database, filter: PoolFilter): Promise<HubsResponse> {
@@ -143,7 +145,7 @@ export interface PoolOptions {
 
 export async function rankPool(db: Database, hubId: string, query: PoolQuery, { now, defaultProfile = DEFAULT_RANKING_PROFILE, cache, keptRows = CACHED_RANK_ROWS }: PoolOptions): Promise<PoolResponse> {
   const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
-  await assertKnownIds(db, [{ field: 'params.hubId', kind: 'hubs', ids: [hubId], resource: true }, ...filterIdChecks(query)]);
+  const checkIds = () => assertKnownIds(db, [{ field: 'params.hubId', kind: 'hubs', ids: [hubId], resource: true }, ...filterIdChecks(query)]);
   const profile: RankingProfile = RANKING_PROFILES[query.profile ?? defaultProfile];
   const targetSeniority: Seniority[] = query.targetSeniority?.length
     ? query.targetSeniority
@@ -161,7 +163,7 @@ export async function rankPool(db: Database, hubId: string, query: PoolQuery, { 
     profile,
     today: isoDay(now),
   };
-  const { pool, rows: pageRows, more } = await poolPage(db, request, cursor, query.limit, cache, keptRows);
+  const { pool, rows: pageRows, more } = await poolPage(db, request, cursor, query.limit, checkIds, cache, keptRows);
   const explanations = new Map((await findPoolExplanations(db, pageRows, { requiredSkills, profile })).map((e) => [e.id, e]));
   const context = { profile, requiredSkills, targetSeniority, scaleKm: pool.scaleKm, now };
   const items: PoolCandidate[] = [];
@@ -187,6 +189,7 @@ async function poolPage(
   request: PoolRankRequest,
   cursor: { score: number; id: string } | null,
   limit: number,
+  checkIds: () => Promise<void>,
   cache: PoolRankCache | undefined,
   keptRows: number,
 ): Promise<{ pool: RankedPool; rows: RankedRow[]; more: boolean }> {
@@ -194,7 +197,11 @@ async function poolPage(
   if (cache) {
     const version = await readDataVersion(db);
     const key = JSON.stringify(poolRankParams(request));
-    const top = await cache.getOrCompute(version, key, () => findRankedPool(db, request, { cursor: null, size: keptRows }));
+    // The ids are checked with the ranking: a kept ranking was checked against the same data (its key holds them all).
+    const top = await cache.getOrCompute(version, key, async () => {
+      await checkIds();
+      return findRankedPool(db, request, { cursor: null, size: keptRows });
+    });
     if (!top) throw notFound();
     const start = cursor === null ? 0 : top.ranked.findIndex((r) => r.score < cursor.score || (r.score === cursor.score && r.id > cursor.id));
     const end = start + limit;
@@ -202,6 +209,8 @@ async function poolPage(
     if (start >= 0 && (end <= top.ranked.length || top.ranked.length === top.total)) {
       return { pool: top, rows: top.ranked.slice(start, end), more: end < top.total };
     }
+  } else {
+    await checkIds();
   }
   const pool = await findRankedPool(db, request, { cursor, size: limit + 1 });
   if (!pool) throw notFound();

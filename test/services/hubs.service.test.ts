@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/neo4j.ts';
-import { BadRequestError } from '../../server/errors.ts';
+import { BadRequestError, NotFoundError } from '../../server/errors.ts';
 import { PoolQuerySchema, type PoolResponse } from '../../server/schemas/pool.schema.ts';
-import { type PoolRankCache, decodeCursor, encodeCursor, rankPool } from '../../server/services/hubs.service.ts';
+import { type HubMapCache, type PoolRankCache, decodeCursor, encodeCursor, listHubs, rankPool } from '../../server/services/hubs.service.ts';
 import { VersionedCache } from '../../server/services/versioned-cache.ts';
 import { TODAY, buildExplorerWorld } from '../support/explorer-world.ts';
 import { testDatabase } from '../support/db.ts';
@@ -78,6 +78,19 @@ describe('rankPool', () => {
     expect(after.items.find((i) => i.id === last.id)!.openToWork).toBe(!last.openToWork);
     expect(after.items.find((i) => i.id === last.id)!.score.terms.movability.value).not.toBe(last.score.terms.movability.value);
     await buildExplorerWorld(db);
+  });
+
+  it('rankPool and listHubs with a cache refuse an unknown hub or skill on every call: a refused request leaves nothing kept', async () => {
+    const cache: PoolRankCache = new VersionedCache();
+    const hubCache: HubMapCache = new VersionedCache();
+    for (let i = 0; i < 2; i++) {
+      await expect(rankPool(db, 'oxford', query({ anySkills: 'no-such-skill' }), { now: TODAY, cache })).rejects.toThrow(BadRequestError);
+      await expect(rankPool(db, 'atlantis', query(), { now: TODAY, cache })).rejects.toThrow(NotFoundError);
+      await expect(listHubs(db, { anySkills: ['no-such-skill'] }, hubCache)).rejects.toThrow(/no-such-skill/);
+    }
+    // Known ids: the first call checks and keeps, the next answers the same from what was kept.
+    const first = await rankPool(db, 'oxford', query(), { now: TODAY, cache });
+    expect(await rankPool(db, 'oxford', query(), { now: TODAY, cache })).toEqual(first);
   });
 
   it('rankPool scores a candidate whose ranking inputs were never derived exactly as a derived one', async () => {
