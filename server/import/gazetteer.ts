@@ -75,6 +75,8 @@ export const PLACE_ALIASES: Readonly<Record<string, readonly [name: string, coun
   bucurești: ['Bucharest', 'RO'],
   kiev: ['Kyiv', 'UA'],
   cluj: ['Cluj-Napoca', 'RO'],
+  'new york': ['New York City', 'US'],
+  nyc: ['New York City', 'US'],
 };
 
 /** Names for countries that the CLDR names below do not cover. */
@@ -257,6 +259,15 @@ export class Gazetteer {
   }
 
   private lookup(part: string): number[] {
+    const name = withoutPostcode(part);
+    const hits = this.lookupName(name);
+    if (hits.length > 0) return hits;
+    // A district after a hyphen ("Berlin-Mitte", "München-Schwabing"); whole names such as "Cluj-Napoca" were tried first.
+    const head = name.split('-')[0]!.trim();
+    return head !== name && head !== '' ? this.lookupName(head) : [];
+  }
+
+  private lookupName(part: string): number[] {
     let key = fold(part).replace(NOISE, ' ').replace(/\s+/g, ' ').trim();
     for (let previous = ''; previous !== key; ) {
       previous = key;
@@ -269,6 +280,24 @@ export class Gazetteer {
     const umlauts = key.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u');
     return this.byName.get(umlauts) ?? [];
   }
+}
+
+/** A Dutch postcode ("1012 AB"): four digits and two letters, the letters a word of their own. */
+const DUTCH_POSTCODE = /\b\d{4}\s?[A-Za-z]{2}\b/g;
+
+/**
+ * The text without postcodes, which addresses carry before or after the town
+ * ("80331 München", "75013 Paris", "Cambridge CB2 1TN", "00-950 Warszawa",
+ * "1012 AB Amsterdam", "D-80331 München"): every word with a digit in it goes,
+ * as no town's name has one.
+ */
+export function withoutPostcode(text: string): string {
+  return text
+    .replace(DUTCH_POSTCODE, ' ')
+    .split(/\s+/)
+    .filter((word) => !/\d/.test(word))
+    .join(' ')
+    .trim();
 }
 
 let shared: Gazetteer | undefined;

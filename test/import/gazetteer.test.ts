@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PLACE_ALIASES, distanceKm, gazetteer } from '../../server/import/gazetteer.ts';
+import { PLACE_ALIASES, distanceKm, gazetteer, withoutPostcode } from '../../server/import/gazetteer.ts';
 
 function place(text: string) {
   const result = gazetteer().resolve(text);
@@ -32,6 +32,30 @@ describe('gazetteer', () => {
     expect(place('Warszawa, Polska')).toMatchObject({ name: 'Warsaw' });
     expect(place('Munich, Bavaria, Germany')).toMatchObject({ name: 'Munich' });
     expect(place('London Area, United Kingdom')).toMatchObject({ name: 'London', countryCode: 'GB' });
+  });
+
+  it('gazetteer reads a town beside its postcode, in the forms addresses write it', () => {
+    const cases: [string, string][] = [
+      ['80331 München', 'Munich'],
+      ['D-80331 München', 'Munich'],
+      ['75013 Paris', 'Paris'],
+      ['Paris 13e', 'Paris'],
+      ['1012 AB Amsterdam', 'Amsterdam'],
+      ['00-950 Warszawa', 'Warsaw'],
+      ['Cambridge CB2 1TN', 'Cambridge'],
+      ['Oxford, OX1', 'Oxford'],
+      ['1010 Wien', 'Vienna'],
+    ];
+    for (const [text, name] of cases) expect(gazetteer().resolve(text), text).toMatchObject({ ok: true, place: { name } });
+    expect(withoutPostcode('1012 AB Amsterdam')).toBe('Amsterdam');
+    expect(withoutPostcode('3000 Leuven')).toBe('Leuven');
+  });
+
+  it('gazetteer reads a town before a district after a hyphen, and keeps hyphenated town names whole', () => {
+    expect(gazetteer().resolve('Berlin-Mitte')).toMatchObject({ ok: true, place: { name: 'Berlin', countryCode: 'DE' } });
+    expect(gazetteer().resolve('München-Schwabing')).toMatchObject({ ok: true, place: { name: 'Munich' } });
+    expect(gazetteer().resolve('Cluj-Napoca')).toMatchObject({ ok: true, place: { name: 'Cluj-Napoca' } });
+    expect(gazetteer().resolve('Garmisch-Partenkirchen')).toMatchObject({ ok: true, place: { name: 'Garmisch-Partenkirchen' } });
   });
 
   it('gazetteer reports a country alone, remote work or an unknown place instead of guessing', () => {
