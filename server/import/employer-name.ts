@@ -57,14 +57,35 @@ const LEGAL_SUFFIX = new RegExp(
       String.raw`zrt\.?`,
       String.raw`nyrt\.?`,
       String.raw`d\.?o\.?o\.?`,
+      String.raw`d\.\s?d\.?`,
+      String.raw`aktiengesellschaft`,
+      String.raw`gesellschaft mit beschränkter haftung`,
+      String.raw`s\.?\s?à\s?r\.?\s?l\.?`,
+      String.raw`b\.v\.b\.a\.?`,
+      String.raw`k\.k\.?`,
+      String.raw`asa`,
+      String.raw`oü`,
+      String.raw`uab`,
+      String.raw`sia`,
+      String.raw`spółka\s+z\s+o\.?\s*o\.?`,
+      String.raw`sp\.\s*[jk]\.?`,
+      String.raw`spol\.?\s*s\s*r\.?\s*o\.?`,
+      String.raw`e?ood`,
+      String.raw`ead`,
+      String.raw`ltda\.?`,
+      String.raw`pte\.?`,
     ].join('|') +
     String.raw`)$`,
   'iu',
 );
 
+/** Legal forms written before the name: "UAB Acme" (LT), "SIA Acme" (LV), "OOO Acme" and "LLC Acme" (RU, UA). */
+const LEGAL_PREFIX = /^(uab|sia|ooo|llc|tov|zao|oao|pao)\s+(?=\S)/iu;
+
 /**
- * `Employer.normName`: lower case, legal suffixes removed, spaces collapsed.
- * Empty when the name is nothing but a legal form.
+ * `Employer.normName`: lower case, legal forms removed (after the name, or
+ * before it where the country writes them first), spaces collapsed. Empty
+ * when the name is nothing but a legal form.
  */
 export function normaliseEmployerName(name: string): string {
   let norm = name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -72,7 +93,7 @@ export function normaliseEmployerName(name: string): string {
     previous = norm;
     norm = norm.replace(LEGAL_SUFFIX, '').replace(/[\s,.;:&-]+$/u, '').trim();
   }
-  return norm.replace(/^[\s,.;:&-]+/u, '');
+  return norm.replace(/^[\s,.;:&-]+/u, '').replace(LEGAL_PREFIX, '');
 }
 
 export type EmployerKind = 'company' | 'university' | 'hospital' | 'institute';

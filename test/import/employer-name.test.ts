@@ -20,6 +20,30 @@ describe('employer names', () => {
     for (const [name, norm] of cases) expect(normaliseEmployerName(name), name).toBe(norm);
   });
 
+  it('normaliseEmployerName removes the legal forms of the Baltics, Poland, Czechia, Bulgaria, Luxembourg and Norway, and those written before the name', () => {
+    const same: [string, string][] = [
+      ['Acme OÜ', 'acme'],
+      ['Acme UAB', 'acme'],
+      ['UAB Acme', 'acme'],
+      ['SIA Acme', 'acme'],
+      ['Acme SIA', 'acme'],
+      ['OOO Acme', 'acme'],
+      ['LLC Yandex', 'yandex'],
+      ['Acme spółka z o.o.', 'acme'],
+      ['Acme sp. j.', 'acme'],
+      ['Acme spol. s r.o.', 'acme'],
+      ['Acme EOOD', 'acme'],
+      ['Arcelor S.à r.l.', 'arcelor'],
+      ['Equinor ASA', 'equinor'],
+      ['Volkswagen Aktiengesellschaft', 'volkswagen'],
+      ['Acme Pte. Ltd.', 'acme'],
+    ];
+    for (const [name, norm] of same) expect(normaliseEmployerName(name), name).toBe(norm);
+    // A legal form's letters inside a name stay.
+    expect(normaliseEmployerName('Pacific Asia Imaging')).toBe('pacific asia imaging');
+    expect(normaliseEmployerName('Siauliai Medical')).toBe('siauliai medical');
+  });
+
   it('guessEmployerKind tells universities, hospitals and institutes from companies by name', () => {
     expect(guessEmployerKind('Technische Universität München')).toBe('university');
     expect(guessEmployerKind('Oxford University Hospitals NHS Foundation Trust')).toBe('university');
