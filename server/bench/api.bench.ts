@@ -293,7 +293,7 @@ async function main() {
         name: `pool top ${POOL_LIMIT}, unchanged graph`,
         url: `/api/hubs/${HUB}/pool?limit=${POOL_LIMIT}&anySkills=${poolSkills.join(',')}`,
         statements: [[DATA_VERSION_PROBE_QUERY, { id: DATA_VERSION_ID }], poolStatements[1]!],
-        note: 'the same request again (or the next page): the API reads the change mark, pages through the kept ranking and explains the page',
+        note: 'the same request again: the API reads the change mark and answers from the kept ranking and the kept explanation of the page; the driver runs the change-mark read and the explanation',
       },
       {
         name: 'neighbourhood',

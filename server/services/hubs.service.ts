@@ -52,6 +52,9 @@ export type HubMapCache = VersionedCache<HubsResponse>;
 /** Ranked pools per request (hub, filters, profile, day), likewise. */
 export type PoolRankCache = VersionedCache<RankedPool>;
 
+/** A page's explanations, by the page's rows and what they were explained against. */
+export type PoolExplanationCache = VersionedCache<PoolExplanationRow[]>;
+
 function filterKey(filter: PoolFilter): string {
   const sorted = (list: readonly string[] | undefined) => [...(list ?? [])].sort();
   return JSON.stringify([
@@ -139,11 +142,18 @@ export interface PoolOptions {
   defaultProfile?: keyof typeof RANKING_PROFILES;
   /** Keeps ranked pools while the graph is unchanged; without it every call ranks afresh. */
   cache?: PoolRankCache;
+  /** Keeps the explanations of pages while the graph is unchanged (used with `cache`). */
+  explanations?: PoolExplanationCache;
   /** How many of a ranking's first rows the cache keeps (CACHED_RANK_ROWS). */
   keptRows?: number;
 }
 
-export async function rankPool(db: Database, hubId: string, query: PoolQuery, { now, defaultProfile = DEFAULT_RANKING_PROFILE, cache, keptRows = CACHED_RANK_ROWS }: PoolOptions): Promise<PoolResponse> {
+export async function rankPool(
+  db: Database,
+  hubId: string,
+  query: PoolQuery,
+  { now, defaultProfile = DEFAULT_RANKING_PROFILE, cache, explanations: explained, keptRows = CACHED_RANK_ROWS }: PoolOptions,
+): Promise<PoolResponse> {
   const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
   const checkIds = () => assertKnownIds(db, [{ field: 'params.hubId', kind: 'hubs', ids: [hubId], resource: true }, ...filterIdChecks(query)]);
   const profile: RankingProfile = RANKING_PROFILES[query.profile ?? defaultProfile];
@@ -163,8 +173,13 @@ export async function rankPool(db: Database, hubId: string, query: PoolQuery, { 
     profile,
     today: isoDay(now),
   };
-  const { pool, rows: pageRows, more } = await poolPage(db, request, cursor, query.limit, checkIds, cache, keptRows);
-  const explanations = new Map((await findPoolExplanations(db, pageRows, { requiredSkills, profile })).map((e) => [e.id, e]));
+  const { pool, rows: pageRows, more, version } = await poolPage(db, request, cursor, query.limit, checkIds, cache, keptRows);
+  const explain = () => findPoolExplanations(db, pageRows, { requiredSkills, profile });
+  const found =
+    explained && version !== undefined
+      ? await explained.getOrCompute(version, JSON.stringify([pageRows.map((r) => [r.id, r.sectorFit]), requiredSkills, profile.evidence]), explain)
+      : await explain();
+  const explanations = new Map((found ?? []).map((e) => [e.id, e]));
   const context = { profile, requiredSkills, targetSeniority, scaleKm: pool.scaleKm, now };
   const items: PoolCandidate[] = [];
   for (const ranked of pageRows) {
@@ -192,10 +207,11 @@ async function poolPage(
   checkIds: () => Promise<void>,
   cache: PoolRankCache | undefined,
   keptRows: number,
-): Promise<{ pool: RankedPool; rows: RankedRow[]; more: boolean }> {
+): Promise<{ pool: RankedPool; rows: RankedRow[]; more: boolean; version?: string }> {
   const notFound = () => new NotFoundError(`No hub "${request.hubId}"`, [{ field: 'params.hubId', value: request.hubId }]);
+  let version: string | undefined;
   if (cache) {
-    const version = await readDataVersion(db);
+    version = await readDataVersion(db);
     const key = JSON.stringify(poolRankParams(request));
     // The ids are checked with the ranking: a kept ranking was checked against the same data (its key holds them all).
     const top = await cache.getOrCompute(version, key, async () => {
@@ -207,14 +223,14 @@ async function poolPage(
     const end = start + limit;
     // The page lies inside the kept rows, or they reach the end of the pool.
     if (start >= 0 && (end <= top.ranked.length || top.ranked.length === top.total)) {
-      return { pool: top, rows: top.ranked.slice(start, end), more: end < top.total };
+      return { pool: top, rows: top.ranked.slice(start, end), more: end < top.total, version };
     }
   } else {
     await checkIds();
   }
   const pool = await findRankedPool(db, request, { cursor, size: limit + 1 });
   if (!pool) throw notFound();
-  return { pool, rows: pool.ranked.slice(0, limit), more: pool.ranked.length > limit };
+  return { pool, rows: pool.ranked.slice(0, limit), more: pool.ranked.length > limit, version };
 }
 
 function toPoolCandidate(

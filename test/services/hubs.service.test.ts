@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/neo4j.ts';
 import { BadRequestError, NotFoundError } from '../../server/errors.ts';
 import { PoolQuerySchema, type PoolResponse } from '../../server/schemas/pool.schema.ts';
-import { type HubMapCache, type PoolRankCache, decodeCursor, encodeCursor, listHubs, rankPool } from '../../server/services/hubs.service.ts';
+import { type HubMapCache, type PoolExplanationCache, type PoolRankCache, decodeCursor, encodeCursor, listHubs, rankPool } from '../../server/services/hubs.service.ts';
 import { VersionedCache } from '../../server/services/versioned-cache.ts';
 import { TODAY, buildExplorerWorld } from '../support/explorer-world.ts';
 import { testDatabase } from '../support/db.ts';
@@ -91,6 +91,19 @@ describe('rankPool', () => {
     // Known ids: the first call checks and keeps, the next answers the same from what was kept.
     const first = await rankPool(db, 'oxford', query(), { now: TODAY, cache });
     expect(await rankPool(db, 'oxford', query(), { now: TODAY, cache })).toEqual(first);
+  });
+
+  it('rankPool with kept explanations answers every page as it does without, and explains afresh after any write', async () => {
+    const uncached = await allPages('oxford', 2, { now: TODAY });
+    const options = { now: TODAY, cache: new VersionedCache() as PoolRankCache, explanations: new VersionedCache() as PoolExplanationCache };
+    expect(await allPages('oxford', 2, options)).toEqual(uncached);
+    expect(await allPages('oxford', 2, options)).toEqual(uncached);
+    const before = await rankPool(db, 'oxford', query(), options);
+    const first = before.items[0]!;
+    await db.write('MATCH (c:Candidate {id: $id}) SET c.openToWork = NOT coalesce(c.openToWork, false)', { id: first.id });
+    const after = await rankPool(db, 'oxford', query(), options);
+    expect(after.items.find((i) => i.id === first.id)!.openToWork).toBe(!first.openToWork);
+    await buildExplorerWorld(db);
   });
 
   it('rankPool scores a candidate whose ranking inputs were never derived exactly as a derived one', async () => {
