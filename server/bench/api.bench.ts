@@ -280,6 +280,12 @@ async function main() {
     const perNode = perNodeCap(NEIGHBOURHOOD_LIMIT, hop1Ids.length);
     const hop2Params = neighbourParams(hop1Ids, secondHopCaps(perNode, center!.elementId as string));
 
+    const neighbourhoodStatements: [string, Record<string, unknown>][] = [
+      [DATA_VERSION_PROBE_QUERY, { id: DATA_VERSION_ID }],
+      [NODE_FIND_QUERY, { id: HUB }],
+      [NEIGHBOURS_QUERY, hop1Params],
+      [NEIGHBOURS_QUERY, hop2Params],
+    ];
     const scenarios: { name: string; url: string; statements: [string, Record<string, unknown>][]; note: string; before?: () => Promise<void> }[] = [
       { name: 'hub map', url: '/api/hubs', statements: [[HUB_MAP_QUERY, hubMapParams]], note: 'API answers from the data-version cache after the first call' },
       {
@@ -296,14 +302,17 @@ async function main() {
         note: 'the same request again: the API reads the change mark and answers from the kept ranking and the kept explanation of the page; the driver runs the change-mark read and the explanation',
       },
       {
-        name: 'neighbourhood',
+        name: 'neighbourhood, after a write',
         url: `/api/graph/neighbourhood?id=${HUB}&depth=2&limit=${NEIGHBOURHOOD_LIMIT}`,
-        statements: [
-          [NODE_FIND_QUERY, { id: HUB }],
-          [NEIGHBOURS_QUERY, hop1Params],
-          [NEIGHBOURS_QUERY, hop2Params],
-        ],
-        note: `hub ${HUB}, depth 2, limit ${NEIGHBOURHOOD_LIMIT}`,
+        statements: neighbourhoodStatements,
+        before: changeGraph,
+        note: `hub ${HUB}, depth 2, limit ${NEIGHBOURHOOD_LIMIT}; the graph changed before each call, so the API reads the change mark and the neighbourhood afresh; the driver runs the same four statements`,
+      },
+      {
+        name: 'neighbourhood, unchanged graph',
+        url: `/api/graph/neighbourhood?id=${HUB}&depth=2&limit=${NEIGHBOURHOOD_LIMIT}`,
+        statements: neighbourhoodStatements,
+        note: 'the same request again: the API reads the change mark and answers from the kept neighbourhood; the driver reads it afresh (the same four statements)',
       },
       {
         name: 'market map',

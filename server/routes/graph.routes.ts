@@ -5,7 +5,8 @@ import { handle } from '../middleware/validate.ts';
 import { errorResponses, registry } from '../openapi.ts';
 import { ErrorBodySchema, GraphLinkSchema, GraphNodeSchema } from '../schemas/common.schema.ts';
 import { NeighbourhoodQuerySchema, NeighbourhoodResponseSchema } from '../schemas/graph.schema.ts';
-import { neighbourhood } from '../services/graph.service.ts';
+import { type NeighbourhoodCache, neighbourhood } from '../services/graph.service.ts';
+import { VersionedCache } from '../services/versioned-cache.ts';
 
 registry.register('GraphNode', GraphNodeSchema);
 registry.register('GraphLink', GraphLinkSchema);
@@ -27,8 +28,10 @@ registry.registerPath({
 });
 
 export function graphRoutes({ db }: AppDeps): Router {
+  // A few answers: one holds up to 2,000 nodes and their links.
+  const cache: NeighbourhoodCache = new VersionedCache(16);
   return Router().get(
     '/graph/neighbourhood',
-    handle({ query: NeighbourhoodQuerySchema }, async ({ query }) => conform(NeighbourhoodResponseSchema, await neighbourhood(db, query))),
+    handle({ query: NeighbourhoodQuerySchema }, async ({ query }) => conform(NeighbourhoodResponseSchema, await neighbourhood(db, query, cache))),
   );
 }

@@ -1,5 +1,6 @@
 import type { Database } from '../db/neo4j.ts';
 import { BadRequestError, NotFoundError } from '../errors.ts';
+import { readDataVersion } from '../repositories/data-version.repository.ts';
 import { type FoundNodeRow, type NeighbourRow, findNeighbours, findNodesById } from '../repositories/graph.repository.ts';
 import type { GraphLink, GraphNode, NodeKind } from '../schemas/common.schema.ts';
 import {
@@ -8,6 +9,7 @@ import {
   type NeighbourhoodResponse,
 } from '../schemas/graph.schema.ts';
 import { graphLink, graphNode, kindOf } from './graph-nodes.ts';
+import type { VersionedCache } from './versioned-cache.ts';
 
 /** Second-hop neighbours per first-hop node never exceed this, however high the limit. */
 export const NEIGHBOURHOOD_PER_NODE_MAX = 50;
@@ -120,7 +122,22 @@ export function perNodeCap(limit: number, firstHopNodes: number): number {
   return Math.max(1, Math.min(NEIGHBOURHOOD_PER_NODE_MAX, Math.floor(room / Math.max(1, firstHopNodes))));
 }
 
-export async function neighbourhood(db: Database, query: NeighbourhoodQuery): Promise<NeighbourhoodResponse> {
+/** Neighbourhoods kept while the graph is unchanged, by query. */
+export type NeighbourhoodCache = VersionedCache<NeighbourhoodResponse>;
+
+/**
+ * The neighbourhood `query` names; with `cache`, kept while the graph is
+ * unchanged (a view reopened, a shared link, an expansion's earlier hops cost
+ * one read of the change mark). An unknown id is a 404 every time: only
+ * answers are kept.
+ */
+export async function neighbourhood(db: Database, query: NeighbourhoodQuery, cache?: NeighbourhoodCache): Promise<NeighbourhoodResponse> {
+  if (!cache) return readNeighbourhood(db, query);
+  const key = JSON.stringify([query.id, query.kind ?? null, query.depth, query.limit]);
+  return (await cache.getOrCompute(await readDataVersion(db), key, () => readNeighbourhood(db, query)))!;
+}
+
+async function readNeighbourhood(db: Database, query: NeighbourhoodQuery): Promise<NeighbourhoodResponse> {
   const depth = query.depth as 1 | 2;
   const center = resolveCenter(await findNodesById(db, query.id), query.id, query.kind);
   const centerNode = graphNode(center.kind as NodeKind, center.props);
