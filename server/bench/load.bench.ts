@@ -177,6 +177,14 @@ async function main(): Promise<void> {
     const phases: Figures[] = [];
     phases.push(await run(base, { name: 'bare Express route (GET /bare)', connections: 32, seconds: opts.phaseSeconds, requests: [{ path: '/bare' }] }));
     phases.push(await run(base, { name: 'trivial authenticated route (GET /api/me)', connections: 32, seconds: opts.phaseSeconds, requests: [{ path: '/api/me' }], token: viewer }));
+    const floors: Figures[] = [];
+    for (const [what, path] of [
+      ['security headers (helmet)', '/floor/headers'],
+      ['request log', '/floor/log'],
+      ['security headers and request log', '/floor/headers-log'],
+    ] as const) {
+      floors.push(await run(base, { name: `floor: the bare route behind the ${what} (GET ${path})`, connections: 32, seconds: opts.phaseSeconds, requests: [{ path }] }));
+    }
     phases.push(await run(base, { name: 'indexed lookup (GET /api/candidates/{id})', connections: 32, seconds: opts.phaseSeconds, requests: profiles, token: sourcer }));
     phases.push(await run(base, { name: 'mixed: hub map, pool, profile, neighbourhood', connections: 200, seconds: opts.mixedSeconds, requests: mixed, token: sourcer }));
 
@@ -193,8 +201,10 @@ async function main(): Promise<void> {
       '| phase | connections | s | req/s | p50 ms | p99 ms | requests | errors + timeouts | non-2xx | 5xx |',
       '|---|---|---|---|---|---|---|---|---|---|',
       ...phases.map(row),
+      ...floors.map(row),
       '',
       `- authenticated / bare: ${(ratio * 100).toFixed(0)}% (target ≥ 80%: ${verdict(ratio >= 0.8)})`,
+      `- what the pieces every API route must have leave of the bare rate, before any access check: ${floors.map((f) => `${f.name.replace(/^floor: the bare route behind the | \(GET .*$/g, '')} ${((f.rps / bare.rps) * 100).toFixed(0)}%`).join(', ')}`,
       `- indexed lookup at 32 connections: ${lookup.rps.toFixed(0)} req/s, p99 ${lookup.p99} ms (target ≥ 800 req/s and p99 ≤ 50 ms: ${verdict(lookup.rps >= 800 && lookup.p99 <= 50)})`,
       `- mixed at 200 connections: ${mix.errors + mix.timeouts} errors, ${mix.status5xx} 5xx, ${mix.non2xx} non-2xx (target 0 errors, 0 5xx: ${verdict(mix.errors + mix.timeouts === 0 && mix.status5xx === 0)})`,
     ].join('\n');

@@ -18,6 +18,9 @@ import type { AccessLocals } from './access.ts';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export function requestLog(logger: Logger): RequestHandler {
+  // The line's fields are fixed above and hold no header, body or query: redaction, a
+  // sixth of a line's cost, has nothing to find in them.
+  const lines = logger.child({}, { redact: [] });
   return (req, res, next) => {
     const started = performance.now();
     const given = req.headers['x-request-id'];
@@ -29,7 +32,7 @@ export function requestLog(logger: Logger): RequestHandler {
       logged = true;
       res.off('finish', done);
       res.off('close', done);
-      logLine(logger, req, res, id, performance.now() - started);
+      logLine(lines, req, res, id, performance.now() - started);
     };
     res.on('finish', done);
     // A client that hangs up first: the line says so (status as far as it got, logged as an error).
