@@ -116,7 +116,20 @@ export function createDatabase(connection: Neo4jConnection): Database {
         await markChanged(tx);
         return rows;
       }),
-    record: (query, params = {}) => session('WRITE', async (tx) => toRows(await tx.run(query, params))),
+    // One statement in one round trip (an auto-commit write) rather than BEGIN, RUN and COMMIT:
+    // every profile view records one. A retryable failure runs it again as a managed, retried
+    // write, as `read` does (the same doubt about a commit whose answer was lost as a retry has).
+    async record(query, params = {}) {
+      const s = driver.session({ database, defaultAccessMode: neo4j.session.WRITE, notificationFilter: QUIET });
+      try {
+        return toRows(await s.run(query, params));
+      } catch (error) {
+        if (!isRetryableError(error)) throw error;
+      } finally {
+        await s.close();
+      }
+      return session('WRITE', async (tx) => toRows(await tx.run(query, params)));
+    },
     writeTx: (work) =>
       session('WRITE', async (tx) => {
         const result = await work(tx);

@@ -60,6 +60,16 @@ describe('Database reads', () => {
     expect(await readDataVersion(db)).toBe(before);
   });
 
+  it('Database.record writes its statement at once, leaving the change mark alone, and passes an error on', async () => {
+    const before = await readDataVersion(db);
+    const id = `record-test-${Date.now()}`;
+    const [row] = await db.record(loadCypher('audit-record'), { events: [{ id, at: '2026-01-02T03:04:05Z', actor: 'test', action: 'test.record', details: {} }] });
+    expect(row).toEqual({ recorded: 1 });
+    expect(await readDataVersion(db)).toBe(before);
+    await expect(db.record(loadCypher('audit-record'), { events: 'not a list' })).rejects.toThrow();
+    expect(await db.read(...sequenceRows(1))).toHaveLength(1);
+  });
+
   it('Database.read passes a failing query’s error on, and the driver goes on serving', async () => {
     const [query] = sequenceRows(1);
     await expect(db.read(query, { n: 'many' })).rejects.toThrow(/Integer|many/);
