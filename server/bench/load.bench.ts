@@ -16,8 +16,10 @@ import { describeMachine, recordBenchmark } from './machine.ts';
  * `npm run bench:load`: the running server under autocannon on loopback, in
  * one run: a bare Express route (the baseline), a trivial authenticated route
  * (GET /api/me) beside it, an indexed lookup (a candidate's profile by id) at
- * 32 connections, and 200 connections for 60 s over a mix of hub map, pool,
- * profile and neighbourhood requests, each with a token. The server runs in a
+ * 32 connections, flat out (its capacity) and at a steady LOOKUP_RATE (its
+ * latency at that load), 200 connections for 60 s over a mix of hub map, pool,
+ * profile and neighbourhood requests, each with a token, and the floors: the
+ * bare route behind the security headers, the request log and both. The server runs in a
  * child process with the rate limits off (as ATLAS_RATE_LIMIT=0 would; a
  * real deployment keeps them). Appends the figures to BENCHMARKS.md.
  *
@@ -80,12 +82,17 @@ async function startServer(connection: { uri: string; password: string }): Promi
   return { child, base: `http://127.0.0.1:${port}` };
 }
 
+/** The indexed lookup's steady load: above the 800 req/s of the target, so a run a little short of its rate still shows it. */
+const LOOKUP_RATE = 850;
+
 interface Phase {
   name: string;
   connections: number;
   seconds: number;
   requests: { path: string }[];
   token?: string;
+  /** Requests per second over all connections; flat out without it. */
+  rate?: number;
 }
 
 interface Figures {
@@ -110,6 +117,7 @@ async function run(base: string, phase: Phase): Promise<Figures> {
     duration: phase.seconds,
     headers: phase.token ? { authorization: `Bearer ${phase.token}` } : {},
     requests: phase.requests.map((r) => ({ method: 'GET' as const, path: r.path })),
+    ...(phase.rate !== undefined && { overallRate: phase.rate }),
   });
   return {
     name: phase.name,
@@ -186,6 +194,15 @@ async function main(): Promise<void> {
       floors.push(await run(base, { name: `floor: the bare route behind the ${what} (GET ${path})`, connections: 32, seconds: opts.phaseSeconds, requests: [{ path }] }));
     }
     phases.push(await run(base, { name: 'indexed lookup (GET /api/candidates/{id})', connections: 32, seconds: opts.phaseSeconds, requests: profiles, token: sourcer }));
+    // The same at a steady LOOKUP_RATE: the latency at that load, where flat out measures capacity (and a queue).
+    const steady = await run(base, {
+      name: `indexed lookup at a steady ${LOOKUP_RATE} req/s (GET /api/candidates/{id})`,
+      connections: 32,
+      seconds: opts.phaseSeconds,
+      requests: profiles,
+      token: sourcer,
+      rate: LOOKUP_RATE,
+    });
     phases.push(await run(base, { name: 'mixed: hub map, pool, profile, neighbourhood', connections: 200, seconds: opts.mixedSeconds, requests: mixed, token: sourcer }));
 
     const [bare, me, lookup, mix] = phases as [Figures, Figures, Figures, Figures];
@@ -201,11 +218,13 @@ async function main(): Promise<void> {
       '| phase | connections | s | req/s | p50 ms | p99 ms | requests | errors + timeouts | non-2xx | 5xx |',
       '|---|---|---|---|---|---|---|---|---|---|',
       ...phases.map(row),
+      row(steady),
       ...floors.map(row),
       '',
       `- authenticated / bare: ${(ratio * 100).toFixed(0)}% (target ≥ 80%: ${verdict(ratio >= 0.8)})`,
       `- what the pieces every API route must have leave of the bare rate, before any access check: ${floors.map((f) => `${f.name.replace(/^floor: the bare route behind the | \(GET .*$/g, '')} ${((f.rps / bare.rps) * 100).toFixed(0)}%`).join(', ')}`,
-      `- indexed lookup at 32 connections: ${lookup.rps.toFixed(0)} req/s, p99 ${lookup.p99} ms (target ≥ 800 req/s and p99 ≤ 50 ms: ${verdict(lookup.rps >= 800 && lookup.p99 <= 50)})`,
+      `- indexed lookup at 32 connections: flat out ${lookup.rps.toFixed(0)} req/s (p99 ${lookup.p99} ms); at a steady ${LOOKUP_RATE} req/s, ${steady.rps.toFixed(0)} req/s with p99 ${steady.p99} ms ` +
+        `(target ≥ 800 req/s with p99 ≤ 50 ms: ${verdict(lookup.rps >= 800 && steady.rps >= 800 && steady.p99 <= 50 && steady.errors + steady.timeouts + steady.non2xx === 0)})`,
       `- mixed at 200 connections: ${mix.errors + mix.timeouts} errors, ${mix.status5xx} 5xx, ${mix.non2xx} non-2xx (target 0 errors, 0 5xx: ${verdict(mix.errors + mix.timeouts === 0 && mix.status5xx === 0)})`,
     ].join('\n');
     process.stdout.write(`${body}\n`);
