@@ -29,7 +29,7 @@ import { DatabaseAvailability } from './db/availability.ts';
 import { accessControl } from './middleware/access.ts';
 import { type RateLimits, apiRateLimit, routeRateLimits } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
-import { crossOrigin, securityHeaders } from './middleware/security.ts';
+import { crossOrigin, noStore, securityHeaders } from './middleware/security.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { TokenVerifier } from './services/users.service.ts';
 
@@ -73,9 +73,11 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  // API answers are never cached (noStore), so an ETag would only cost a hash of every body.
+  app.set('etag', false);
   app.use(requestLog(logger));
   app.use(securityHeaders());
-  app.use('/api', crossOrigin(settings.corsOrigins));
+  app.use('/api', crossOrigin(settings.corsOrigins), noStore());
 
   const api = express.Router();
   api.use(apiRateLimit(settings.rateLimits));

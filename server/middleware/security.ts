@@ -43,3 +43,15 @@ export function crossOrigin(origins: readonly string[]): RequestHandler {
     maxAge: 600,
   });
 }
+
+/**
+ * API answers hold personal data: no browser, proxy or shared workstation
+ * keeps them (`Cache-Control: no-store`). With nothing to revalidate, the app
+ * sends no ETag either (see createApp), which spares hashing every body.
+ */
+export function noStore(): RequestHandler {
+  return (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+}

@@ -40,6 +40,13 @@ describe('security headers, CORS, body limits and rate limits', () => {
     }
   });
 
+  it('API answers are marked no-store and carry no ETag, errors included: personal data stays out of caches', async () => {
+    for (const res of [await sourcer.get('/api/hubs'), await sourcer.get('/api/candidates/no-such-candidate'), await request(app).get('/api/hubs')]) {
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers.etag).toBeUndefined();
+    }
+  });
+
   it('CORS is closed by default: no Access-Control-Allow-Origin for another origin, and a preflight is not answered', async () => {
     const res = await sourcer.get('/api/hubs').set('Origin', 'https://evil.example');
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
