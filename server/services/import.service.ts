@@ -170,8 +170,9 @@ interface ImportContext {
   summary: ImportSummary;
   /** Null when nobody was ever erased. */
   suppressed: Awaited<ReturnType<typeof suppressionChecker>>;
-  /** The installation's key for new candidate ids (a throwaway one in a dry run before any import wrote). */
+  /** The installation's key for new candidate ids; a throwaway one until `idKeyStored` (see writeBatch). */
   idKey: string;
+  idKeyStored: boolean;
 }
 
 const CACHE_CAP = 50_000;
@@ -183,13 +184,11 @@ async function createContext(db: Database, options: ImportOptions): Promise<Impo
     loadHubs(db),
     loadSkills(db),
     suppressionChecker(db),
-    // A dry run writes nothing, the key included: the ids it works with are never stored.
-    options.dryRun
-      ? findInstallationSecret(db, 'candidate-id-key').then((key) => key ?? newSalt())
-      : ensureInstallationSecret(db, 'candidate-id-key', newSalt(), new Date().toISOString()),
+    findInstallationSecret(db, 'candidate-id-key'),
   ]);
   return {
-    idKey,
+    idKey: idKey ?? newSalt(),
+    idKeyStored: idKey !== null,
     db,
     options: { batchSize: DEFAULT_BATCH_SIZE, today: new Date().toISOString().slice(0, 10), ...options },
     hubs,
@@ -469,6 +468,12 @@ interface BatchResult {
 
 async function writeBatch(ctx: ImportContext, prepared: PreparedBatch): Promise<void> {
   const { drafts } = prepared;
+  // The installation's id key is created with the first batch that may write, not before: a file
+  // refused whole, or a dry run, writes nothing (the ids a dry run works with are never stored).
+  if (!ctx.options.dryRun && !ctx.idKeyStored) {
+    ctx.idKey = await ensureInstallationSecret(ctx.db, 'candidate-id-key', ctx.idKey, new Date().toISOString());
+    ctx.idKeyStored = true;
+  }
   let result: BatchResult;
   try {
     result = ctx.options.dryRun

@@ -65,9 +65,12 @@ describe('import service', () => {
     expect(await countByLabelAndType(db)).toEqual(statsBefore);
   });
 
-  it('importCandidates derives new candidate ids with the installation’s key, not from the identity alone, and keeps one key', async () => {
+  it('importCandidates derives new candidate ids with the installation’s key, not from the identity alone, and keeps one key, created by the first import that writes', async () => {
     expect(await findInstallationSecret(db, 'candidate-id-key')).toBeNull();
     await importText(db, csv(ANNA), { dryRun: true });
+    expect(await findInstallationSecret(db, 'candidate-id-key')).toBeNull();
+    // Nor does a file whose every row is refused.
+    expect((await importText(db, csv('Bad,bad,,,,,,,,,,,s,consent'))).rows.rejected).toBe(1);
     expect(await findInstallationSecret(db, 'candidate-id-key')).toBeNull();
     await importText(db, csv(ANNA));
     const key = await findInstallationSecret(db, 'candidate-id-key');
