@@ -595,9 +595,10 @@ async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryR
 
   addWrites(writes, await mergeEmployers(tx, batch.employers));
   addWrites(writes, await mergeSkills(tx, batch.skills));
-  addWrites(writes, await createCandidates(tx, creates.map((d) => createParams(d, today, ctx.idKey))));
+  const created = creates.map((d) => createParams(d, today, ctx.idKey));
+  addWrites(writes, await createCandidates(tx, created));
   if (updates.length > 0) await writeUpdates(tx, updates, today, writes);
-  const written = [...creates.map((d) => newCandidateId(d, ctx.idKey)), ...updates.map((u) => u.id)];
+  const written = [...created.map((c) => c.id), ...updates.map((u) => u.id)];
   addWrites(writes, await deriveSegments(tx, written));
   return { outcomes, unchangedRows, writes, merged, placed };
 }
