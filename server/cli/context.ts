@@ -1,5 +1,6 @@
 import { type Env, type Paths, DEV_INSTANCE, loadEnv, resolveConnection, resolvePaths } from '../config.ts';
 import { applySchema } from '../db/schema.ts';
+import { applyMigrations } from '../services/migrations.service.ts';
 import { type Database, createDatabase, describeDbError } from '../db/neo4j.ts';
 
 /** An error the CLI prints as one line (no stack) before exiting non-zero. */
@@ -38,6 +39,7 @@ export async function withDatabase<T>(ctx: CliContext, work: (db: Database) => P
       throw new CliError(describeDbError(error, db.connection));
     }
     await applySchema(db);
+    await applyMigrations(db, { info: ctx.info });
     return await work(db);
   } finally {
     await db.close();

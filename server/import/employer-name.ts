@@ -1,4 +1,4 @@
-import { slug } from './text.ts';
+import { fold, slug } from './text.ts';
 
 /**
  * Legal-form suffixes across the markets the tool serves (DE, NL, UK, FR,
@@ -83,9 +83,18 @@ const LEGAL_SUFFIX = new RegExp(
 const LEGAL_PREFIX = /^(uab|sia|ooo|llc|tov|zao|oao|pao)\s+(?=\S)/iu;
 
 /**
- * `Employer.normName`: lower case, legal forms removed (after the name, or
- * before it where the country writes them first), spaces collapsed. Empty
- * when the name is nothing but a legal form.
+ * When the rules of `normaliseEmployerName` change, this number goes up and
+ * the stored `Employer.normName` values are worked out again (server/db/migrations.ts),
+ * so a name written before the change still finds its employer.
+ */
+export const EMPLOYER_NAME_RULES = 2;
+
+/**
+ * `Employer.normName`: legal forms removed (after the name, or before it where
+ * the country writes them first), then folded: lower case, no diacritics,
+ * punctuation and hyphens as single spaces. "Škoda Auto a.s.", "SKODA AUTO"
+ * and "Skoda-Auto" are one employer. Empty when the name is nothing but a
+ * legal form.
  */
 export function normaliseEmployerName(name: string): string {
   let norm = name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -93,7 +102,16 @@ export function normaliseEmployerName(name: string): string {
     previous = norm;
     norm = norm.replace(LEGAL_SUFFIX, '').replace(/[\s,.;:&-]+$/u, '').trim();
   }
-  return norm.replace(/^[\s,.;:&-]+/u, '').replace(LEGAL_PREFIX, '');
+  return fold(norm.replace(/^[\s,.;:&-]+/u, '').replace(LEGAL_PREFIX, ''));
+}
+
+/**
+ * What an employer is matched and stored by (`Employer.normName`): its
+ * normalised name, or for a name that is nothing but a legal form ("GmbH"),
+ * that name in lower case, so it still names one employer.
+ */
+export function employerNameKey(name: string): string {
+  return normaliseEmployerName(name) || name.trim().toLowerCase();
 }
 
 export type EmployerKind = 'company' | 'university' | 'hospital' | 'institute';

@@ -6,7 +6,7 @@ import { BadRequestError, ConflictError, NotFoundError } from '../errors.ts';
 import type { Database } from '../db/neo4j.ts';
 import { type Draft, type EmployerRef, type HubPlacement, type ResolvedRow, combine, groupByIdentity, rowDraft, rowEntry } from '../import/combine.ts';
 import { type CsvDelimiter, readCsv } from '../import/csv-reader.ts';
-import { guessEmployerKind, newEmployerId, normaliseEmployerName } from '../import/employer-name.ts';
+import { employerNameKey, guessEmployerKind, newEmployerId } from '../import/employer-name.ts';
 import { type PlaceResolution, distanceKm, gazetteer } from '../import/gazetteer.ts';
 import { readJson } from '../import/json-reader.ts';
 import { ImportFileError, type RowSource, type SourceRow, rowLabel } from '../import/reader.ts';
@@ -382,7 +382,7 @@ async function resolveEmployers(ctx: ImportContext, rows: ResolvedRow[]): Promis
   for (const r of rows) {
     for (const name of [r.data.current?.employer, ...r.data.previousJobs.map((j) => j.employer)]) {
       if (!name) continue;
-      const norm = normaliseEmployerName(name) || name.toLowerCase();
+      const norm = employerNameKey(name);
       if (!ctx.employers.has(norm) && !names.has(norm)) names.set(norm, name);
     }
   }
@@ -399,7 +399,7 @@ async function resolveEmployers(ctx: ImportContext, rows: ResolvedRow[]): Promis
       }
     }
   }
-  const ref = (name: string) => ctx.employers.get(normaliseEmployerName(name) || name.toLowerCase())!;
+  const ref = (name: string) => ctx.employers.get(employerNameKey(name))!;
   for (const r of rows) {
     if (r.data.current) r.currentEmployer = ref(r.data.current.employer);
     r.jobEmployers = r.data.previousJobs.map((j) => ref(j.employer));
@@ -749,7 +749,7 @@ export async function mergeCandidates(db: Database, survivorId: string, duplicat
 
 /** `atlas employer set-sector EMPLOYER SECTOR`: an employer (by id, or by name) is in that sector only. */
 export async function classifyEmployer(db: Database, employer: string, sectorId: string) {
-  const matches = await findEmployers(db, employer, normaliseEmployerName(employer) || employer.toLowerCase());
+  const matches = await findEmployers(db, employer, employerNameKey(employer));
   const exact = matches.filter((m) => m.byId);
   const chosen = exact.length === 1 ? exact : matches;
   if (chosen.length === 0) throw new NotFoundError(`No employer with id or name "${employer}".`);

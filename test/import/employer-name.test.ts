@@ -15,7 +15,7 @@ describe('employer names', () => {
       ['Bosch GmbH & Co. KG', 'bosch'],
       ['Synerise Sp. z o.o.', 'synerise'],
       ['Brainlab SE', 'brainlab'],
-      ['  Université   Grenoble Alpes ', 'université grenoble alpes'],
+      ['  Université   Grenoble Alpes ', 'universite grenoble alpes'],
     ];
     for (const [name, norm] of cases) expect(normaliseEmployerName(name), name).toBe(norm);
   });
@@ -42,6 +42,23 @@ describe('employer names', () => {
     // A legal form's letters inside a name stay.
     expect(normaliseEmployerName('Pacific Asia Imaging')).toBe('pacific asia imaging');
     expect(normaliseEmployerName('Siauliai Medical')).toBe('siauliai medical');
+  });
+
+  it('normaliseEmployerName folds diacritics, punctuation and hyphens, so spellings of one employer meet', () => {
+    const spellings: string[][] = [
+      ['Škoda Auto a.s.', 'Skoda Auto', 'SKODA-AUTO'],
+      ['Siemens Healthineers AG', 'Siemens-Healthineers GmbH', 'siemens  healthineers'],
+      ['Zeiss Meditec AG', 'ZEISS Meditec', 'Zeiß Meditec'],
+      ['Łukasiewicz Research Network', 'Lukasiewicz Research Network'],
+      ["L'Oréal S.A.", 'LOreal', "L’Oréal"],
+      ['Ørsted A/S', 'Orsted'],
+    ];
+    for (const names of spellings) {
+      const norms = new Set(names.map(normaliseEmployerName));
+      expect([...norms], names.join(' | ')).toHaveLength(1);
+    }
+    // Folding does not join two different names.
+    expect(normaliseEmployerName('Zeiss Meditec')).not.toBe(normaliseEmployerName('Zeiss Vision'));
   });
 
   it('guessEmployerKind tells universities, hospitals and institutes from companies by name', () => {

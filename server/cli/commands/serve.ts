@@ -7,6 +7,7 @@ import { startInstance } from '../../db/managed.ts';
 import { DatabaseAvailability, isConnectionLoss } from '../../db/availability.ts';
 import { type Database, classifyDbError, createDatabase, describeDbError } from '../../db/neo4j.ts';
 import { applySchema } from '../../db/schema.ts';
+import { applyMigrations } from '../../services/migrations.service.ts';
 import { listen } from '../../index.ts';
 import { createLogger } from '../../logger.ts';
 import { DEMO_WORLD, isWorldEmpty } from '../../services/seed.service.ts';
@@ -84,6 +85,7 @@ export function registerServe(program: Command, context: () => CliContext): void
 /** Schema, the demo world on a database without one, and on a first run the admin token (returned once). */
 async function prepareDatabase(ctx: CliContext, db: Database): Promise<string | undefined> {
   await applySchema(db);
+  await applyMigrations(db, { info: ctx.info });
   if (await isWorldEmpty(db)) {
     ctx.info(`The database holds no world: seeding the demo world (${DEMO_WORLD.candidates} candidates, seed ${DEMO_WORLD.seed}).`);
     await seedWithProgress(ctx, db, DEMO_WORLD);

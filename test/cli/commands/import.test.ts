@@ -8,6 +8,7 @@ import { PROJECT_ROOT } from '../../../server/config.ts';
 import type { Database } from '../../../server/db/neo4j.ts';
 import { countByLabelAndType, countHeadline } from '../../../server/repositories/health.repository.ts';
 import { importCandidates } from '../../../server/services/import.service.ts';
+import { applyMigrations } from '../../../server/services/migrations.service.ts';
 import { clearGraph, testDatabase } from '../../support/db.ts';
 import { CSV_HEADER, candidateDump, writeImportWorld } from '../../support/import.ts';
 import { runAtlas } from '../run.ts';
@@ -33,6 +34,8 @@ describe('atlas import, merge, employer set-sector', () => {
   beforeEach(async () => {
     await clearGraph(db);
     await writeImportWorld(db);
+    // As on a database the app has opened before: its migrations recorded, so a command says only its own lines.
+    await applyMigrations(db);
   });
 
   it('atlas import --help documents the options and exit codes', () => {
@@ -116,6 +119,7 @@ describe('atlas import, merge, employer set-sector', () => {
 
     await clearGraph(db);
     await writeImportWorld(db);
+    await applyMigrations(db);
     // Recorded like the CLI's re-run (the killed run ended before recording its event).
     await importCandidates(db, createReadStream(big), { format: 'csv', radiusKm: 100, audit: { actor: 'test' } });
     expect(resumed).toEqual(await countByLabelAndType(db));

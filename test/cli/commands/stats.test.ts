@@ -25,13 +25,13 @@ describe('atlas stats', () => {
     await db.close();
   });
 
-  it('atlas stats --json reports the world under nodes and relationships, and the change mark, users and tokens under installation', () => {
+  it('atlas stats --json reports the world under nodes and relationships, and the change mark, the migrations record, users and tokens under installation', () => {
     const { status, stdout, stderr } = runAtlas(['stats', '--json'], env);
     expect(status, stderr).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       nodes: { Candidate: 1, Hub: 1 },
       relationships: { BASED_IN: 1 },
-      installation: { nodes: { DataVersion: 1, Token: 1, User: 1 }, relationships: { HAS_TOKEN: 1 } },
+      installation: { nodes: { DataVersion: 1, Installation: 1, Token: 1, User: 1 }, relationships: { HAS_TOKEN: 1 } },
     });
   });
 
@@ -40,7 +40,7 @@ describe('atlas stats', () => {
     expect(status).toBe(0);
     const [world, installation] = stdout.split(/^Installation records .*$/m);
     expect(world).toMatch(/^Nodes\n {2}Candidate +1\n {2}Hub +1\nRelationships\n {2}BASED_IN +1\n$/);
-    expect(installation).toMatch(/^\n {2}Nodes\n {4}DataVersion +1\n {4}Token +1\n {4}User +1\n {2}Relationships\n {4}HAS_TOKEN +1\n$/);
+    expect(installation).toMatch(/^\n {2}Nodes\n {4}DataVersion +1\n {4}Installation +1\n {4}Token +1\n {4}User +1\n {2}Relationships\n {4}HAS_TOKEN +1\n$/);
     expect(stdout).toMatch(/^Installation records \(not world data; `atlas seed --replace` keeps them\)$/m);
   });
 });
