@@ -2,7 +2,10 @@
 // each of its sites within the search's hubs (all sites when it names none),
 // with the people who work there now and are BASED_IN that hub, matching the
 // search's seniority or already in its pipeline. In-pipeline people first.
+// An employer in some of the sectors the search covers is shown under those
+// only; one in none of them (targeted all the same) under each of its own.
 MATCH (s:Search {id: $id})-[:TARGETS]->(e:Employer)-[:IN_SECTOR]->(sector:Sector)
+WHERE EXISTS { (s)-[:COVERS_SECTOR]->(sector) } OR NOT EXISTS { (s)-[:COVERS_SECTOR]->(:Sector)<-[:IN_SECTOR]-(e) }
 MATCH (e)-[:HAS_SITE]->(hub:Hub)
 WHERE NOT EXISTS { (s)-[:IN_HUB]->(:Hub) } OR EXISTS { (s)-[:IN_HUB]->(hub) }
 CALL (s, e, hub) {

@@ -136,6 +136,7 @@ export const MarketMapSchema = z.object({
   cells: z.array(MarketMapCellSchema),
   /** Target employers with no site in the search's hubs. */
   unplaced: z.array(RefSchema),
+  /** Each employer and each person counted once, however many of the map's sectors the employer is in. */
   totals: z.object({ employers: z.number().int(), people: z.number().int(), inPipeline: z.number().int(), coverage: z.number().min(0).max(1) }),
 });
 export type MarketMap = z.infer<typeof MarketMapSchema>;

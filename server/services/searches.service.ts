@@ -225,8 +225,10 @@ export async function marketMap(db: Database, id: string, now: Date): Promise<Ma
     coverage: cell.counts.people === 0 ? 0 : cell.counts.inPipeline / cell.counts.people,
   }));
   const uniq = <T extends { id: string }>(items: T[]) => [...new Map(items.map((i) => [i.id, i])).values()];
-  const people = out.reduce((n, c) => n + c.counts.people, 0);
-  const inPipeline = out.reduce((n, c) => n + c.counts.inPipeline, 0);
+  // An employer in two of the map's sectors fills a cell in each with the same people: count them once.
+  const sites = new Map(rows.map((row) => [`${row.employer.id}\n${row.hub.id}`, row]));
+  const people = [...sites.values()].reduce((n, row) => n + row.people, 0);
+  const inPipeline = [...sites.values()].reduce((n, row) => n + row.inPipeline, 0);
   return {
     search: { id: summary.id, title: summary.title, client: summary.client },
     sectors: uniq(out.map((c) => c.sector)),

@@ -5,6 +5,7 @@ import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/neo4j.ts';
 import { CandidateProfileSchema } from '../../server/schemas/candidates.schema.ts';
 import {
+  type MarketMap,
   MarketMapSchema,
   PipelineEntrySchema,
   SearchDetailSchema,
@@ -13,6 +14,7 @@ import {
 } from '../../server/schemas/searches.schema.ts';
 import { testDatabase } from '../support/db.ts';
 import { buildExplorerWorld } from '../support/explorer-world.ts';
+import { employer, graphEdits, sector } from '../support/graph-edits.ts';
 import { expectError } from '../support/http.ts';
 
 const DAY = 86_400_000;
@@ -166,6 +168,36 @@ describe('search (mandate) routes', () => {
     expect(cell('automotive@munich').counts.people).toBe(0);
     expect(map.unplaced).toEqual([{ id: 'e-fin', name: 'FinBank' }]);
     expect(map.totals).toEqual({ employers: 3, people: 4, inPipeline: 2, coverage: 0.5 });
+  });
+
+  it('GET /api/searches/:id/market-map shows an employer in two sectors under the search’s sector only, and counts its people once', async () => {
+    await graphEdits.link(db, employer('e-auto'), 'IN_SECTOR', sector('radiology'));
+    const keys = (map: MarketMap) => map.cells.flatMap((c) => c.employers.map((e) => `${e.id}:${c.sector.id}@${c.hub.id}`)).sort();
+
+    const covering = MarketMapSchema.parse((await api.get(`/api/searches/${(await open()).id}/market-map`)).body);
+    expect(keys(covering)).toEqual([
+      'e-auto:radiology@munich',
+      'e-auto:radiology@oxford',
+      'e-path:pathology@oxford',
+      'e-rad:radiology@munich',
+      'e-rad:radiology@oxford',
+    ]);
+    expect(covering.totals).toMatchObject({ employers: 3, people: 4 });
+
+    // A search that names no sector shows the employer under both of its sectors, with its people counted once.
+    const open2 = MarketMapSchema.parse((await api.get(`/api/searches/${(await open({ ...mandate, sectors: [] })).id}/market-map`)).body);
+    expect(keys(open2)).toEqual([
+      'e-auto:automotive@munich',
+      'e-auto:automotive@oxford',
+      'e-auto:radiology@munich',
+      'e-auto:radiology@oxford',
+      'e-path:pathology@oxford',
+      'e-rad:radiology@munich',
+      'e-rad:radiology@oxford',
+    ]);
+    const cellPeople = open2.cells.reduce((n, c) => n + c.counts.people, 0);
+    expect(cellPeople).toBe(5);
+    expect(open2.totals).toMatchObject({ employers: 3, people: 4 });
   });
 
   it('GET /api/searches/:id/market-map keeps only people at the search’s seniority, unless in the pipeline', async () => {

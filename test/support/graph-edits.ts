@@ -25,3 +25,4 @@ export const graphEdits = {
 export const candidate = (id: string): NodeRef => ({ label: 'Candidate', id });
 export const hub = (id: string): NodeRef => ({ label: 'Hub', id });
 export const employer = (id: string): NodeRef => ({ label: 'Employer', id });
+export const sector = (id: string): NodeRef => ({ label: 'Sector', id });
