@@ -77,6 +77,17 @@ export const PLACE_ALIASES: Readonly<Record<string, readonly [name: string, coun
   cluj: ['Cluj-Napoca', 'RO'],
   'new york': ['New York City', 'US'],
   nyc: ['New York City', 'US'],
+  moskva: ['Moscow', 'RU'],
+  moskau: ['Moscow', 'RU'],
+  'sankt peterburg': ['Saint Petersburg', 'RU'],
+  'sankt petersburg': ['Saint Petersburg', 'RU'],
+  lwow: ['Lviv', 'UA'],
+  lemberg: ['Lviv', 'UA'],
+  pressburg: ['Bratislava', 'SK'],
+  // Regions and campuses written as a location, placed at their main town.
+  'ile de france': ['Paris', 'FR'],
+  martinsried: ['Planegg', 'DE'],
+  'sophia antipolis': ['Valbonne', 'FR'],
 };
 
 /** Names for countries that the CLDR names below do not cover. */
@@ -219,7 +230,8 @@ export class Gazetteer {
         usState = last;
         parts.pop();
       }
-    } else {
+    } else if (this.lookup(last).length === 0) {
+      // "Munich Germany"; but "Ile de France" is a name of its own, found whole above.
       const words = last.split(/\s+/);
       for (let n = Math.min(3, words.length - 1); n >= 1 && !country; n--) {
         const code = this.countryOf(words.slice(-n).join(' '));
@@ -235,9 +247,11 @@ export class Gazetteer {
       const hits = this.lookup(part);
       if (hits.length === 0) continue;
       const { countryCode, adminCode } = this.cities;
+      // "…, MA" is Morocco or Massachusetts: the country is tried first, then the state.
       const best =
-        (country ? hits.find((i) => countryCode[i] === country) : hits[0]) ??
-        (usState ? hits.find((i) => countryCode[i] === 'US' && adminCode[i] === usState) : undefined);
+        (country ? hits.find((i) => countryCode[i] === country) : undefined) ??
+        (usState ? hits.find((i) => countryCode[i] === 'US' && adminCode[i] === usState) : undefined) ??
+        (country || usState ? undefined : hits[0]);
       if (best !== undefined) return { ok: true, place: this.place(best) };
     }
     const where = country ? ` in ${country}` : '';
@@ -267,6 +281,10 @@ export class Gazetteer {
     return head !== name && head !== '' ? this.lookupName(head) : [];
   }
 
+  private mostPopulousFirst(hits: number[]): number[] {
+    return [...new Set(hits)].sort((a, b) => this.cities.population[b]! - this.cities.population[a]!);
+  }
+
   private lookupName(part: string): number[] {
     let key = fold(part).replace(NOISE, ' ').replace(/\s+/g, ' ').trim();
     for (let previous = ''; previous !== key; ) {
@@ -274,6 +292,12 @@ export class Gazetteer {
       key = key.replace(AREA_PREFIX, '').replace(AREA_SUFFIX, '').trim();
     }
     if (key === '') return [];
+    // "St. Petersburg", "St Albans", "St. Gallen", "Ste-Foy": GeoNames spells Saint (or Sankt) out, or not; each is tried.
+    if (/^ste? /.test(key)) {
+      const rest = key.replace(/^ste? /, '');
+      const spellings = key.startsWith('ste ') ? [key, `sainte ${rest}`] : [key, `saint ${rest}`, `sankt ${rest}`];
+      return this.mostPopulousFirst(spellings.flatMap((k) => this.byName.get(k) ?? []));
+    }
     const direct = this.byName.get(key) ?? this.byName.get(fold(part));
     if (direct) return direct;
     // German transliteration without umlauts: "Koeln", "Zuerich", "Goettingen".

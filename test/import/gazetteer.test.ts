@@ -34,6 +34,23 @@ describe('gazetteer', () => {
     expect(place('London Area, United Kingdom')).toMatchObject({ name: 'London', countryCode: 'GB' });
   });
 
+  it('gazetteer reads St. and Ste. as Saint, Sankt or the short form, whichever names the most populous place', () => {
+    expect(place('St. Petersburg')).toMatchObject({ name: 'Saint Petersburg', countryCode: 'RU' });
+    expect(place('St Petersburg, FL')).toMatchObject({ countryCode: 'US' });
+    expect(place('St. Gallen')).toMatchObject({ name: 'Sankt Gallen', countryCode: 'CH' });
+    expect(place('St. Pölten')).toMatchObject({ countryCode: 'AT' });
+    expect(place('St Albans')).toMatchObject({ countryCode: 'GB' });
+    expect(place('Ste-Foy-lès-Lyon')).toMatchObject({ name: 'Sainte-Foy-lès-Lyon', countryCode: 'FR' });
+    expect(place('St-Étienne')).toMatchObject({ name: 'Saint-Étienne' });
+  });
+
+  it('gazetteer knows local and regional names GeoNames files elsewhere: Moskva, Île-de-France, Martinsried', () => {
+    expect(place('Moskva')).toMatchObject({ name: 'Moscow', countryCode: 'RU' });
+    expect(place('Île-de-France, France')).toMatchObject({ name: 'Paris' });
+    expect(place('Martinsried')).toMatchObject({ countryCode: 'DE' });
+    expect(distanceKm(place('Martinsried'), place('München'))).toBeLessThan(20);
+  });
+
   it('gazetteer reads a town beside its postcode, in the forms addresses write it', () => {
     const cases: [string, string][] = [
       ['80331 München', 'Munich'],
