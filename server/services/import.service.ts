@@ -134,26 +134,54 @@ export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 /** The input is no CSV or JSON a person would recognise; said before anything is read as rows. */
 function guardInput(input: AsyncIterable<Buffer | string>, format: Format, onBytes: (n: number) => void): AsyncIterable<Buffer | string> {
   return (async function* () {
-    let first = true;
-    for await (const chunk of input) {
-      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      if (first && buf.length > 0) {
-        first = false;
-        const head = buf.subarray(0, 8192);
-        if (head.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004') {
-          throw new ImportFileError('This is a ZIP archive (an Excel .xlsx workbook?), not CSV or JSON: save the sheet as "CSV UTF-8" and import that.');
-        }
-        if (head.subarray(0, 5).toString('latin1') === '%PDF-') throw new ImportFileError('This is a PDF, not CSV or JSON.');
-        if (head.includes(0)) throw new ImportFileError('This is a binary file, not CSV or JSON text (it contains NUL bytes).');
-        const start = head.toString('utf8').replace(/^\uFEFF/, '').trimStart()[0];
-        if (format === 'csv' && (start === '[' || start === '{')) {
-          throw new ImportFileError('This looks like JSON, not CSV: name the file .json or pass the format json.');
-        }
+    // Excel's "Unicode text" and some exports are UTF-16 with a byte-order mark: read as the text it is, in UTF-8.
+    let utf16: TextDecoder | undefined;
+    let undecided: Buffer | undefined = Buffer.alloc(0);
+    let checked = false;
+    const inspect = (head: Buffer) => {
+      checked = true;
+      if (head.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004') {
+        throw new ImportFileError('This is a ZIP archive (an Excel .xlsx workbook?), not CSV or JSON: save the sheet as "CSV UTF-8" and import that.');
       }
+      if (head.subarray(0, 5).toString('latin1') === '%PDF-') throw new ImportFileError('This is a PDF, not CSV or JSON.');
+      if (head.includes(0)) throw new ImportFileError('This is a binary file, not CSV or JSON text (it contains NUL bytes).');
+      const start = head.toString('utf8').replace(/^\uFEFF/, '').trimStart()[0];
+      if (format === 'csv' && (start === '[' || start === '{')) {
+        throw new ImportFileError('This looks like JSON, not CSV: name the file .json or pass the format json.');
+      }
+    };
+    for await (const chunk of input) {
+      let buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       onBytes(buf.length);
+      if (undecided) {
+        // The byte-order mark may arrive split over two chunks.
+        buf = Buffer.concat([undecided, buf]);
+        if (buf.length < 2) {
+          undecided = buf;
+          continue;
+        }
+        undecided = undefined;
+        const encoding = utf16Encoding(buf);
+        if (encoding) utf16 = new TextDecoder(encoding);
+      }
+      if (utf16) buf = Buffer.from(utf16.decode(buf, { stream: true }), 'utf8');
+      if (buf.length === 0) continue;
+      if (!checked) inspect(buf.subarray(0, 8192));
       yield buf;
     }
+    const rest = undecided ?? Buffer.from(utf16?.decode() ?? '', 'utf8');
+    if (rest.length > 0) {
+      if (!checked) inspect(rest);
+      yield rest;
+    }
   })();
+}
+
+/** UTF-16 by its byte-order mark (little- or big-endian), else undefined. */
+function utf16Encoding(head: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return undefined;
 }
 
 interface ImportContext {

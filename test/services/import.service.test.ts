@@ -283,6 +283,28 @@ describe('import service', () => {
     expect({ ...merged[0], incoming: [] }).toEqual({ ...asOne[0], incoming: [] });
   });
 
+  it('importCandidates reads a UTF-16 file (Excel’s "Unicode text", either byte order) as the same people as its UTF-8 form', async () => {
+    const text = readFileSync(path.join(PROJECT_ROOT, 'fixtures', 'import-sample.csv'), 'utf8').replace(/^\uFEFF/, '');
+    const utf16le = Buffer.from(`\uFEFF${text}`, 'utf16le');
+    const utf16be = Buffer.from(utf16le).swap16();
+    const dumps = [];
+    for (const [bytes, chunk] of [
+      [Buffer.from(text), 4096],
+      [utf16le, 4096],
+      // Odd chunks split the byte-order mark and characters between chunks.
+      [utf16be, 1],
+      [utf16be, 333],
+    ] as const) {
+      await clearGraph(db);
+      await writeImportWorld(db);
+      await ensureInstallationSecret(db, 'candidate-id-key', ONE_KEY, '2025-01-15T00:00:00Z');
+      const summary = await importText(db, bytes, {}, chunk);
+      expect(summary.rows, `chunk ${chunk}`).toMatchObject({ created: 6, rejected: 0 });
+      dumps.push(await candidateDump(db, ['importHashes']));
+    }
+    for (const dump of dumps.slice(1)) expect(dump).toEqual(dumps[0]);
+  });
+
   it('mergeCandidates refuses one candidate twice and unknown ids', async () => {
     await expect(mergeCandidates(db, 'x', 'x')).rejects.toThrow(/two different candidates/);
     await expect(mergeCandidates(db, 'nope-1', 'nope-2')).rejects.toThrow(/No candidate with id "nope-1" or "nope-2"/);
