@@ -37,11 +37,25 @@ describe('employer names', () => {
       ['Equinor ASA', 'equinor'],
       ['Volkswagen Aktiengesellschaft', 'volkswagen'],
       ['Acme Pte. Ltd.', 'acme'],
+      ['Elekta AB (publ)', 'elekta'],
+      ['Fresenius SE & Co. KGaA', 'fresenius'],
+      ['Acme Pvt. Ltd.', 'acme'],
+      ['Acme Private Limited', 'acme'],
+      ['Acme SA/NV', 'acme'],
+      ['Acme A.Ş.', 'acme'],
+      ['Acme GmbH i.L.', 'acme'],
+      ['Acme L.P.', 'acme'],
+      ['Acme S.L.U.', 'acme'],
+      ['Acme OG', 'acme'],
+      ['Ford Motor Company', 'ford motor'],
+      ['Acme Ltd (UK)', 'acme'],
     ];
     for (const [name, norm] of same) expect(normaliseEmployerName(name), name).toBe(norm);
     // A legal form's letters inside a name stay.
     expect(normaliseEmployerName('Pacific Asia Imaging')).toBe('pacific asia imaging');
     expect(normaliseEmployerName('Siauliai Medical')).toBe('siauliai medical');
+    expect(normaliseEmployerName('OG Group')).toBe('og group');
+    expect(normaliseEmployerName('Blog')).toBe('blog');
   });
 
   it('normaliseEmployerName folds diacritics, punctuation and hyphens, so spellings of one employer meet', () => {
