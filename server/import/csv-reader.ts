@@ -1,18 +1,13 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { IDENTITY_FIELDS, IMPORT_FIELDS, REQUIRED_FIELDS } from './row-schema.ts';
-import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow, invalidUtf8Issue, replacementCount } from './reader.ts';
+import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow, fieldName, invalidUtf8Issue, replacementCount } from './reader.ts';
 import { Utf8Stream } from './utf8.ts';
 
 export const CSV_DELIMITERS = [',', ';', '\t'] as const;
 export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
 
 const KNOWN = new Set<string>(IMPORT_FIELDS);
-
-/** `Profile URL` and `profile-url` name the `profile_url` column. */
-export function normaliseHeader(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
-}
 
 /**
  * The delimiter of a CSV file, from its first line (outside quotes): `,` or
@@ -126,7 +121,7 @@ async function* decode(input: AsyncIterable<Buffer | string>, utf8: Utf8Stream):
 
 /** `defaulted`: required columns the installation gives a default for, which a file may leave out. */
 function checkHeader(record: string[], delimiter: string, defaulted: ReadonlySet<string> = new Set()): string[] {
-  const header = record.map(normaliseHeader);
+  const header = record.map(fieldName);
   const present = new Set(header);
   if (header.every((h) => h === '')) throw new ImportFileError('The header (row 1) is empty.');
   if (header.some((h) => h.includes('\uFFFD'))) throw new ImportFileError('The header (row 1) is not valid UTF-8; save the file as UTF-8.');

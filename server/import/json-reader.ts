@@ -1,5 +1,5 @@
 import { IMPORT_FIELDS } from './row-schema.ts';
-import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow, invalidUtf8Issue, replacementCount } from './reader.ts';
+import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow, fieldName, invalidUtf8Issue, replacementCount } from './reader.ts';
 import { Utf8Stream } from './utf8.ts';
 
 const KNOWN = new Set<string>(IMPORT_FIELDS);
@@ -216,9 +216,17 @@ function toRow(item: ScannedItem, utf8: Utf8Stream, ignored: Set<string>): Sourc
     return { row, fields: {}, problem: { field: '(item)', reason: 'must be an object of candidate fields' } };
   }
   const fields: Record<string, unknown> = {};
+  const keyOf: Record<string, string> = {};
   for (const [key, v] of Object.entries(value)) {
-    if (KNOWN.has(key)) fields[key] = v;
-    else if (ignored.size < 50) ignored.add(key);
+    const name = fieldName(key);
+    if (!KNOWN.has(name)) {
+      if (ignored.size < 50) ignored.add(key);
+    } else if (name in fields) {
+      return { row, fields: {}, problem: { field: name, reason: `is given twice, as "${keyOf[name]}" and as "${key}"` } };
+    } else {
+      fields[name] = v;
+      keyOf[name] = key;
+    }
   }
   if (offsets.length > 0) {
     const field = Object.keys(value).find((k) => JSON.stringify((value as Record<string, unknown>)[k]).includes('\uFFFD')) ?? '(item)';

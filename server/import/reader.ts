@@ -30,6 +30,23 @@ export class ImportFileError extends Error {
   }
 }
 
+/**
+ * The import field a column (CSV) or key (JSON) names: case, spaces, hyphens
+ * and camelCase do not matter, so `Profile URL`, `profile-url` and
+ * `profileUrl` all name `profile_url`, and `E-Mail` names `email`.
+ */
+export function fieldName(name: string): string {
+  const field = name
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  return FIELD_ALIASES[field] ?? field;
+}
+
+/** Other names exports give a field ("E-Mail" in German ones). */
+const FIELD_ALIASES: Readonly<Record<string, string>> = { e_mail: 'email', email_address: 'email' };
+
 /** How a row is named in messages: the spreadsheet row for CSV, the array index for JSON. */
 export function rowLabel(format: Format, row: number): string {
   return format === 'csv' ? `row ${row}` : `item ${row} (array index)`;

@@ -113,4 +113,10 @@ describe('readCsv', () => {
     const { source } = await readAll(`${HEADER},Notes,Salary\nA,a@example.org,li,consent,x,1\n`);
     expect([...source.ignoredFields]).toEqual(['notes', 'salary']);
   });
+
+  it('readCsv reads a header in any case, with spaces, hyphens or camelCase, as the format’s columns', async () => {
+    const { rows, source } = await readAll('Name,E-Mail,profileUrl,Lawful Basis,SOURCE\nA,a@example.org,https://x.org/a,consent,referral\n');
+    expect(rows[0]!.fields).toEqual({ name: 'A', email: 'a@example.org', profile_url: 'https://x.org/a', lawful_basis: 'consent', source: 'referral' });
+    expect([...source.ignoredFields]).toEqual([]);
+  });
 });

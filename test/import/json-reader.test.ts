@@ -52,4 +52,13 @@ describe('readJson', () => {
     await expect(readAll('{"name":"A"}')).rejects.toThrow(/array of candidate objects/);
     await expect(readAll('name,email\n')).rejects.toThrow(/not JSON/);
   });
+
+  it('readJson reads camelCase and spaced keys as the format’s fields, and refuses an item naming one field twice', async () => {
+    const { rows } = await readAll(
+      '[{"name":"A","profileUrl":"https://x.org/a","lawfulBasis":"consent","openToWork":true,"Current Employer":"Acme"},',
+      '{"name":"B","email":"b@x.org","Email":"c@x.org"}]',
+    );
+    expect(rows[0]).toEqual({ row: 0, fields: { name: 'A', profile_url: 'https://x.org/a', lawful_basis: 'consent', open_to_work: true, current_employer: 'Acme' } });
+    expect(rows[1]!.problem).toEqual({ field: 'email', reason: 'is given twice, as "email" and as "Email"' });
+  });
 });
