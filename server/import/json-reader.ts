@@ -5,7 +5,8 @@ import { Utf8Stream } from './utf8.ts';
 const KNOWN = new Set<string>(IMPORT_FIELDS);
 
 /**
- * Items of a JSON array of candidate objects, read as a stream: the text is
+ * Items of a JSON array of candidate objects, or of JSON Lines (one candidate
+ * object per line, as many tools export), read as a stream: the text is
  * cut into top-level items by a small scanner (strings, escapes, nesting), and
  * each item is parsed on its own. So memory stays bounded by one item, an
  * oversized or malformed item is rejected by its index while the others are
@@ -72,9 +73,11 @@ class JsonStructureError extends Error {
 
 type State = 'start' | 'beforeItem' | 'inItem' | 'afterItem' | 'end';
 
-/** Splits the text of a top-level JSON array into its items, chunk by chunk. */
+/** Splits the text of a top-level JSON array, or of objects one after another (JSON Lines), into its items, chunk by chunk. */
 class ItemScanner {
   private state: State = 'start';
+  /** Objects one after another, not inside an array. */
+  private lines = false;
   private index = 0;
   private depth = 0;
   private inString = false;
@@ -101,11 +104,13 @@ class ItemScanner {
             this.state = 'beforeItem';
             continue;
           }
-          throw new JsonStructureError(
-            ch === 0x7b
-              ? 'A JSON import is an array of candidate objects ([{…}, {…}]), not a single object.'
-              : 'The file is not JSON: a JSON import starts with "[" (an array of candidate objects).',
-          );
+          if (ch === 0x7b /* { */) {
+            this.lines = true;
+            this.state = 'beforeItem';
+            i--;
+            continue;
+          }
+          throw new JsonStructureError('The file is not JSON: a JSON import is an array of candidate objects ([{…}, {…}]) or one object per line.');
         case 'beforeItem':
           if (isSpace(ch)) continue;
           if (ch === 0x5d /* ] */ && this.index === 0) {
@@ -158,7 +163,11 @@ class ItemScanner {
         }
         case 'afterItem':
           if (isSpace(ch)) continue;
-          if (ch === 0x2c) this.state = 'beforeItem';
+          if (this.lines) {
+            if (ch !== 0x7b) throw new JsonStructureError(`after item ${this.index - 1} comes "${text[i]}" where the next object ("{") was expected`, this.index);
+            this.state = 'beforeItem';
+            i--;
+          } else if (ch === 0x2c) this.state = 'beforeItem';
           else if (ch === 0x5d) this.state = 'end';
           else throw new JsonStructureError(`after item ${this.index - 1} comes "${text[i]}" where "," or "]" was expected`, this.index);
           continue;
@@ -172,6 +181,10 @@ class ItemScanner {
 
   finish(): void {
     if (this.state === 'start') throw new JsonStructureError('The file is empty.');
+    if (this.lines) {
+      if (this.state === 'inItem') throw new JsonStructureError(`the file ends inside item ${this.index} (is it cut short?)`, this.index);
+      return;
+    }
     if (this.state === 'inItem' || this.state === 'beforeItem' || this.state === 'afterItem') {
       throw new JsonStructureError(`the file ends inside the array, at item ${this.index} (is it cut short?)`, this.index);
     }
@@ -226,6 +239,17 @@ function toRow(item: ScannedItem, utf8: Utf8Stream, ignored: Set<string>): Sourc
     } else {
       fields[name] = v;
       keyOf[name] = key;
+    }
+  }
+  if (Object.keys(fields).length === 0) {
+    // {"candidates": [{…}, …]}: an export that wraps its list.
+    const wrapper = Object.entries(value).find(([, v]) => Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null));
+    if (wrapper) {
+      return {
+        row,
+        fields: {},
+        problem: { field: '(item)', reason: `holds no candidate fields but an array under "${wrapper[0]}": import that array itself (a JSON array of candidate objects)` },
+      };
     }
   }
   if (offsets.length > 0) {

@@ -4,7 +4,7 @@ import type { FieldIssue, Format } from './row-schema.ts';
 export const MAX_ROW_CHARS = 1024 * 1024;
 
 export interface SourceRow {
-  /** CSV: the row number a spreadsheet shows (the header is row 1); JSON: the array index (from 0). */
+  /** CSV: the row number a spreadsheet shows (the header is row 1); JSON: the item's place from 0 (its array index). */
   row: number;
   fields: Record<string, unknown>;
   /** Found while reading, before validation: invalid UTF-8, a wrong number of fields, an oversized row. */
@@ -47,9 +47,9 @@ export function fieldName(name: string): string {
 /** Other names exports give a field ("E-Mail" in German ones). */
 const FIELD_ALIASES: Readonly<Record<string, string>> = { e_mail: 'email', email_address: 'email' };
 
-/** How a row is named in messages: the spreadsheet row for CSV, the array index for JSON. */
+/** How a row is named in messages: the spreadsheet row for CSV; for JSON the item's place from 0 (its array index, or its line in JSON Lines). */
 export function rowLabel(format: Format, row: number): string {
-  return format === 'csv' ? `row ${row}` : `item ${row} (array index)`;
+  return format === 'csv' ? `row ${row}` : `item ${row} (counted from 0)`;
 }
 
 /** Counts U+FFFD, the mark a failed UTF-8 decode leaves. */

@@ -33,7 +33,7 @@ registry.registerPath({
   path: '/api/import',
   summary: 'Import candidates from a CSV or JSON file (README, "Importing candidates")',
   description:
-    'The body is the file: text/csv (one row per candidate) or application/json (an array of candidate objects), at most 50 MB. ' +
+    'The body is the file: text/csv (one row per candidate), application/json (an array of candidate objects) or application/x-ndjson (one candidate object per line), at most 50 MB. ' +
     'Valid rows are written even when others are rejected; the response then is 422 with the summary as details.',
   request: {
     query: ImportQuerySchema,
@@ -41,6 +41,7 @@ registry.registerPath({
       content: {
         'text/csv': { schema: z.string() },
         'application/json': { schema: z.array(z.record(z.string(), z.unknown())) },
+        'application/x-ndjson': { schema: z.string() },
       },
     },
   },
@@ -57,8 +58,8 @@ registry.registerPath({
 function formatOf(req: Request, explicit: 'csv' | 'json' | undefined): 'csv' | 'json' {
   if (explicit) return explicit;
   if (req.is(['text/csv', 'application/csv', 'text/comma-separated-values'])) return 'csv';
-  if (req.is(['application/json', '+json'])) return 'json';
-  throw new HttpError(415, 'unsupported_media_type', 'Send the file as text/csv or application/json (or name it with ?format=csv|json).');
+  if (req.is(['application/json', '+json', 'application/x-ndjson', 'application/jsonl'])) return 'json';
+  throw new HttpError(415, 'unsupported_media_type', 'Send the file as text/csv, application/json or application/x-ndjson (or name it with ?format=csv|json).');
 }
 
 /** The request body as chunks, stopped past IMPORT_MAX_BYTES. */

@@ -47,10 +47,35 @@ describe('readJson', () => {
     expect(source.stopped).toMatchObject({ row: 1 });
   });
 
-  it('readJson refuses an empty file, a single object and text that is not JSON', async () => {
+  it('readJson refuses an empty file and text that is not JSON', async () => {
     await expect(readAll('')).rejects.toThrow('The file is empty.');
-    await expect(readAll('{"name":"A"}')).rejects.toThrow(/array of candidate objects/);
+    await expect(readAll('  \n ')).rejects.toThrow('The file is empty.');
     await expect(readAll('name,email\n')).rejects.toThrow(/not JSON/);
+  });
+
+  it('readJson reads JSON Lines (one object per line, split anywhere) as items counted from 0', async () => {
+    const { rows } = await readAll('{"name":"A","skills":["x"]}\r\n{"na', 'me":"B \\"}{"}\n', '\n{"name":"C"}');
+    expect(rows).toEqual([
+      { row: 0, fields: { name: 'A', skills: ['x'] } },
+      { row: 1, fields: { name: 'B "}{' } },
+      { row: 2, fields: { name: 'C' } },
+    ]);
+    // One object alone is one candidate.
+    expect((await readAll('{"name":"A"}')).rows).toEqual([{ row: 0, fields: { name: 'A' } }]);
+  });
+
+  it('readJson stops JSON Lines at text between objects or an object cut short, keeping the items before it', async () => {
+    const between = await readAll('{"name":"A"}\n, {"name":"B"}\n');
+    expect(between.rows[0]).toMatchObject({ row: 0, fields: { name: 'A' } });
+    expect(between.source.stopped).toMatchObject({ row: 1, reason: expect.stringMatching(/where the next object/) });
+    const cut = await readAll('{"name":"A"}\n{"name":"B"');
+    expect(cut.rows[1]).toMatchObject({ row: 1, problem: { reason: expect.stringMatching(/ends inside item 1.*cut short/) } });
+  });
+
+  it('readJson names the array an export wraps its candidates in', async () => {
+    const { rows } = await readAll('{"total": 2, "candidates": [{"name":"A"},{"name":"B"}]}');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.problem?.reason).toMatch(/array under "candidates": import that array itself/);
   });
 
   it('readJson reads camelCase and spaced keys as the format’s fields, and refuses an item naming one field twice', async () => {

@@ -84,8 +84,17 @@ describe('import routes', () => {
     expectError(await api.post('/api/import?format=csv').set('Content-Type', 'application/pdf').send(Buffer.from('%PDF-1.4 x')), 400, 'PDF');
     expectError(await api.post('/api/import').set('Content-Type', 'text/csv').send(''), 400, 'empty');
     expectError(await api.post('/api/import').set('Content-Type', 'text/csv').send('name,phone\nA,1\n'), 400, 'lacks the required column');
-    expectError(await api.post('/api/import').set('Content-Type', 'application/json').send('{"name":"A"}'), 400, 'array of candidate objects');
+    expectError(await api.post('/api/import').set('Content-Type', 'application/json').send('name,email\nA,a@x.org\n'), 400, 'not JSON');
     expectError(await api.post('/api/import?radiusKm=-3').set('Content-Type', 'text/csv').send('x'), 400, 'radiusKm');
+  });
+
+  it('POST /api/import reads JSON Lines sent as application/x-ndjson, and one object alone as one candidate', async () => {
+    const line = (i: number) => JSON.stringify({ name: `P${i}`, email: `p${i}@example.org`, source: 's', lawful_basis: 'consent' });
+    const res = await api.post('/api/import').set('Content-Type', 'application/x-ndjson').send(`${line(1)}\n${line(2)}\n`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.rows).toMatchObject({ read: 2, created: 2 });
+    const single = await api.post('/api/import').set('Content-Type', 'application/json').send('{"name":"A"}');
+    expectError(single, 422, 'item 0 (counted from 0)');
   });
 
   it('GET /api/openapi.json documents POST /api/import', async () => {

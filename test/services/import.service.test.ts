@@ -305,6 +305,20 @@ describe('import service', () => {
     for (const dump of dumps.slice(1)) expect(dump).toEqual(dumps[0]);
   });
 
+  it('importCandidates reads JSON Lines (one object per line) to the same graph as the JSON array', async () => {
+    const items = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'fixtures', 'import-sample.json'), 'utf8')) as unknown[];
+    const dumps = [];
+    for (const text of [JSON.stringify(items), `${items.map((item) => JSON.stringify(item)).join('\n')}\n`]) {
+      await clearGraph(db);
+      await writeImportWorld(db);
+      await ensureInstallationSecret(db, 'candidate-id-key', ONE_KEY, '2025-01-15T00:00:00Z');
+      const summary = await importText(db, text, { format: 'json' }, 100);
+      expect(summary.rows).toMatchObject({ created: 6, rejected: 0 });
+      dumps.push(await candidateDump(db, ['importHashes']));
+    }
+    expect(dumps[1]).toEqual(dumps[0]);
+  });
+
   it('mergeCandidates refuses one candidate twice and unknown ids', async () => {
     await expect(mergeCandidates(db, 'x', 'x')).rejects.toThrow(/two different candidates/);
     await expect(mergeCandidates(db, 'nope-1', 'nope-2')).rejects.toThrow(/No candidate with id "nope-1" or "nope-2"/);

@@ -14,7 +14,7 @@ import { type CliContext, CliError, parseCount, withDatabase } from '../context.
 /** Exit codes of `atlas import` (README, "Importing candidates"). */
 export const IMPORT_EXIT = { ok: 0, rowsRejected: 1, fileUnusable: 2, databaseUnavailable: 3 } as const;
 
-const FORMATS_BY_EXTENSION: Record<string, Format> = { '.csv': 'csv', '.tsv': 'csv', '.txt': 'csv', '.json': 'json' };
+const FORMATS_BY_EXTENSION: Record<string, Format> = { '.csv': 'csv', '.tsv': 'csv', '.txt': 'csv', '.json': 'json', '.jsonl': 'json', '.ndjson': 'json' };
 const DELIMITERS: Record<string, CsvDelimiter> = { ',': ',', comma: ',', ';': ';', semicolon: ';', tab: '\t', '\\t': '\t' };
 
 function formatOf(file: string, explicit: string | undefined): Format {
@@ -28,7 +28,7 @@ function formatOf(file: string, explicit: string | undefined): Format {
   if (ext === '.xlsx' || ext === '.xls' || ext === '.ods') {
     throw new CliError(`${file} is a spreadsheet workbook; save the sheet as "CSV UTF-8" and import the .csv.`, IMPORT_EXIT.fileUnusable);
   }
-  throw new CliError(`Cannot tell the format of ${file} from its name: import a .csv or .json file, or pass --format csv|json.`, IMPORT_EXIT.fileUnusable);
+  throw new CliError(`Cannot tell the format of ${file} from its name: import a .csv, .json or .jsonl file, or pass --format csv|json.`, IMPORT_EXIT.fileUnusable);
 }
 
 function parseRadius(value: string): number {
@@ -144,8 +144,8 @@ export function registerImport(program: Command, context: () => CliContext): voi
   program
     .command('import')
     .description('import candidates from a CSV or JSON file: validated row by row, placed in hubs, deduplicated, idempotent')
-    .argument('<file>', 'a .csv or .json file in the import format (README, "Importing candidates")')
-    .option('--format <format>', 'csv or json (default: from the file name)')
+    .argument('<file>', 'a .csv, .json or .jsonl file in the import format (README, "Importing candidates")')
+    .option('--format <format>', 'csv or json (JSON Lines is json; default: from the file name)')
     .option('--dry-run', 'validate and resolve every row, report what would change, write nothing')
     .option('--radius-km <km>', 'place a candidate in the nearest hub within this distance (default ATLAS_HUB_RADIUS_KM)', parseRadius)
     .option('--delimiter <d>', 'CSV delimiter: "," ";" or tab (default: read from the header)', parseDelimiter)
