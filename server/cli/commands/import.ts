@@ -78,21 +78,17 @@ function printSummary(summary: ImportSummary, ctx: CliContext, asJson: boolean):
 }
 
 async function runImport(ctx: CliContext, file: string, opts: ImportCliOptions): Promise<number> {
+  // `-`: standard input (`… | atlas import - --format csv`), whose size is unknown, so no progress bar.
+  const stdin = file === '-';
+  if (stdin && opts.format === undefined) throw new CliError('Reading standard input (-): pass --format csv or --format json.', IMPORT_EXIT.fileUnusable);
   const format = formatOf(file, opts.format);
-  let size: number;
-  try {
-    const stat = statSync(file);
-    if (!stat.isFile()) throw new CliError(`${file} is not a file.`, IMPORT_EXIT.fileUnusable);
-    size = stat.size;
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, IMPORT_EXIT.fileUnusable);
-  }
-  if (size === 0) throw new CliError(`${file} is empty.`, IMPORT_EXIT.fileUnusable);
-  const bar = progressBar('import (kB)', Math.ceil(size / 1024));
+  const size = stdin ? 0 : fileSize(file);
+  const bar = stdin ? { update: () => {}, stop: () => {} } : progressBar('import (kB)', Math.ceil(size / 1024));
+  const input = stdin ? process.stdin : createReadStream(file);
+  const name = stdin ? 'standard input' : file;
   try {
     const summary = await withDatabase(ctx, (db) =>
-      importCandidates(db, createReadStream(file), {
+      importCandidates(db, input, {
         format,
         dryRun: opts.dryRun ?? false,
         radiusKm: opts.radiusKm ?? ctx.env.ATLAS_HUB_RADIUS_KM,
@@ -108,7 +104,7 @@ async function runImport(ctx: CliContext, file: string, opts: ImportCliOptions):
     return summary.rows.rejected > 0 || summary.stopped ? IMPORT_EXIT.rowsRejected : IMPORT_EXIT.ok;
   } catch (error) {
     bar.stop();
-    if (error instanceof ImportFileError) throw new CliError(`${file}: ${error.message}`, IMPORT_EXIT.fileUnusable);
+    if (error instanceof ImportFileError) throw new CliError(`${name}: ${error.message}`, IMPORT_EXIT.fileUnusable);
     const kind = classifyDbError(error);
     if (kind === 'unavailable' || kind === 'auth') {
       throw new CliError(
@@ -119,6 +115,21 @@ async function runImport(ctx: CliContext, file: string, opts: ImportCliOptions):
     }
     throw error;
   }
+}
+
+/** The size of an import file, or a one-line error saying why it cannot be read. */
+function fileSize(file: string): number {
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new CliError(`${file} is not a file.`, IMPORT_EXIT.fileUnusable);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, IMPORT_EXIT.fileUnusable);
+  }
+  if (size === 0) throw new CliError(`${file} is empty.`, IMPORT_EXIT.fileUnusable);
+  return size;
 }
 
 interface ImportCliOptions {
@@ -144,7 +155,7 @@ export function registerImport(program: Command, context: () => CliContext): voi
   program
     .command('import')
     .description('import candidates from a CSV or JSON file: validated row by row, placed in hubs, deduplicated, idempotent')
-    .argument('<file>', 'a .csv, .json or .jsonl file in the import format (README, "Importing candidates")')
+    .argument('<file>', 'a .csv, .json or .jsonl file in the import format (README, "Importing candidates"); - reads standard input (with --format)')
     .option('--format <format>', 'csv or json (JSON Lines is json; default: from the file name)')
     .option('--dry-run', 'validate and resolve every row, report what would change, write nothing')
     .option('--radius-km <km>', 'place a candidate in the nearest hub within this distance (default ATLAS_HUB_RADIUS_KM)', parseRadius)

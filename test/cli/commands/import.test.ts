@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -81,6 +81,17 @@ describe('atlas import, merge, employer set-sector', () => {
       expect(stderr, input).toMatch(message);
       expect(stderr.trim().split('\n'), input).toHaveLength(1);
     }
+  });
+
+  it('atlas import - reads standard input (JSON Lines here), and asks for --format without one', async () => {
+    const items = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'fixtures', 'import-sample.json'), 'utf8')) as unknown[];
+    const lines = `${items.map((item) => JSON.stringify(item)).join('\n')}\n`;
+    const piped = runAtlas(['import', '-', '--format', 'json', '--json'], env, lines);
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(JSON.parse(piped.stdout).rows).toMatchObject({ read: 6, created: 6, rejected: 0 });
+    const bare = runAtlas(['import', '-'], env, lines);
+    expect(bare.status).toBe(2);
+    expect(bare.stderr.trim()).toBe('atlas: Reading standard input (-): pass --format csv or --format json.');
   });
 
   it('atlas import --dry-run validates and resolves without writing', async () => {
