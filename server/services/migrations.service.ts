@@ -53,6 +53,8 @@ export async function applyMigrations(
   const empty = await isWorldEmpty(db);
   for (const migration of due) {
     const started = performance.now();
+    // Said before it runs too: on a large graph it can take a while, and nothing else is printed meanwhile.
+    if (!empty) info(`${migration.description}…`);
     const outcome = empty ? null : await migration.run(db);
     await recordMigration(db, migration.name, now());
     if (outcome !== null) info(`${migration.description}: ${outcome} (${Math.round(performance.now() - started)} ms).`);

@@ -68,8 +68,9 @@ describe('applyMigrations', () => {
     expect([...(await findAppliedMigrations(db))]).toEqual([MIGRATIONS[0]!.name]);
     const lines: string[] = [];
     expect(await applyMigrations(db, { info: (line) => lines.push(line) })).toEqual([MIGRATIONS[1]!.name]);
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/segment/);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/segment.*…$/);
+    expect(lines[1]).toMatch(/segments derived \(\d+ ms\)\.$/);
   });
 
   it('applyMigrations on a database without a world records every migration and says nothing', async () => {
