@@ -406,16 +406,18 @@ export function nearestHub(hubs: HubRef[], at: { latitude: number; longitude: nu
 
 /** Employers by normalised name: the graph's, else a new one (listed in the summary). */
 async function resolveEmployers(ctx: ImportContext, rows: ResolvedRow[]): Promise<void> {
-  const names = new Map<string, string>();
+  // Each name's key worked out once a batch: a name recurs on many rows.
+  const keyOf = new Map<string, string>();
   for (const r of rows) {
     for (const name of [r.data.current?.employer, ...r.data.previousJobs.map((j) => j.employer)]) {
-      if (!name) continue;
-      const norm = employerNameKey(name);
-      if (!ctx.employers.has(norm) && !names.has(norm)) names.set(norm, name);
+      if (name && !keyOf.has(name)) keyOf.set(name, employerNameKey(name));
     }
   }
+  // The cache is bounded: started afresh before this batch's look-up, never after it, so every employer the batch names is in it.
+  if (ctx.employers.size + keyOf.size > CACHE_CAP) ctx.employers.clear();
+  const names = new Map<string, string>();
+  for (const [name, norm] of keyOf) if (!ctx.employers.has(norm) && !names.has(norm)) names.set(norm, name);
   if (names.size > 0) {
-    if (ctx.employers.size + names.size > CACHE_CAP) ctx.employers.clear();
     const found = await findEmployersByNormName(ctx.db, [...names.keys()]);
     for (const [normName, name] of names) {
       const id = found.get(normName);
@@ -427,7 +429,7 @@ async function resolveEmployers(ctx: ImportContext, rows: ResolvedRow[]): Promis
       }
     }
   }
-  const ref = (name: string) => ctx.employers.get(employerNameKey(name))!;
+  const ref = (name: string) => ctx.employers.get(keyOf.get(name)!)!;
   for (const r of rows) {
     if (r.data.current) r.currentEmployer = ref(r.data.current.employer);
     r.jobEmployers = r.data.previousJobs.map((j) => ref(j.employer));
