@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defineQueries } from '../../server/db/cypher.ts';
+import { testDatabase } from '../support/db.ts';
 import { loadEnv, resolvePaths, stateFile } from '../../server/config.ts';
 import { checkPrerequisites, instanceStatus, pinnedNeo4jVersion, stopInstance } from '../../server/db/managed.ts';
 
@@ -40,5 +42,15 @@ describe('managed Neo4j', () => {
 
   it('checkPrerequisites says what to install when Java is missing', () => {
     expect(() => checkPrerequisites(loadEnv({ JAVA_HOME: '/nonexistent-jdk' }), false)).toThrow(/Java 17 or newer is required.*apt-get install openjdk-17/);
+  });
+
+  it('the managed instance keeps a bounded tail of transaction logs, not two days of them', async () => {
+    const db = await testDatabase();
+    try {
+      const [row] = await db.read(defineQueries('config-setting')['config-setting'], { name: 'db.tx_log.rotation.retention_policy' });
+      expect(row?.value).toBe('256M size');
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -39,6 +39,10 @@ public class Launcher {
         config.put("dbms.security.auth_enabled", "true");
         config.put("server.memory.pagecache.size", pageCache);
         config.put("dbms.usage_report.enabled", "false");
+        // No backup or cluster member reads this instance's transaction logs, and recovery needs only
+        // those since the last checkpoint: keep a bounded tail, not the default two days (repeated
+        // imports and benchmark runs write gigabytes of them a day).
+        config.put("db.tx_log.rotation.retention_policy", "256M size");
 
         // Written out rather than set in code so a user can read what the instance runs with.
         Path confFile = home.resolve("neo4j.conf");
