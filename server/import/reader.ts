@@ -47,7 +47,7 @@ export function fieldName(name: string): string {
 /** Other names exports give a field ("E-Mail" in German ones). */
 const FIELD_ALIASES: Readonly<Record<string, string>> = { e_mail: 'email', email_address: 'email' };
 
-/** How a row is named in messages: the spreadsheet row for CSV; for JSON the item's place from 0 (its array index, or its line in JSON Lines). */
+/** How a row is named in messages: the spreadsheet row for CSV; for JSON the item's place from 0 (its array index, or its place among a JSON Lines file's objects). */
 export function rowLabel(format: Format, row: number): string {
   return format === 'csv' ? `row ${row}` : `item ${row} (counted from 0)`;
 }

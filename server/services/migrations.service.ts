@@ -50,14 +50,16 @@ export async function applyMigrations(
   const due = migrations.filter((m) => !applied.has(m.name));
   if (due.length === 0) return [];
   // A database without a world holds nothing derived under older rules: the migrations are only recorded.
-  const empty = await isWorldEmpty(db);
+  const run = !(await isWorldEmpty(db));
   for (const migration of due) {
-    const started = performance.now();
-    // Said before it runs too: on a large graph it can take a while, and nothing else is printed meanwhile.
-    if (!empty) info(`${migration.description}…`);
-    const outcome = empty ? null : await migration.run(db);
+    if (run) {
+      const started = performance.now();
+      // Said before it runs too: on a large graph it can take a while, and nothing else is printed meanwhile.
+      info(`${migration.description}…`);
+      const outcome = await migration.run(db);
+      info(`${migration.description}: ${outcome} (${Math.round(performance.now() - started)} ms).`);
+    }
     await recordMigration(db, migration.name, now());
-    if (outcome !== null) info(`${migration.description}: ${outcome} (${Math.round(performance.now() - started)} ms).`);
   }
   return due.map((m) => m.name);
 }
