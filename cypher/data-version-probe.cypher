@@ -1,4 +1,5 @@
-// The graph's current change mark (data-version-mark.cypher); no row on a graph
-// never written through the app.
-MATCH (v:DataVersion {id: $id})
-RETURN v.value AS value
+// The graph's current change marks $ids (data-version-mark.cypher); no row for
+// a mark never moved through the app.
+MATCH (v:DataVersion)
+WHERE v.id IN $ids
+RETURN v.id AS id, v.value AS value

@@ -21,8 +21,7 @@ import {
   poolRankParams,
   rankWindowParams,
 } from '../repositories/hubs.repository.ts';
-import { DATA_VERSION_PROBE_QUERY } from '../repositories/data-version.repository.ts';
-import { DATA_VERSION_ID } from '../db/neo4j.ts';
+import { DATA_VERSION_PROBE_PARAMS, DATA_VERSION_PROBE_QUERY } from '../repositories/data-version.repository.ts';
 import { NEIGHBOURS_QUERY, NODE_FIND_QUERY, neighbourParams } from '../repositories/graph.repository.ts';
 import { MARKET_MAP_CELLS_QUERY, MARKET_MAP_UNPLACED_QUERY, SEARCH_SUMMARIES_QUERY, findSearchSummaries } from '../repositories/searches.repository.ts';
 import { findEmployers } from '../repositories/employers.repository.ts';
@@ -268,9 +267,18 @@ async function main() {
       [POOL_RANK_QUERY, { ...poolParams, ...rankWindowParams({ cursor: null, size: CACHED_RANK_ROWS }) }],
       [POOL_EXPLAIN_QUERY, explainParams],
     ];
-    // A write through the app moves the graph's change mark, so the next pool request ranks afresh.
+    // A write to the talent graph (an import, a merge, an employer's sector) moves both change
+    // marks, so the next pool request ranks afresh; an empty one stands for it here.
     const changeGraph = async () => {
       await db.writeTx(async () => {});
+    };
+    // A consultant's pipeline move (the team's work) moves only the graph mark: the ranking is kept,
+    // the page's explanation (notice dates) is read again.
+    const movedId = (ranking!.ranked as RankedRow[])[0]!.id;
+    let declined = false;
+    const movePipeline = async () => {
+      declined = !declined;
+      await moveCandidate(db, searchId, movedId, { stage: declined ? 'declined' : 'contacted' }, new Date());
     };
     const [center] = await db.read(NODE_FIND_QUERY, { id: HUB });
     const firstCap = firstHopCap(2, NEIGHBOURHOOD_LIMIT);
@@ -281,7 +289,7 @@ async function main() {
     const hop2Params = neighbourParams(hop1Ids, secondHopCaps(perNode, center!.elementId as string));
 
     const neighbourhoodStatements: [string, Record<string, unknown>][] = [
-      [DATA_VERSION_PROBE_QUERY, { id: DATA_VERSION_ID }],
+      [DATA_VERSION_PROBE_QUERY, DATA_VERSION_PROBE_PARAMS],
       [NODE_FIND_QUERY, { id: HUB }],
       [NEIGHBOURS_QUERY, hop1Params],
       [NEIGHBOURS_QUERY, hop2Params],
@@ -289,24 +297,31 @@ async function main() {
     const scenarios: { name: string; url: string; statements: [string, Record<string, unknown>][]; note: string; before?: () => Promise<void> }[] = [
       { name: 'hub map', url: '/api/hubs', statements: [[HUB_MAP_QUERY, hubMapParams]], note: 'API answers from the data-version cache after the first call' },
       {
-        name: `pool top ${POOL_LIMIT}, after a write`,
+        name: `pool top ${POOL_LIMIT}, after a write to the talent graph`,
         url: `/api/hubs/${HUB}/pool?limit=${POOL_LIMIT}&anySkills=${poolSkills.join(',')}`,
         statements: poolStatements,
         before: changeGraph,
-        note: `${HUB}, anySkills=${poolSkills.join(',')}; the graph changed before each call, so the API ranks the pool afresh (its first ${CACHED_RANK_ROWS} rows) and explains the page`,
+        note: `${HUB}, anySkills=${poolSkills.join(',')}; the talent graph changed before each call, so the API ranks the pool afresh (its first ${CACHED_RANK_ROWS} rows) and explains the page`,
+      },
+      {
+        name: `pool top ${POOL_LIMIT}, after a pipeline move`,
+        url: `/api/hubs/${HUB}/pool?limit=${POOL_LIMIT}&anySkills=${poolSkills.join(',')}`,
+        statements: [[DATA_VERSION_PROBE_QUERY, DATA_VERSION_PROBE_PARAMS], poolStatements[1]!],
+        before: movePipeline,
+        note: 'a candidate was moved in a mandate\'s pipeline (contacted, declined, in turn) before each call: the API reads the change marks, keeps the ranking and explains the page afresh; the driver runs the same two statements',
       },
       {
         name: `pool top ${POOL_LIMIT}, unchanged graph`,
         url: `/api/hubs/${HUB}/pool?limit=${POOL_LIMIT}&anySkills=${poolSkills.join(',')}`,
-        statements: [[DATA_VERSION_PROBE_QUERY, { id: DATA_VERSION_ID }], poolStatements[1]!],
+        statements: [[DATA_VERSION_PROBE_QUERY, DATA_VERSION_PROBE_PARAMS], poolStatements[1]!],
         note: 'the same request again: the API reads the change mark and answers from the kept ranking and the kept explanation of the page; the driver runs the change-mark read and the explanation',
       },
       {
-        name: 'neighbourhood, after a write',
+        name: 'neighbourhood, after a write to the talent graph',
         url: `/api/graph/neighbourhood?id=${HUB}&depth=2&limit=${NEIGHBOURHOOD_LIMIT}`,
         statements: neighbourhoodStatements,
         before: changeGraph,
-        note: `hub ${HUB}, depth 2, limit ${NEIGHBOURHOOD_LIMIT}; the graph changed before each call, so the API reads the change mark and the neighbourhood afresh; the driver runs the same four statements`,
+        note: `hub ${HUB}, depth 2, limit ${NEIGHBOURHOOD_LIMIT}; the talent graph changed before each call, so the API reads the change marks and the neighbourhood afresh; the driver runs the same four statements`,
       },
       {
         name: 'neighbourhood, unchanged graph',

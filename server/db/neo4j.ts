@@ -29,6 +29,26 @@ import { defineQueries } from './cypher.ts';
  */
 
 export type Params = Record<string, unknown>;
+
+export interface WriteOptions {
+  /**
+   * Whether the write may change the talent graph: candidates, employers,
+   * hubs, sectors, skills, publications and the links between them, which
+   * the hub map, pool rankings and neighbourhoods are derived from and cached
+   * against (they key on TALENT_VERSION_ID). Default true. False for the
+   * team's work on the graph (mandates and their pipelines, target lists and
+   * their snapshots, saved views) and the installation's records (users,
+   * tokens, migrations), so that moving a candidate to "contacted" keeps every
+   * hub's ranking. (A pipeline move does set the person's first contact date,
+   * which a pool page shows: that page's explanation keys on DATA_VERSION_ID,
+   * which every write moves.) When unsure, leave it true: a needless re-rank
+   * costs time, a missed one shows stale data.
+   */
+  talentGraph?: boolean;
+}
+
+/** The options of a write that leaves the talent graph alone (see WriteOptions). */
+export const LEAVES_TALENT_GRAPH: WriteOptions = Object.freeze({ talentGraph: false });
 export type Row = Record<string, unknown>;
 
 export interface Database {
@@ -43,8 +63,12 @@ export interface Database {
    * its own; on a retryable error it runs again as a managed (retried) read.
    */
   read(query: string, params?: Params): Promise<Row[]>;
-  /** A write; like every write below, it also moves the graph's change mark (DATA_VERSION_ID), in the same transaction. */
-  write(query: string, params?: Params): Promise<Row[]>;
+  /**
+   * A write; like every write below, it also moves the change marks
+   * (DATA_VERSION_ID, and TALENT_VERSION_ID unless `options` say it leaves the
+   * talent graph alone) in the same transaction.
+   */
+  write(query: string, params?: Params, options?: WriteOptions): Promise<Row[]>;
   /**
    * A write that changes no data a cache derives from (an audit event, a
    * token's last use, the schema), so it leaves the change mark alone. One
@@ -52,7 +76,7 @@ export interface Database {
    */
   record(query: string, params?: Params): Promise<Row[]>;
   /** Several statements in one write transaction: all or nothing. */
-  writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
+  writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>, options?: WriteOptions): Promise<T>;
   readTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
   /**
    * A read whose rows arrive one at a time as the consumer asks for them
@@ -66,15 +90,20 @@ export interface Database {
    * An auto-commit statement, only for `CALL { } IN TRANSACTIONS`, which
    * commits its own batches and cannot run in a managed transaction.
    */
-  autoCommit(query: string, params?: Params): Promise<Row[]>;
+  autoCommit(query: string, params?: Params, options?: WriteOptions): Promise<Row[]>;
   verify(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The id of the (:DataVersion) node whose value changes with every write (cypher/data-version-mark.cypher). */
 export const DATA_VERSION_ID = 'graph';
+/** The id of the one whose value changes with every write that may change the talent graph (WriteOptions). */
+export const TALENT_VERSION_ID = 'talent';
 const q = defineQueries('data-version-mark');
-const markChanged = (tx: ManagedTransaction) => tx.run(q['data-version-mark'], { id: DATA_VERSION_ID });
+const ALL_MARKS = { ids: [DATA_VERSION_ID, TALENT_VERSION_ID] };
+const GRAPH_MARK = { ids: [DATA_VERSION_ID] };
+const markChanged = (tx: ManagedTransaction, options: WriteOptions) =>
+  tx.run(q['data-version-mark'], options.talentGraph === false ? GRAPH_MARK : ALL_MARKS);
 const QUIET = { minimumSeverityLevel: 'OFF' } as const;
 
 export function createDatabase(connection: Neo4jConnection): Database {
@@ -120,18 +149,18 @@ export function createDatabase(connection: Neo4jConnection): Database {
     database,
     connection,
     read: (query, params = {}) => once('READ', query, params),
-    write: (query, params = {}) =>
+    write: (query, params = {}, options = {}) =>
       session('WRITE', async (tx) => {
         const rows = toRows(await tx.run(query, params));
-        await markChanged(tx);
+        await markChanged(tx, options);
         return rows;
       }),
     // Every profile view records one (an audit event), so it takes one round trip too.
     record: (query, params = {}) => once('WRITE', query, params),
-    writeTx: (work) =>
+    writeTx: (work, options = {}) =>
       session('WRITE', async (tx) => {
         const result = await work(tx);
-        await markChanged(tx);
+        await markChanged(tx, options);
         return result;
       }),
     readTx: (work) => session('READ', work),
@@ -147,11 +176,11 @@ export function createDatabase(connection: Neo4jConnection): Database {
         await s.close();
       }
     },
-    async autoCommit(query, params = {}) {
+    async autoCommit(query, params = {}, options = {}) {
       const s = driver.session({ database });
       try {
         const rows = toRows(await s.run(query, params));
-        await s.executeWrite(markChanged);
+        await s.executeWrite((tx) => markChanged(tx, options));
         return rows;
       } finally {
         await s.close();

@@ -1,4 +1,4 @@
-import type { Database } from '../db/neo4j.ts';
+import { type Database, LEAVES_TALENT_GRAPH } from '../db/neo4j.ts';
 import { defineQueries } from '../db/cypher.ts';
 
 /**
@@ -13,7 +13,7 @@ export type InstallationSecret = 'suppression-salt' | 'candidate-id-key';
 
 /** The secret `key`, created (from `fresh`) when there is none. */
 export async function ensureInstallationSecret(db: Database, key: InstallationSecret, fresh: string, now: string): Promise<string> {
-  const [row] = await db.write(q['installation-secret-ensure'], { key, value: fresh, now });
+  const [row] = await db.write(q['installation-secret-ensure'], { key, value: fresh, now }, LEAVES_TALENT_GRAPH);
   return row!.value as string;
 }
 

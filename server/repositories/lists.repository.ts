@@ -1,5 +1,5 @@
 import { defineQueries } from '../db/cypher.ts';
-import { type Database, int } from '../db/neo4j.ts';
+import { type Database, LEAVES_TALENT_GRAPH, int } from '../db/neo4j.ts';
 
 const q = defineQueries(
   'list-create',
@@ -34,7 +34,7 @@ export interface NewList {
 }
 
 export async function createList(db: Database, list: NewList): Promise<void> {
-  await db.write(q['list-create'], { ...list });
+  await db.write(q['list-create'], { ...list }, LEAVES_TALENT_GRAPH);
 }
 
 export interface ListRow {
@@ -122,17 +122,17 @@ export async function beginSnapshot(
   db: Database,
   start: { listId: string; snapshotId: string; week: string; replace: boolean; now: string },
 ): Promise<SnapshotStart | undefined> {
-  const [row] = await db.write(q['snapshot-begin'], start);
+  const [row] = await db.write(q['snapshot-begin'], start, LEAVES_TALENT_GRAPH);
   return row as unknown as SnapshotStart | undefined;
 }
 
 export async function writeSnapshotRows(db: Database, snapshotId: string, rows: SnapshotRowData[]): Promise<void> {
-  await db.write(q['snapshot-rows-write'], { snapshotId, rows });
+  await db.write(q['snapshot-rows-write'], { snapshotId, rows }, LEAVES_TALENT_GRAPH);
 }
 
 /** Numbers a pool snapshot's rows 1…n by score, then candidate id, once all are written (batched, auto-commit). */
 export async function rankSnapshotRows(db: Database, snapshotId: string): Promise<void> {
-  await db.autoCommit(q['snapshot-rank'], { snapshotId, sliceSize: int(10_000) });
+  await db.autoCommit(q['snapshot-rank'], { snapshotId, sliceSize: int(10_000) }, LEAVES_TALENT_GRAPH);
 }
 
 /** The snapshot's status after completing it; undefined when another run superseded it first. */
@@ -140,19 +140,19 @@ export async function completeSnapshot(
   db: Database,
   done: { snapshotId: string; rowCount: number; replace: boolean; now: string },
 ): Promise<{ status: 'complete' | 'superseded'; takenAt: string } | undefined> {
-  const [row] = await db.write(q['snapshot-complete'], done);
+  const [row] = await db.write(q['snapshot-complete'], done, LEAVES_TALENT_GRAPH);
   return row as { status: 'complete' | 'superseded'; takenAt: string } | undefined;
 }
 
 /** Marks a failed run's pending snapshot superseded, so it is purged and never read. */
 export async function abandonSnapshot(db: Database, snapshotId: string): Promise<void> {
-  await db.write(q['snapshot-abandon'], { snapshotId });
+  await db.write(q['snapshot-abandon'], { snapshotId }, LEAVES_TALENT_GRAPH);
 }
 
 /** Removes a list's superseded snapshots and their rows (batched, auto-commit). */
 export async function purgeSupersededSnapshots(db: Database, listId: string): Promise<void> {
-  await db.autoCommit(q['snapshot-rows-purge'], { listId });
-  await db.write(q['snapshots-superseded-delete'], { listId });
+  await db.autoCommit(q['snapshot-rows-purge'], { listId }, LEAVES_TALENT_GRAPH);
+  await db.write(q['snapshots-superseded-delete'], { listId }, LEAVES_TALENT_GRAPH);
 }
 
 export interface SnapshotPair {

@@ -1,5 +1,5 @@
 import { defineQueries } from '../db/cypher.ts';
-import type { Database } from '../db/neo4j.ts';
+import { type Database, LEAVES_TALENT_GRAPH } from '../db/neo4j.ts';
 
 /** Which data migrations a database has had, kept in its installation record. */
 
@@ -11,5 +11,5 @@ export async function findAppliedMigrations(db: Database): Promise<Set<string>> 
 }
 
 export async function recordMigration(db: Database, name: string, now: Date): Promise<void> {
-  await db.write(q['migrations-record'], { name, now: now.toISOString() });
+  await db.write(q['migrations-record'], { name, now: now.toISOString() }, LEAVES_TALENT_GRAPH);
 }

@@ -1,6 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { defineQueries } from '../db/cypher.ts';
-import { type Database, int, toRows } from '../db/neo4j.ts';
+import { type Database, LEAVES_TALENT_GRAPH, int, toRows } from '../db/neo4j.ts';
 
 const q = defineQueries(
   'search-create',
@@ -28,7 +28,7 @@ export interface NewSearch {
 }
 
 export async function createSearch(db: Database, search: NewSearch): Promise<void> {
-  await db.write(q['search-create'], { ...search, targetDays: int(search.targetDays) });
+  await db.write(q['search-create'], { ...search, targetDays: int(search.targetDays) }, LEAVES_TALENT_GRAPH);
 }
 
 export interface SearchSummaryRow {
@@ -86,7 +86,7 @@ export async function setStage(db: Database, write: StageWrite, check: (current:
     check((current?.stage as string | undefined) ?? null);
     const [row] = toRows(await tx.run(q['pipeline-entry-set-stage'], write));
     return { changed: Boolean(row?.changed) };
-  });
+  }, LEAVES_TALENT_GRAPH);
 }
 
 export interface MarketMapRow {

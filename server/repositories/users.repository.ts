@@ -1,5 +1,5 @@
 import { defineQueries } from '../db/cypher.ts';
-import type { Database } from '../db/neo4j.ts';
+import { type Database, LEAVES_TALENT_GRAPH } from '../db/neo4j.ts';
 import type { Role } from '../auth/roles.ts';
 
 const q = defineQueries(
@@ -46,7 +46,7 @@ export interface StoredToken {
 }
 
 export async function createUser(db: Database, user: UserRow): Promise<UserRow> {
-  const [row] = await db.write(q['user-create'], { ...user });
+  const [row] = await db.write(q['user-create'], { ...user }, LEAVES_TALENT_GRAPH);
   return row!.user as UserRow;
 }
 
@@ -71,7 +71,7 @@ export async function createToken(
   db: Database,
   token: { id: string; userId: string; label: string | null; hash: string; salt: string; createdAt: string },
 ): Promise<boolean> {
-  return (await db.write(q['token-create'], token)).length === 1;
+  return (await db.write(q['token-create'], token, LEAVES_TALENT_GRAPH)).length === 1;
 }
 
 export async function findToken(db: Database, id: string): Promise<StoredToken | undefined> {
@@ -84,7 +84,7 @@ export async function touchToken(db: Database, id: string, at: string): Promise<
 }
 
 export async function revokeToken(db: Database, id: string, at: string): Promise<{ id: string; userName: string; revokedAt: string } | undefined> {
-  const [row] = await db.write(q['token-revoke'], { id, at });
+  const [row] = await db.write(q['token-revoke'], { id, at }, LEAVES_TALENT_GRAPH);
   return row as { id: string; userName: string; revokedAt: string } | undefined;
 }
 

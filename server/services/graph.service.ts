@@ -1,6 +1,6 @@
 import type { Database } from '../db/neo4j.ts';
 import { BadRequestError, NotFoundError } from '../errors.ts';
-import { readDataVersion } from '../repositories/data-version.repository.ts';
+import { readTalentVersion } from '../repositories/data-version.repository.ts';
 import { type FoundNodeRow, type NeighbourRow, findNeighbours, findNodesById } from '../repositories/graph.repository.ts';
 import type { GraphLink, GraphNode, NodeKind } from '../schemas/common.schema.ts';
 import {
@@ -134,7 +134,7 @@ export type NeighbourhoodCache = VersionedCache<NeighbourhoodResponse>;
 export async function neighbourhood(db: Database, query: NeighbourhoodQuery, cache?: NeighbourhoodCache): Promise<NeighbourhoodResponse> {
   if (!cache) return readNeighbourhood(db, query);
   const key = JSON.stringify([query.id, query.kind ?? null, query.depth, query.limit]);
-  return (await cache.getOrCompute(await readDataVersion(db), key, () => readNeighbourhood(db, query)))!;
+  return (await cache.getOrCompute(await readTalentVersion(db), key, () => readNeighbourhood(db, query)))!;
 }
 
 async function readNeighbourhood(db: Database, query: NeighbourhoodQuery): Promise<NeighbourhoodResponse> {

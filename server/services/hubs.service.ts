@@ -1,6 +1,6 @@
 import type { Database } from '../db/neo4j.ts';
 import { BadRequestError, NotFoundError } from '../errors.ts';
-import { readDataVersion } from '../repositories/data-version.repository.ts';
+import { type DataVersions, readDataVersions, readTalentVersion } from '../repositories/data-version.repository.ts';
 import {
   type PointRow,
   type PoolExplanationRow,
@@ -75,7 +75,7 @@ export async function listHubs(db: Database, filter: PoolFilter, cache?: HubMapC
   };
   if (!cache) return checked();
   // The ids are checked with the computation: a kept answer was checked against the same data.
-  return (await cache.getOrCompute(await readDataVersion(db), filterKey(filter), checked))!;
+  return (await cache.getOrCompute(await readTalentVersion(db), filterKey(filter), checked))!;
 }
 
 async function hubMap(db: Database, filter: PoolFilter): Promise<HubsResponse> {
@@ -173,11 +173,12 @@ export async function rankPool(
     profile,
     today: isoDay(now),
   };
-  const { pool, rows: pageRows, more, version } = await poolPage(db, request, cursor, query.limit, checkIds, cache, keptRows);
+  const { pool, rows: pageRows, more, versions } = await poolPage(db, request, cursor, query.limit, checkIds, cache, keptRows);
   const explain = () => findPoolExplanations(db, pageRows, { requiredSkills, profile });
   const found =
-    explained && version !== undefined
-      ? await explained.getOrCompute(version, JSON.stringify([pageRows.map((r) => [r.id, r.sectorFit]), requiredSkills, profile.evidence]), explain)
+    // The explanation shows notice dates that a pipeline move sets: it keys on the mark every write moves.
+    explained && versions !== undefined
+      ? await explained.getOrCompute(versions.graph, JSON.stringify([pageRows.map((r) => [r.id, r.sectorFit]), requiredSkills, profile.evidence]), explain)
       : await explain();
   const explanations = new Map((found ?? []).map((e) => [e.id, e]));
   const context = { profile, requiredSkills, targetSeniority, scaleKm: pool.scaleKm, now };
@@ -207,14 +208,14 @@ async function poolPage(
   checkIds: () => Promise<void>,
   cache: PoolRankCache | undefined,
   keptRows: number,
-): Promise<{ pool: RankedPool; rows: RankedRow[]; more: boolean; version?: string }> {
+): Promise<{ pool: RankedPool; rows: RankedRow[]; more: boolean; versions?: DataVersions }> {
   const notFound = () => new NotFoundError(`No hub "${request.hubId}"`, [{ field: 'params.hubId', value: request.hubId }]);
-  let version: string | undefined;
+  let versions: DataVersions | undefined;
   if (cache) {
-    version = await readDataVersion(db);
+    versions = await readDataVersions(db);
     const key = JSON.stringify(poolRankParams(request));
     // The ids are checked with the ranking: a kept ranking was checked against the same data (its key holds them all).
-    const top = await cache.getOrCompute(version, key, async () => {
+    const top = await cache.getOrCompute(versions.talent, key, async () => {
       await checkIds();
       return findRankedPool(db, request, { cursor: null, size: keptRows });
     });
@@ -223,14 +224,14 @@ async function poolPage(
     const end = start + limit;
     // The page lies inside the kept rows, or they reach the end of the pool.
     if (start >= 0 && (end <= top.ranked.length || top.ranked.length === top.total)) {
-      return { pool: top, rows: top.ranked.slice(start, end), more: end < top.total, version };
+      return { pool: top, rows: top.ranked.slice(start, end), more: end < top.total, versions };
     }
   } else {
     await checkIds();
   }
   const pool = await findRankedPool(db, request, { cursor, size: limit + 1 });
   if (!pool) throw notFound();
-  return { pool, rows: pool.ranked.slice(0, limit), more: pool.ranked.length > limit, version };
+  return { pool, rows: pool.ranked.slice(0, limit), more: pool.ranked.length > limit, versions };
 }
 
 function toPoolCandidate(

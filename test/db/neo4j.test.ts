@@ -54,9 +54,9 @@ describe('Database reads', () => {
   });
 
   it('Database.read runs in read mode: a write is refused and changes nothing', async () => {
-    await db.write(loadCypher('data-version-mark'), { id: DATA_VERSION_ID });
+    await db.write(loadCypher('data-version-mark'), { ids: [DATA_VERSION_ID] });
     const before = await readDataVersion(db);
-    await expect(db.read(loadCypher('data-version-mark'), { id: DATA_VERSION_ID })).rejects.toThrow(/read/i);
+    await expect(db.read(loadCypher('data-version-mark'), { ids: [DATA_VERSION_ID] })).rejects.toThrow(/read/i);
     expect(await readDataVersion(db)).toBe(before);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../server/db/neo4j.ts';
-import { readDataVersion } from '../../server/repositories/data-version.repository.ts';
+import { type Database, LEAVES_TALENT_GRAPH } from '../../server/db/neo4j.ts';
+import { readDataVersion, readDataVersions, readTalentVersion } from '../../server/repositories/data-version.repository.ts';
 import { recordAuditEvent } from '../../server/services/audit.service.ts';
 import { clearGraph, testDatabase } from '../support/db.ts';
 
@@ -38,9 +38,36 @@ describe('data-version.repository', () => {
     const probesBefore = (await probes()) as number;
     const before = await readDataVersion(db);
     await Promise.all([1, 2, 3].map((i) => recordAuditEvent(db, { action: 'candidate.view', actor: 'viewer', at: new Date(), details: { candidateId: `c${i}` } })));
+    const talentBefore = await readTalentVersion(db);
     await db.record(CREATE, { id: 'e' });
     expect(await readDataVersion(db)).toBe(before);
+    expect(await readTalentVersion(db)).toBe(talentBefore);
     expect(await probes()).toBe(probesBefore + 1);
+  });
+
+  it("a write that leaves the talent graph alone (the team's work, the installation's records) moves the graph's mark and not the talent mark", async () => {
+    await db.write(CREATE, { id: 'g' });
+    const talent = await readTalentVersion(db);
+    const graph = [await readDataVersion(db)];
+    await db.write(CREATE, { id: 'h' }, LEAVES_TALENT_GRAPH);
+    graph.push(await readDataVersion(db));
+    await db.writeTx(async (tx) => {
+      await tx.run(CREATE, { id: 'i' });
+    }, LEAVES_TALENT_GRAPH);
+    graph.push(await readDataVersion(db));
+    await db.autoCommit(CREATE, { id: 'j' }, LEAVES_TALENT_GRAPH);
+    graph.push(await readDataVersion(db));
+    expect(new Set(graph).size).toBe(graph.length);
+    expect(await readTalentVersion(db)).toBe(talent);
+    const [row] = await db.read("MATCH (p:Probe) WHERE p.id IN ['h', 'i', 'j'] RETURN count(p) AS n");
+    expect(row!.n).toBe(3);
+    // Any other write moves both: an explicit talentGraph: true, and autoCommit without options.
+    await db.write(CREATE, { id: 'k' }, { talentGraph: true });
+    const after = await readDataVersions(db);
+    expect(after.talent).not.toBe(talent);
+    expect(after.graph).not.toBe(graph.at(-1));
+    await db.autoCommit(CREATE, { id: 'l' });
+    expect(await readTalentVersion(db)).not.toBe(after.talent);
   });
 
   it('a failed writeTx leaves the change mark as it was', async () => {

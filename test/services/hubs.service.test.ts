@@ -1,9 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../server/db/neo4j.ts';
 import { BadRequestError, NotFoundError } from '../../server/errors.ts';
 import { PoolQuerySchema, type PoolResponse } from '../../server/schemas/pool.schema.ts';
 import { type HubMapCache, type PoolExplanationCache, type PoolRankCache, decodeCursor, encodeCursor, listHubs, rankPool } from '../../server/services/hubs.service.ts';
 import { VersionedCache } from '../../server/services/versioned-cache.ts';
+import { createTargetList } from '../../server/services/lists.service.ts';
+import { saveView } from '../../server/services/saved-views.service.ts';
+import { moveCandidate, openSearch } from '../../server/services/searches.service.ts';
+import { addUser } from '../../server/services/users.service.ts';
+import { SearchCreateSchema } from '../../server/schemas/searches.schema.ts';
 import { TODAY, buildExplorerWorld } from '../support/explorer-world.ts';
 import { testDatabase } from '../support/db.ts';
 
@@ -77,6 +82,36 @@ describe('rankPool', () => {
     const after = await rankPool(db, 'oxford', query(), { now: TODAY, cache });
     expect(after.items.find((i) => i.id === last.id)!.openToWork).toBe(!last.openToWork);
     expect(after.items.find((i) => i.id === last.id)!.score.terms.movability.value).not.toBe(last.score.terms.movability.value);
+    await buildExplorerWorld(db);
+  });
+
+  it("listHubs and rankPool with a cache keep their answers across the team's work (a mandate, a pipeline move, a list, a saved view, a user), not across a change to a candidate", async () => {
+    const hubCache: HubMapCache = new VersionedCache();
+    const poolCache: PoolRankCache = new VersionedCache();
+    const explanations: PoolExplanationCache = new VersionedCache();
+    const hubsBefore = await listHubs(db, {}, hubCache);
+    const poolBefore = await rankPool(db, 'oxford', query(), { now: TODAY, cache: poolCache, explanations });
+    // The cache keeps a value only when it worked one out.
+    const computed = vi.spyOn(poolCache, 'set');
+    const search = await openSearch(db, SearchCreateSchema.parse({ title: 'Kept caches', client: 'Client', hubs: ['oxford'], requiredSkills: [], sectors: [], targetEmployers: [] }), TODAY);
+    await moveCandidate(db, search.id, 'c1', { stage: 'contacted' }, TODAY);
+    await createTargetList(db, { kind: 'pool', name: 'Oxford pool', hubId: 'oxford', filters: {} }, { now: TODAY });
+    await saveView(db, { name: 'Oxford', url: '/map?hub=oxford' }, TODAY);
+    await addUser(db, { name: 'kept-caches', role: 'viewer', now: TODAY });
+    // The same kept objects, not equal recomputed ones: nothing was worked out again.
+    expect(await listHubs(db, {}, hubCache)).toBe(hubsBefore);
+    const poolAgain = await rankPool(db, 'oxford', query(), { now: TODAY, cache: poolCache, explanations });
+    expect(computed).not.toHaveBeenCalled();
+    const ranking = (pool: PoolResponse) => pool.items.map((i) => [i.id, i.score.total]);
+    expect(ranking(poolAgain)).toEqual(ranking(poolBefore));
+    // The page's explanation is worked out again: the move to "contacted" made Ada's privacy notice due.
+    const ada = (pool: PoolResponse) => pool.items.find((i) => i.id === 'c1')!;
+    expect(ada(poolBefore).noticeDueBy).toBeNull();
+    expect(ada(poolAgain).noticeDueBy).not.toBeNull();
+    await db.write('MATCH (c:Candidate {id: $id}) SET c.passive = NOT coalesce(c.passive, false)', { id: 'c1' });
+    expect(await listHubs(db, {}, hubCache)).not.toBe(hubsBefore);
+    await rankPool(db, 'oxford', query(), { now: TODAY, cache: poolCache });
+    expect(computed).toHaveBeenCalled();
     await buildExplorerWorld(db);
   });
 

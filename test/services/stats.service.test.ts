@@ -11,7 +11,7 @@ describe('stats service', () => {
   beforeAll(async () => {
     db = await testDatabase();
     await clearGraph(db);
-    // Written through the app, so the change mark (DataVersion) is there too.
+    // Written through the app, so the change marks (two DataVersion nodes) are there too.
     await new GraphSpecBuilder()
       .node('Hub', { id: 'munich', name: 'Munich' })
       .node('Candidate', { id: 'c-1', name: 'Ada' })
@@ -32,7 +32,7 @@ describe('stats service', () => {
       nodes: { Candidate: 1, Hub: 1, SavedView: 1 },
       relationships: { BASED_IN: 1 },
       installation: {
-        nodes: { AuditEvent: 1, DataVersion: 1, Suppressed: 1, Token: 1, User: 1 },
+        nodes: { AuditEvent: 1, DataVersion: 2, Suppressed: 1, Token: 1, User: 1 },
         relationships: { HAS_TOKEN: 1 },
       },
     });

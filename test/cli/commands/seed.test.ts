@@ -102,7 +102,7 @@ describe('atlas seed', () => {
     expect(stats.nodes).toMatchObject({ Candidate: 300, World: 1, TeamMember: 12 });
     expect(stats.nodes).not.toHaveProperty('User');
     expect(stats.installation).toEqual({
-      nodes: { AuditEvent: before.length + 1, DataVersion: 1, Installation: 1, Token: 1, User: 1 },
+      nodes: { AuditEvent: before.length + 1, DataVersion: 2, Installation: 1, Token: 1, User: 1 },
       relationships: { HAS_TOKEN: 1 },
     });
   });

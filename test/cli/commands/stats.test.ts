@@ -31,7 +31,7 @@ describe('atlas stats', () => {
     expect(JSON.parse(stdout)).toEqual({
       nodes: { Candidate: 1, Hub: 1 },
       relationships: { BASED_IN: 1 },
-      installation: { nodes: { DataVersion: 1, Installation: 1, Token: 1, User: 1 }, relationships: { HAS_TOKEN: 1 } },
+      installation: { nodes: { DataVersion: 2, Installation: 1, Token: 1, User: 1 }, relationships: { HAS_TOKEN: 1 } },
     });
   });
 
@@ -40,7 +40,7 @@ describe('atlas stats', () => {
     expect(status).toBe(0);
     const [world, installation] = stdout.split(/^Installation records .*$/m);
     expect(world).toMatch(/^Nodes\n {2}Candidate +1\n {2}Hub +1\nRelationships\n {2}BASED_IN +1\n$/);
-    expect(installation).toMatch(/^\n {2}Nodes\n {4}DataVersion +1\n {4}Installation +1\n {4}Token +1\n {4}User +1\n {2}Relationships\n {4}HAS_TOKEN +1\n$/);
+    expect(installation).toMatch(/^\n {2}Nodes\n {4}DataVersion +2\n {4}Installation +1\n {4}Token +1\n {4}User +1\n {2}Relationships\n {4}HAS_TOKEN +1\n$/);
     expect(stdout).toMatch(/^Installation records \(not world data; `atlas seed --replace` keeps them\)$/m);
   });
 });
