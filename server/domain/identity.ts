@@ -65,18 +65,55 @@ const TRACKING_PARAMS = new Set([
   'rcm',
 ]);
 
-const isTrackingParam = (name: string) => {
+/** Query parameters that only say how a page is shown (its language), since rules 2. */
+const PRESENTATION_PARAMS = new Set(['locale']);
+
+/**
+ * The version of the rules below, which stored keys were made under
+ * (server/services/migrations.service.ts works stored keys out again when it changes).
+ * 2: a profile site's country and mobile hosts are its main host.
+ */
+export const PROFILE_KEY_RULES = 2;
+
+/**
+ * Hosts that show the same profiles as another, with the path prefixes that
+ * do too. LinkedIn serves every member's page on its country hosts (`de.`,
+ * `fr.`, `uk.`…) and its mobile ones, and a recruiter's export carries the host
+ * of their own country: `de.linkedin.com/in/jane` is `linkedin.com/in/jane`.
+ */
+const SAME_SITE: { host: RegExp; as: string; paths?: [RegExp, string][] }[] = [
+  { host: /^(?:[a-z]{2}|m|mobile|touch)\.linkedin\.com$/, as: 'linkedin.com' },
+  { host: /^linkedin\.com$/, as: 'linkedin.com', paths: [[/^\/mwlite\/in\//, '/in/']] },
+];
+
+const isIgnoredParam = (name: string, rules: number) => {
   const lower = name.toLowerCase();
-  return lower.startsWith('utm_') || TRACKING_PARAMS.has(lower);
+  return lower.startsWith('utm_') || TRACKING_PARAMS.has(lower) || (rules >= 2 && PRESENTATION_PARAMS.has(lower));
 };
 
 /**
- * `HTTPS://www.LinkedIn.com/in/Jane-Doe/?utm_source=x#about` → `linkedin.com/in/jane-doe`.
- * Scheme, `www.`, case, trailing slashes, fragments and tracking parameters
- * do not change who a profile is; any other query parameter is kept (sorted).
- * Only http(s) links are accepted: `javascript:`, `data:` and the like are refused.
+ * `HTTPS://de.LinkedIn.com/in/Jane-Doe/?utm_source=x#about` → `linkedin.com/in/jane-doe`.
+ * Scheme, `www.`, a profile site's country or mobile host, case, trailing
+ * slashes, fragments, tracking parameters and the page's language (`locale`)
+ * do not change who a profile is; any other query parameter is kept (sorted). Only http(s) links are
+ * accepted: `javascript:`, `data:` and the like are refused.
  */
 export function normaliseProfileUrl(raw: string): string {
+  return profileKey(raw, PROFILE_KEY_RULES);
+}
+
+/**
+ * The keys earlier rules gave this link, where they differ from today's: a
+ * person erased while their key was stored under those rules is on the
+ * suppression list under that key's hash, and must still be recognised.
+ */
+export function formerProfileKeys(raw: string): string[] {
+  const current = profileKey(raw, PROFILE_KEY_RULES);
+  const former = profileKey(raw, 1);
+  return former === current ? [] : [former];
+}
+
+function profileKey(raw: string, rules: number): string {
   const value = raw.trim();
   if (value === '') throw new InvalidIdentityError('is empty');
   if (/\s/.test(value)) throw new InvalidIdentityError(`"${clip(raw)}" contains a space`);
@@ -101,19 +138,24 @@ export function normaliseProfileUrl(raw: string): string {
     throw new InvalidIdentityError(`must be an http(s) link; "${url.protocol}" links are not accepted`);
   }
   if (url.username !== '' || url.password !== '') throw new InvalidIdentityError('must not contain a user name or password');
-  const host = url.hostname.toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
+  let host = url.hostname.toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) && !/^xn--/.test(host)) {
     throw new InvalidIdentityError(`"${clip(raw)}" has no valid host name`);
   }
   const port = url.port === '' ? '' : `:${url.port}`;
   let path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+  const site = rules >= 2 && port === '' ? SAME_SITE.find((s) => s.host.test(host)) : undefined;
+  if (site) {
+    host = site.as;
+    for (const [prefix, as] of site.paths ?? []) path = path.replace(prefix, as);
+  }
   try {
     path = decodeURIComponent(path);
   } catch {
     // Keep a path whose escapes do not decode as it is.
   }
   const params = [...url.searchParams.entries()]
-    .filter(([name]) => !isTrackingParam(name))
+    .filter(([name]) => !isIgnoredParam(name, rules))
     .map(([name, v]) => `${name.toLowerCase()}=${v}`)
     .sort();
   const query = params.length > 0 ? `?${params.join('&')}` : '';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidIdentityError, normaliseEmail, normaliseProfileUrl } from '../domain/identity.ts';
+import { InvalidIdentityError, formerProfileKeys, normaliseEmail, normaliseProfileUrl } from '../domain/identity.ts';
 import { SENIORITIES } from '../schemas/common.schema.ts';
 
 /**
@@ -50,7 +50,8 @@ export interface ImportJob {
 export interface ImportRow {
   name: string;
   email?: { address: string; key: string };
-  profile?: { url: string; key: string };
+  /** `formerKeys`: what earlier rules made of the link, where it differs (the suppression list may hold those). */
+  profile?: { url: string; key: string; formerKeys: string[] };
   location?: string;
   current?: { employer: string; title?: string; since?: string };
   previousJobs: ImportJob[];
@@ -114,7 +115,7 @@ const email = z.string().transform((raw, ctx) => {
 
 const profileUrl = z.string().transform((raw, ctx) => {
   try {
-    return { url: raw.trim(), key: normaliseProfileUrl(raw) };
+    return { url: raw.trim(), key: normaliseProfileUrl(raw), formerKeys: formerProfileKeys(raw) };
   } catch (error) {
     return fail(ctx, error instanceof InvalidIdentityError ? error.message : 'is not a link');
   }

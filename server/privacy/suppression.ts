@@ -19,12 +19,20 @@ export function newSalt(): string {
 export interface IdentityKeys {
   emailKey: string | null;
   profileKey: string | null;
+  /**
+   * The same profile link's key under other rules (server/domain/identity.ts):
+   * on import, what earlier rules made of it, since a person erased back then is
+   * listed under that; on erasure, what today's rules make of a link stored
+   * under earlier ones. Hashed beside profileKey.
+   */
+  otherProfileKeys?: readonly string[];
 }
 
-/** One hash per identifier; the kind is part of the hashed text, so an email and a URL never collide. */
+/** One hash per identifier (and per form of a profile key); the kind is part of the hashed text, so an email and a URL never collide. */
 export function suppressionHashes(salt: string, keys: IdentityKeys): string[] {
   const hash = (text: string) => createHmac('sha256', salt).update(text, 'utf8').digest('hex');
-  return [...(keys.emailKey ? [hash(`email:${keys.emailKey}`)] : []), ...(keys.profileKey ? [hash(`profile:${keys.profileKey}`)] : [])];
+  const profileKeys = [...new Set([keys.profileKey, ...(keys.otherProfileKeys ?? [])])].filter((k): k is string => Boolean(k));
+  return [...(keys.emailKey ? [hash(`email:${keys.emailKey}`)] : []), ...profileKeys.map((k) => hash(`profile:${k}`))];
 }
 
 /** A stored candidate's identity keys; a record stored without its keys has them derived from the raw values. */
@@ -38,8 +46,11 @@ export function identityKeysOf(candidate: { email: string | null; emailKey: stri
       throw error;
     }
   };
+  const profileKey = candidate.profileKey ?? derive(candidate.profileUrl, normaliseProfileUrl);
+  const current = derive(candidate.profileUrl, normaliseProfileUrl);
   return {
     emailKey: candidate.emailKey ?? derive(candidate.email, normaliseEmail),
-    profileKey: candidate.profileKey ?? derive(candidate.profileUrl, normaliseProfileUrl),
+    profileKey,
+    ...(current !== null && current !== profileKey && { otherProfileKeys: [current] }),
   };
 }

@@ -8,6 +8,9 @@ const q = defineQueries(
   'pivot-shared-skills',
   'pivot-former-colleagues',
   'pivot-feeder-employers',
+  'candidate-profile-links',
+  'candidate-profile-key-holders',
+  'candidate-profile-keys-set',
 );
 
 type Ref = { id: string; name: string };
@@ -111,4 +114,29 @@ export async function findPivotEvidence(db: Database, params: EvidenceParams) {
     formerColleagues: formerColleagues as unknown as FormerColleagueRow[],
     feederEmployers: feederEmployers as unknown as FeederEmployerRow[],
   };
+}
+
+export interface ProfileLinkRow {
+  id: string;
+  profileUrl: string;
+  profileKey: string | null;
+}
+
+/** Every candidate's profile link and stored key, one row at a time. */
+export function streamProfileLinks(db: Database): AsyncIterable<ProfileLinkRow> {
+  return db.stream(q['candidate-profile-links']) as AsyncIterable<ProfileLinkRow>;
+}
+
+/** Which candidate holds each of these profile keys, if any. */
+export async function findProfileKeyHolders(db: Database, keys: readonly string[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.read(q['candidate-profile-key-holders'], { keys: [...keys] });
+  return new Map(rows.map((r) => [r.profileKey as string, r.id as string]));
+}
+
+/** Stores profile keys, in one transaction; returns how many candidates were updated. */
+export async function setProfileKeys(db: Database, rows: readonly { id: string; profileKey: string }[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const [row] = await db.write(q['candidate-profile-keys-set'], { rows });
+  return (row?.updated as number | undefined) ?? 0;
 }

@@ -449,7 +449,9 @@ function withDefaults(fields: Record<string, unknown>, defaults: ImportOptions['
 /** Rows naming a person erased on request are refused, whichever identifier matches. */
 async function withoutSuppressed(ctx: ImportContext, rows: ResolvedRow[]): Promise<ResolvedRow[]> {
   if (!ctx.suppressed || rows.length === 0) return rows;
-  const refused = await ctx.suppressed(rows.map((r) => ({ emailKey: r.data.email?.key ?? null, profileKey: r.data.profile?.key ?? null })));
+  const refused = await ctx.suppressed(
+    rows.map((r) => ({ emailKey: r.data.email?.key ?? null, profileKey: r.data.profile?.key ?? null, otherProfileKeys: r.data.profile?.formerKeys })),
+  );
   const kept: ResolvedRow[] = [];
   rows.forEach((r, i) => {
     const matched = refused[i]!;

@@ -1,5 +1,7 @@
 import type { Database } from '../db/neo4j.ts';
+import { InvalidIdentityError, PROFILE_KEY_RULES, normaliseProfileUrl } from '../domain/identity.ts';
 import { EMPLOYER_NAME_RULES, employerNameKey } from '../import/employer-name.ts';
+import { findProfileKeyHolders, setProfileKeys, streamProfileLinks } from '../repositories/candidates.repository.ts';
 import { findEmployerNames, setEmployerNormNames } from '../repositories/employers.repository.ts';
 import { findAppliedMigrations, recordMigration } from '../repositories/migrations.repository.ts';
 import { deriveAllSegments } from '../repositories/segments.repository.ts';
@@ -39,6 +41,18 @@ export const MIGRATIONS: readonly Migration[] = [
       return 'segments derived';
     },
   },
+  {
+    name: `profile-keys-${PROFILE_KEY_RULES}`,
+    description: "Normalising candidates' profile links under the current rules (a profile site's country and mobile hosts)",
+    run: async (db) => {
+      const { updated, apart } = await rekeyProfiles(db);
+      const pairs = apart.slice(0, 5).map((a) => `${a.id} and ${a.sameAs}`);
+      return apart.length === 0
+        ? `${updated} profile keys updated`
+        : `${updated} profile keys updated; ${apart.length} candidates left as they were because another candidate has the same profile: ` +
+            `merge each pair with \`atlas merge\` (${pairs.join(', ')}${apart.length > pairs.length ? ', …' : ''})`;
+    },
+  },
 ];
 
 /** Runs the migrations this database has not had, in order; returns their names. */
@@ -73,4 +87,40 @@ export async function renormaliseEmployerNames(db: Database): Promise<number> {
   let updated = 0;
   for (let i = 0; i < changed.length; i += 5000) updated += await setEmployerNormNames(db, changed.slice(i, i + 5000));
   return updated;
+}
+
+/**
+ * Works every candidate's profile key out again from its stored link; returns
+ * how many changed, and the candidates left as they were because their new key
+ * is another's: the same person twice, for a user to merge (`atlas merge`), not
+ * for a migration to decide which record survives.
+ */
+export async function rekeyProfiles(db: Database): Promise<{ updated: number; apart: { id: string; sameAs: string }[] }> {
+  const changed: { id: string; profileKey: string }[] = [];
+  for await (const { id, profileUrl, profileKey } of streamProfileLinks(db)) {
+    let current: string;
+    try {
+      current = normaliseProfileUrl(profileUrl);
+    } catch (error) {
+      // A stored link the current rules refuse keeps the key it was stored with.
+      if (error instanceof InvalidIdentityError) continue;
+      throw error;
+    }
+    if (current !== profileKey) changed.push({ id, profileKey: current });
+  }
+  const holders = await findProfileKeyHolders(db, [...new Set(changed.map((c) => c.profileKey))]);
+  const apart: { id: string; sameAs: string }[] = [];
+  const kept: typeof changed = [];
+  for (const change of changed) {
+    const holder = holders.get(change.profileKey);
+    if (holder !== undefined && holder !== change.id) {
+      apart.push({ id: change.id, sameAs: holder });
+      continue;
+    }
+    holders.set(change.profileKey, change.id);
+    kept.push(change);
+  }
+  let updated = 0;
+  for (let i = 0; i < kept.length; i += 5000) updated += await setProfileKeys(db, kept.slice(i, i + 5000));
+  return { updated, apart };
 }

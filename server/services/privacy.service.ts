@@ -123,11 +123,12 @@ export async function suppressionChecker(db: Database): Promise<((records: Ident
   if (salt === null) return null;
   return async (records) => {
     const hashed = records.map((keys) => ({
-      email: suppressionHashes(salt, { emailKey: keys.emailKey, profileKey: null })[0],
-      profile: suppressionHashes(salt, { emailKey: null, profileKey: keys.profileKey })[0],
+      email: suppressionHashes(salt, { emailKey: keys.emailKey, profileKey: null }),
+      // A person erased while their key was stored under earlier rules is listed under that key's hash.
+      profile: suppressionHashes(salt, { emailKey: null, profileKey: keys.profileKey, otherProfileKeys: keys.otherProfileKeys }),
     }));
-    const found = await findSuppressed(db, [...new Set(hashed.flatMap((h) => [h.email, h.profile]).filter((h): h is string => h !== undefined))]);
-    return hashed.map((h) => (['email', 'profile'] as const).filter((kind) => h[kind] !== undefined && found.has(h[kind])));
+    const found = await findSuppressed(db, [...new Set(hashed.flatMap((h) => [...h.email, ...h.profile]))]);
+    return hashed.map((h) => (['email', 'profile'] as const).filter((kind) => h[kind].some((hash) => found.has(hash))));
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidIdentityError, normaliseEmail, normaliseProfileUrl } from '../../server/domain/identity.ts';
+import { InvalidIdentityError, formerProfileKeys, normaliseEmail, normaliseProfileUrl } from '../../server/domain/identity.ts';
 
 describe('identity keys', () => {
   it('normaliseProfileUrl ignores case, scheme, www., trailing slashes, fragments and tracking parameters', () => {
@@ -14,6 +14,32 @@ describe('identity keys', () => {
     ]) {
       expect(normaliseProfileUrl(url), url).toBe(key);
     }
+  });
+
+  it("normaliseProfileUrl reads a profile site's country and mobile hosts, its lite path and the page's language as the main page", () => {
+    const key = 'linkedin.com/in/jane-doe';
+    for (const url of [
+      'https://de.linkedin.com/in/jane-doe/',
+      'https://UK.linkedin.com/in/Jane-Doe',
+      'https://nl.linkedin.com/in/jane-doe?originalSubdomain=nl',
+      'https://m.linkedin.com/in/jane-doe',
+      'https://www.linkedin.com/mwlite/in/jane-doe',
+      'https://www.linkedin.com/in/jane-doe?locale=de_DE',
+    ]) {
+      expect(normaliseProfileUrl(url), url).toBe(key);
+    }
+    // Other sites, other LinkedIn pages and an explicit port are as they were.
+    expect(normaliseProfileUrl('https://de.xing.com/profile/Jane_Doe')).toBe('de.xing.com/profile/jane_doe');
+    expect(normaliseProfileUrl('https://de.linkedin.com/company/acme')).toBe('linkedin.com/company/acme');
+    expect(normaliseProfileUrl('https://events.linkedin.com/x')).toBe('events.linkedin.com/x');
+    expect(normaliseProfileUrl('https://de.linkedin.com:8443/in/jane-doe')).toBe('de.linkedin.com:8443/in/jane-doe');
+  });
+
+  it('formerProfileKeys gives what the earlier rules made of a link, only where it differs', () => {
+    expect(formerProfileKeys('https://de.linkedin.com/in/Jane-Doe/')).toEqual(['de.linkedin.com/in/jane-doe']);
+    expect(formerProfileKeys('https://www.linkedin.com/in/jane-doe?locale=de_DE')).toEqual(['linkedin.com/in/jane-doe?locale=de_de']);
+    expect(formerProfileKeys('https://www.linkedin.com/in/jane-doe')).toEqual([]);
+    expect(formerProfileKeys('https://github.com/jane')).toEqual([]);
   });
 
   it('normaliseProfileUrl keeps query parameters that name the profile, sorted', () => {

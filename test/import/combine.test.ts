@@ -19,8 +19,8 @@ describe('combining records of one person', () => {
   it('groupByIdentity groups rows sharing a profile or an email, transitively, in file order', () => {
     const rows = [
       resolved(2, { email: { address: 'a@x.org', key: 'a@x.org' } }),
-      resolved(3, { profile: { url: 'p', key: 'p' } }),
-      resolved(4, { email: { address: 'a@x.org', key: 'a@x.org' }, profile: { url: 'p', key: 'p' } }),
+      resolved(3, { profile: { url: 'p', key: 'p', formerKeys: [] } }),
+      resolved(4, { email: { address: 'a@x.org', key: 'a@x.org' }, profile: { url: 'p', key: 'p', formerKeys: [] } }),
       resolved(5, { email: { address: 'b@x.org', key: 'b@x.org' } }),
     ];
     expect(groupByIdentity(rows).map((g) => g.map((r) => r.row))).toEqual([[2, 3, 4], [5]]);

@@ -22,4 +22,17 @@ describe('privacy/suppression', () => {
     });
     expect(identityKeysOf({ email: null, emailKey: 'kept@example.org', profileUrl: 'javascript:alert(1)', profileKey: null })).toEqual({ emailKey: 'kept@example.org', profileKey: null });
   });
+
+  it('identityKeysOf of a record stored under earlier rules adds the key today\'s rules give its link, and suppressionHashes hashes both forms once each', () => {
+    const keys = identityKeysOf({ email: null, emailKey: null, profileUrl: 'https://de.linkedin.com/in/ada', profileKey: 'de.linkedin.com/in/ada' });
+    expect(keys).toEqual({ emailKey: null, profileKey: 'de.linkedin.com/in/ada', otherProfileKeys: ['linkedin.com/in/ada'] });
+    const salt = newSalt();
+    const both = suppressionHashes(salt, keys);
+    expect(both).toHaveLength(2);
+    expect(both).toEqual([
+      ...suppressionHashes(salt, { emailKey: null, profileKey: 'de.linkedin.com/in/ada' }),
+      ...suppressionHashes(salt, { emailKey: null, profileKey: 'linkedin.com/in/ada' }),
+    ]);
+    expect(suppressionHashes(salt, { emailKey: null, profileKey: 'linkedin.com/in/ada', otherProfileKeys: ['linkedin.com/in/ada'] })).toHaveLength(1);
+  });
 });

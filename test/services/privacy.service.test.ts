@@ -246,6 +246,20 @@ describe('privacy.service', () => {
     expect((await candidateDump(db)).map((c) => c.props.name).sort()).toEqual(['Quentin Marchetti', 'Someone New']);
   });
 
+  it('a person erased while their profile key was stored under earlier rules (a country host kept) is still refused by that link', async () => {
+    await new GraphSpecBuilder()
+      .node('Candidate', { id: 'c-old-key', name: 'Old Key', profileUrl: 'https://de.linkedin.com/in/old-key', profileKey: 'de.linkedin.com/in/old-key' })
+      .write(db);
+    await eraseCandidate(db, 'c-old-key', admin);
+    const again = [
+      HEADER,
+      csvRow(['Old Key', '', 'https://de.linkedin.com/in/Old-Key/', 'Munich', '', '', '', '', '', '', '', '', 'linkedin', 'legitimate-interest', '']),
+    ].join('\n');
+    const summary = await importText(db, again);
+    expect(summary.rows).toMatchObject({ read: 1, created: 0, suppressed: 1 });
+    expect(summary.rejected).toEqual([{ row: 2, field: 'profile_url', reason: SUPPRESSION_REASON, message: `row 2, profile_url: ${SUPPRESSION_REASON}` }]);
+  });
+
   it('accessRequest holds every piece of data put in for the person and nothing of anyone else', async () => {
     await markInformed(db, scenario.zofia, { how: 'message', at: daysAgo(9).toISOString() }, admin);
     const dsar = await accessRequest(db, scenario.zofia, retention, admin);
