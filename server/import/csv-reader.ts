@@ -119,8 +119,12 @@ async function* decode(input: AsyncIterable<Buffer | string>, utf8: Utf8Stream):
   if (rest !== '') yield rest;
 }
 
-/** `defaulted`: required columns the installation gives a default for, which a file may leave out. */
-function checkHeader(record: string[], delimiter: string, defaulted: ReadonlySet<string> = new Set()): string[] {
+/**
+ * The header's field names, checked: the required columns are there, none twice.
+ * `delimiter` joins the columns a message shows; `defaulted`: required columns the
+ * installation gives a default for, which a file may leave out.
+ */
+export function checkHeader(record: string[], delimiter: string, defaulted: ReadonlySet<string> = new Set()): string[] {
   const header = record.map(fieldName);
   const present = new Set(header);
   if (header.every((h) => h === '')) throw new ImportFileError('The header (row 1) is empty.');

@@ -47,9 +47,9 @@ export function fieldName(name: string): string {
 /** Other names exports give a field ("E-Mail" in German ones). */
 const FIELD_ALIASES: Readonly<Record<string, string>> = { e_mail: 'email', email_address: 'email' };
 
-/** How a row is named in messages: the spreadsheet row for CSV; for JSON the item's place from 0 (its array index, or its place among a JSON Lines file's objects). */
+/** How a row is named in messages: the spreadsheet row for CSV and a workbook; for JSON the item's place from 0 (its array index, or its place among a JSON Lines file's objects). */
 export function rowLabel(format: Format, row: number): string {
-  return format === 'csv' ? `row ${row}` : `item ${row} (counted from 0)`;
+  return format === 'json' ? `item ${row} (counted from 0)` : `row ${row}`;
 }
 
 /** Counts U+FFFD, the mark a failed UTF-8 decode leaves. */

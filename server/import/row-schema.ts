@@ -36,7 +36,8 @@ export const IDENTITY_FIELDS = ['email', 'profile_url'] as const satisfies reado
 export const LAWFUL_BASES = ['consent', 'contract', 'legal-obligation', 'vital-interests', 'public-task', 'legitimate-interest'] as const;
 export type LawfulBasis = (typeof LAWFUL_BASES)[number];
 
-export type Format = 'csv' | 'json';
+/** csv and xlsx rows are text cells, read by the same rules; json rows carry arrays, numbers and booleans. */
+export type Format = 'csv' | 'json' | 'xlsx';
 
 export interface ImportJob {
   employer: string;
@@ -147,7 +148,7 @@ const JobSchema = z.object({
 /** The fields every format shares, after any CSV-specific splitting. */
 function rowSchema(format: Format) {
   const jobs: z.ZodType<unknown[], string | unknown[]> =
-    format === 'csv'
+    format !== 'json'
       ? z.string().transform((raw, ctx) => {
           const items = raw
             .split(/;|\r?\n/)
@@ -164,7 +165,7 @@ function rowSchema(format: Format) {
         })
       : z.array(z.unknown(), { error: 'must be an array of jobs' });
   const skills: z.ZodType<unknown[], string | unknown[]> =
-    format === 'csv'
+    format !== 'json'
       ? z.string().transform((raw) =>
           raw
             .split(';')
@@ -173,7 +174,7 @@ function rowSchema(format: Format) {
         )
       : z.array(z.unknown(), { error: 'must be an array of skill names' });
   const years: z.ZodType<number, string | number> =
-    format === 'csv'
+    format !== 'json'
       ? z
           .string()
           .trim()
@@ -181,7 +182,7 @@ function rowSchema(format: Format) {
           .transform(Number)
       : z.number({ error: 'must be a number of years' });
   const bool: z.ZodType<boolean, string | boolean> =
-    format === 'csv'
+    format !== 'json'
       ? z.string().transform((raw, ctx) => {
           const v = raw.trim().toLowerCase();
           if (['true', 'yes', 'y', '1'].includes(v)) return true;
@@ -277,6 +278,6 @@ export function rowIssues(error: z.ZodError): FieldIssue[] {
 }
 
 export function validateRow(format: Format, input: Record<string, unknown>): { ok: true; row: ImportRow } | { ok: false; issues: FieldIssue[] } {
-  const result = (format === 'csv' ? CsvRowSchema : JsonRowSchema).safeParse(input);
+  const result = (format === 'json' ? JsonRowSchema : CsvRowSchema).safeParse(input);
   return result.success ? { ok: true, row: result.data } : { ok: false, issues: rowIssues(result.error) };
 }

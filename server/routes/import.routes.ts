@@ -10,14 +10,18 @@ import { ErrorBodySchema, errorResponses, registry } from '../openapi.ts';
 import { BooleanParamSchema, numberParam } from '../schemas/common.schema.ts';
 import { ImportSummarySchema, importCandidates } from '../services/import.service.ts';
 import { ImportFileError } from '../import/reader.ts';
+import type { Format } from '../import/row-schema.ts';
 import { systemClock } from '../services/clock.ts';
+
+/** The media type of an Excel workbook (.xlsx). */
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The largest body POST /api/import reads; larger files go through `atlas import`, which streams any size. */
 export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 
 export const ImportQuerySchema = z.strictObject({
-  /** Overrides the Content-Type: `csv` or `json`. */
-  format: z.enum(['csv', 'json']).optional(),
+  /** Overrides the Content-Type: `csv`, `json` or `xlsx`. */
+  format: z.enum(['csv', 'json', 'xlsx']).optional(),
   /** Validate and resolve without writing. */
   dryRun: BooleanParamSchema.optional(),
   /** Place candidates in the nearest hub within this many km (default ATLAS_HUB_RADIUS_KM). */
@@ -31,9 +35,10 @@ const DELIMITERS = { comma: ',', semicolon: ';', tab: '\t' } as const;
 registry.registerPath({
   method: 'post',
   path: '/api/import',
-  summary: 'Import candidates from a CSV or JSON file (README, "Importing candidates")',
+  summary: 'Import candidates from a CSV, JSON or Excel (.xlsx) file (README, "Importing candidates")',
   description:
-    'The body is the file: text/csv (one row per candidate), application/json (an array of candidate objects) or application/x-ndjson (one candidate object per line), at most 50 MB. ' +
+    'The body is the file: text/csv (one row per candidate), application/json (an array of candidate objects), application/x-ndjson (one candidate object per line) ' +
+      `or ${XLSX_TYPE} (a workbook whose first sheet is laid out as the CSV is), at most 50 MB. ` +
     'Valid rows are written even when others are rejected; the response then is 422 with the summary as details.',
   request: {
     query: ImportQuerySchema,
@@ -42,6 +47,7 @@ registry.registerPath({
         'text/csv': { schema: z.string() },
         'application/json': { schema: z.array(z.record(z.string(), z.unknown())) },
         'application/x-ndjson': { schema: z.string() },
+        [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
       },
     },
   },
@@ -49,17 +55,22 @@ registry.registerPath({
     200: { description: 'Every row imported (or, with dryRun, would be)', content: { 'application/json': { schema: ImportSummarySchema.openapi('ImportSummary') } } },
     400: errorResponses[400],
     413: { description: 'The body is larger than 50 MB', content: { 'application/json': { schema: ErrorBodySchema } } },
-    415: { description: 'Neither CSV nor JSON', content: { 'application/json': { schema: ErrorBodySchema } } },
+    415: { description: 'Neither CSV, JSON nor an Excel workbook', content: { 'application/json': { schema: ErrorBodySchema } } },
     422: { description: 'Some rows were rejected (details: the summary, with each row, field and reason)', content: { 'application/json': { schema: ErrorBodySchema } } },
     503: errorResponses[503],
   },
 });
 
-function formatOf(req: Request, explicit: 'csv' | 'json' | undefined): 'csv' | 'json' {
+function formatOf(req: Request, explicit: Format | undefined): Format {
   if (explicit) return explicit;
   if (req.is(['text/csv', 'application/csv', 'text/comma-separated-values'])) return 'csv';
   if (req.is(['application/json', '+json', 'application/x-ndjson', 'application/jsonl'])) return 'json';
-  throw new HttpError(415, 'unsupported_media_type', 'Send the file as text/csv, application/json or application/x-ndjson (or name it with ?format=csv|json).');
+  if (req.is([XLSX_TYPE])) return 'xlsx';
+  throw new HttpError(
+    415,
+    'unsupported_media_type',
+    `Send the file as text/csv, application/json, application/x-ndjson or ${XLSX_TYPE} (or name it with ?format=csv|json|xlsx).`,
+  );
 }
 
 /** The request body as chunks, stopped past IMPORT_MAX_BYTES. */

@@ -9,6 +9,7 @@ import { type CsvDelimiter, readCsv } from '../import/csv-reader.ts';
 import { employerNameKey, guessEmployerKind, newEmployerId } from '../import/employer-name.ts';
 import { type PlaceResolution, distanceKm, gazetteer } from '../import/gazetteer.ts';
 import { readJson } from '../import/json-reader.ts';
+import { readXlsx } from '../import/xlsx-reader.ts';
 import { ImportFileError, type RowSource, type SourceRow, rowLabel } from '../import/reader.ts';
 import { type FieldIssue, type Format, type ImportRow, validateRow } from '../import/row-schema.ts';
 import { slug } from '../import/text.ts';
@@ -91,7 +92,7 @@ const RowProblemSchema = z.object({
 });
 
 export const ImportSummarySchema = z.object({
-  format: z.enum(['csv', 'json']),
+  format: z.enum(['csv', 'json', 'xlsx']),
   dryRun: z.boolean(),
   rows: z.object({
     read: z.number().int(),
@@ -133,6 +134,7 @@ export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 
 /** The input is no CSV or JSON a person would recognise; said before anything is read as rows. */
 function guardInput(input: AsyncIterable<Buffer | string>, format: Format, onBytes: (n: number) => void): AsyncIterable<Buffer | string> {
+  if (format === 'xlsx') return guardWorkbook(input, onBytes);
   return (async function* () {
     // Excel's "Unicode text" and some exports are UTF-16 with a byte-order mark: read as the text it is, in UTF-8.
     let utf16: TextDecoder | undefined;
@@ -141,9 +143,9 @@ function guardInput(input: AsyncIterable<Buffer | string>, format: Format, onByt
     const inspect = (head: Buffer) => {
       checked = true;
       if (head.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004') {
-        throw new ImportFileError('This is a ZIP archive (an Excel .xlsx workbook?), not CSV or JSON: save the sheet as "CSV UTF-8" and import that.');
+        throw new ImportFileError(`This is a ZIP archive (an Excel .xlsx workbook?), not ${format === 'csv' ? 'CSV' : 'JSON'}: import it as xlsx (a .xlsx file name, or the format xlsx).`);
       }
-      if (head.subarray(0, 5).toString('latin1') === '%PDF-') throw new ImportFileError('This is a PDF, not CSV or JSON.');
+      if (head.subarray(0, 5).toString('latin1') === '%PDF-') throw new ImportFileError('This is a PDF, not CSV, JSON or an Excel workbook.');
       if (head.includes(0)) throw new ImportFileError('This is a binary file, not CSV or JSON text (it contains NUL bytes).');
       const start = head.toString('utf8').replace(/^\uFEFF/, '').trimStart()[0];
       if (format === 'csv' && (start === '[' || start === '{')) {
@@ -175,6 +177,33 @@ function guardInput(input: AsyncIterable<Buffer | string>, format: Format, onByt
       yield rest;
     }
   })();
+}
+
+/** A workbook is a ZIP archive: anything else is refused by what it looks like. */
+async function* guardWorkbook(input: AsyncIterable<Buffer | string>, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+  let head: Buffer | undefined = Buffer.alloc(0);
+  for await (const chunk of input) {
+    let buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    onBytes(buf.length);
+    if (head) {
+      buf = Buffer.concat([head, buf]);
+      if (buf.length < 4) {
+        head = buf;
+        continue;
+      }
+      head = undefined;
+      if (buf.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004') {
+        const text = buf.subarray(0, 8).toString('latin1');
+        throw new ImportFileError(
+          text.startsWith('\u00d0\u00cf\u0011\u00e0')
+            ? 'This is an old Excel workbook (.xls), not .xlsx: save it as "Excel Workbook (.xlsx)" or "CSV UTF-8" and import that.'
+            : 'This is not an Excel workbook (.xlsx is a ZIP archive): import it as CSV or JSON, or save the sheet as .xlsx.',
+        );
+      }
+    }
+    yield buf;
+  }
+  if (head) throw new ImportFileError(head.length === 0 ? 'The file is empty.' : 'This is not an Excel workbook (.xlsx is a ZIP archive).');
 }
 
 /** UTF-16 by its byte-order mark (little- or big-endian), else undefined. */
@@ -233,6 +262,7 @@ async function createContext(db: Database, options: ImportOptions): Promise<Impo
 function openSource(input: AsyncIterable<Buffer | string>, options: ImportOptions, onBytes: (n: number) => void): RowSource {
   const guarded = guardInput(input, options.format, onBytes);
   const defaulted = new Set([...(options.defaults?.source ? ['source'] : []), ...(options.defaults?.lawfulBasis ? ['lawful_basis'] : [])]);
+  if (options.format === 'xlsx') return readXlsx(guarded, { defaulted });
   return options.format === 'csv' ? readCsv(guarded, { delimiter: options.delimiter, defaulted }) : readJson(guarded);
 }
 

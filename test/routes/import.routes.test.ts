@@ -9,7 +9,7 @@ import { ImportSummarySchema } from '../../server/services/import.service.ts';
 import { type Agent, authedAgent } from '../support/app.ts';
 import { clearGraph, testDatabase } from '../support/db.ts';
 import { expectError } from '../support/http.ts';
-import { CSV_HEADER, candidateDump, writeImportWorld } from '../support/import.ts';
+import { CSV_HEADER, candidateDump, csvToXlsx, writeImportWorld } from '../support/import.ts';
 
 const sample = (file: string) => readFileSync(path.join(PROJECT_ROOT, 'fixtures', file));
 
@@ -95,6 +95,22 @@ describe('import routes', () => {
     expect(res.body.rows).toMatchObject({ read: 2, created: 2 });
     const single = await api.post('/api/import').set('Content-Type', 'application/json').send('{"name":"A"}');
     expectError(single, 422, 'item 0 (counted from 0)');
+  });
+
+  it('POST /api/import reads an Excel workbook sent as such, or named by ?format=xlsx, and refuses one that is not', async () => {
+    const workbook = await csvToXlsx(sample('import-sample.csv'));
+    const res = await api.post('/api/import').set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(workbook);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(ImportSummarySchema.parse(res.body)).toMatchObject({ format: 'xlsx', rows: { read: 6, created: 6, rejected: 0 } });
+    const again = await api.post('/api/import?format=xlsx').set('Content-Type', 'application/octet-stream').send(workbook);
+    expect(ImportSummarySchema.parse(again.body).rows).toMatchObject({ unchanged: 6, created: 0 });
+    expectError(await api.post('/api/import?format=xlsx').set('Content-Type', 'application/octet-stream').send(sample('import-sample.csv')), 400, 'not an Excel workbook');
+    const bad = await csvToXlsx(`${CSV_HEADER}\nNo Email,,,,,,,,,,,,s,consent\n`);
+    expectError(
+      await api.post('/api/import?format=xlsx').set('Content-Type', 'application/octet-stream').send(bad),
+      422,
+      'row 2, email: a candidate needs an email or a profile_url',
+    );
   });
 
   it('GET /api/openapi.json documents POST /api/import', async () => {

@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { defineQueries } from '../../server/db/cypher.ts';
 import type { Database, Row } from '../../server/db/neo4j.ts';
 import { type ImportOptions, type ImportSummary, importCandidates } from '../../server/services/import.service.ts';
@@ -15,6 +17,14 @@ export function importText(db: Database, text: string | Buffer, options: Partial
     for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
   }
   return importCandidates(db, chunks(), { format: 'csv', radiusKm: 100, today: '2025-01-15', ...options });
+}
+
+/** A CSV file's rows as an Excel workbook's first sheet, as a user saving the sheet as .xlsx gets it. */
+export async function csvToXlsx(csv: string | Buffer): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Candidates');
+  for (const record of parse(csv, { relax_column_count: true, bom: true }) as string[][]) sheet.addRow(record);
+  return Buffer.from(await book.xlsx.writeBuffer());
 }
 
 /** Hubs, a sector, a skill and an employer that imports resolve against. */

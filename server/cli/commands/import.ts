@@ -14,21 +14,21 @@ import { type CliContext, CliError, parseCount, withDatabase } from '../context.
 /** Exit codes of `atlas import` (README, "Importing candidates"). */
 export const IMPORT_EXIT = { ok: 0, rowsRejected: 1, fileUnusable: 2, databaseUnavailable: 3 } as const;
 
-const FORMATS_BY_EXTENSION: Record<string, Format> = { '.csv': 'csv', '.tsv': 'csv', '.txt': 'csv', '.json': 'json', '.jsonl': 'json', '.ndjson': 'json' };
+const FORMATS_BY_EXTENSION: Record<string, Format> = { '.csv': 'csv', '.tsv': 'csv', '.txt': 'csv', '.json': 'json', '.jsonl': 'json', '.ndjson': 'json', '.xlsx': 'xlsx' };
 const DELIMITERS: Record<string, CsvDelimiter> = { ',': ',', comma: ',', ';': ';', semicolon: ';', tab: '\t', '\\t': '\t' };
 
 function formatOf(file: string, explicit: string | undefined): Format {
   if (explicit !== undefined) {
-    if (explicit !== 'csv' && explicit !== 'json') throw new CliError(`--format must be csv or json, got "${explicit}"`, IMPORT_EXIT.fileUnusable);
+    if (explicit !== 'csv' && explicit !== 'json' && explicit !== 'xlsx') throw new CliError(`--format must be csv, json or xlsx, got "${explicit}"`, IMPORT_EXIT.fileUnusable);
     return explicit;
   }
   const ext = path.extname(file).toLowerCase();
   const format = FORMATS_BY_EXTENSION[ext];
   if (format) return format;
-  if (ext === '.xlsx' || ext === '.xls' || ext === '.ods') {
-    throw new CliError(`${file} is a spreadsheet workbook; save the sheet as "CSV UTF-8" and import the .csv.`, IMPORT_EXIT.fileUnusable);
+  if (ext === '.xls' || ext === '.ods' || ext === '.numbers') {
+    throw new CliError(`${file} is a ${ext} workbook, which cannot be read: save the sheet as "Excel Workbook (.xlsx)" or "CSV UTF-8" and import that.`, IMPORT_EXIT.fileUnusable);
   }
-  throw new CliError(`Cannot tell the format of ${file} from its name: import a .csv, .json or .jsonl file, or pass --format csv|json.`, IMPORT_EXIT.fileUnusable);
+  throw new CliError(`Cannot tell the format of ${file} from its name: import a .csv, .json, .jsonl or .xlsx file, or pass --format csv|json|xlsx.`, IMPORT_EXIT.fileUnusable);
 }
 
 function parseRadius(value: string): number {
@@ -80,7 +80,7 @@ function printSummary(summary: ImportSummary, ctx: CliContext, asJson: boolean):
 async function runImport(ctx: CliContext, file: string, opts: ImportCliOptions): Promise<number> {
   // `-`: standard input (`… | atlas import - --format csv`), whose size is unknown, so no progress bar.
   const stdin = file === '-';
-  if (stdin && opts.format === undefined) throw new CliError('Reading standard input (-): pass --format csv or --format json.', IMPORT_EXIT.fileUnusable);
+  if (stdin && opts.format === undefined) throw new CliError('Reading standard input (-): pass --format csv, json or xlsx.', IMPORT_EXIT.fileUnusable);
   const format = formatOf(file, opts.format);
   const size = stdin ? 0 : fileSize(file);
   const bar = stdin ? { update: () => {}, stop: () => {} } : progressBar('import (kB)', Math.ceil(size / 1024));
@@ -154,9 +154,9 @@ async function asCli<T>(work: () => Promise<T>): Promise<T> {
 export function registerImport(program: Command, context: () => CliContext): void {
   program
     .command('import')
-    .description('import candidates from a CSV or JSON file: validated row by row, placed in hubs, deduplicated, idempotent')
-    .argument('<file>', 'a .csv, .json or .jsonl file in the import format (README, "Importing candidates"); - reads standard input (with --format)')
-    .option('--format <format>', 'csv or json (JSON Lines is json; default: from the file name)')
+    .description('import candidates from a CSV, JSON or Excel (.xlsx) file: validated row by row, placed in hubs, deduplicated, idempotent')
+    .argument('<file>', 'a .csv, .json, .jsonl or .xlsx file in the import format (README, "Importing candidates"); - reads standard input (with --format)')
+    .option('--format <format>', 'csv, json or xlsx (JSON Lines is json; default: from the file name)')
     .option('--dry-run', 'validate and resolve every row, report what would change, write nothing')
     .option('--radius-km <km>', 'place a candidate in the nearest hub within this distance (default ATLAS_HUB_RADIUS_KM)', parseRadius)
     .option('--delimiter <d>', 'CSV delimiter: "," ";" or tab (default: read from the header)', parseDelimiter)

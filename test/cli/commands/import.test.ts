@@ -10,7 +10,7 @@ import { countByLabelAndType, countHeadline } from '../../../server/repositories
 import { importCandidates } from '../../../server/services/import.service.ts';
 import { applyMigrations } from '../../../server/services/migrations.service.ts';
 import { clearGraph, testDatabase } from '../../support/db.ts';
-import { CSV_HEADER, candidateDump, writeImportWorld } from '../../support/import.ts';
+import { CSV_HEADER, candidateDump, csvToXlsx, writeImportWorld } from '../../support/import.ts';
 import { runAtlas } from '../run.ts';
 
 describe('atlas import, merge, employer set-sector', () => {
@@ -68,7 +68,9 @@ describe('atlas import, merge, employer set-sector', () => {
 
   it('atlas import exits 2 with one clear line for a file that is not CSV or JSON, an empty file or a missing one', () => {
     const cases: [string, RegExp][] = [
-      [file('people.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04])), /spreadsheet workbook; save the sheet as "CSV UTF-8"/],
+      [file('people.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04])), /workbook cannot be read/],
+      [file('people.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0])), /\.xls workbook, which cannot be read: save the sheet as "Excel Workbook \(\.xlsx\)" or "CSV UTF-8"/],
+      [file('renamed.xlsx', 'name,email\n'), /not an Excel workbook/],
       [file('people.xml', '<people/>'), /Cannot tell the format/],
       [file('binary.csv', Buffer.from([0x00, 0x01, 0x02])), /binary file, not CSV or JSON/],
       [file('empty.csv', ''), /is empty/],
@@ -91,7 +93,20 @@ describe('atlas import, merge, employer set-sector', () => {
     expect(JSON.parse(piped.stdout).rows).toMatchObject({ read: 6, created: 6, rejected: 0 });
     const bare = runAtlas(['import', '-'], env, lines);
     expect(bare.status).toBe(2);
-    expect(bare.stderr.trim()).toBe('atlas: Reading standard input (-): pass --format csv or --format json.');
+    expect(bare.stderr.trim()).toBe('atlas: Reading standard input (-): pass --format csv, json or xlsx.');
+  });
+
+  it('atlas import reads an Excel workbook (.xlsx) as the CSV it was saved from: the CSV afterwards changes nothing', async () => {
+    const csv = readFileSync(path.join(PROJECT_ROOT, 'fixtures', 'import-sample.csv'));
+    const workbook = file('people.xlsx', await csvToXlsx(csv));
+    const first = runAtlas(['import', workbook, '--json'], env);
+    expect(first.status, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ format: 'xlsx', rows: { read: 6, created: 6, rejected: 0 } });
+    expect(first.stderr).toMatch(/location not found, kept as text: row 7, "Remote"/);
+    // The CSV it was made from changes nothing: every row reads the same either way.
+    const again = runAtlas(['import', path.join(PROJECT_ROOT, 'fixtures', 'import-sample.csv')], env);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/^unchanged: 6$/m);
   });
 
   it('atlas import --dry-run validates and resolves without writing', async () => {

@@ -1,0 +1,115 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { ImportFileError, type SourceRow } from '../../server/import/reader.ts';
+import { readXlsx } from '../../server/import/xlsx-reader.ts';
+
+/** A workbook as Excel would save it: `fill` lays out the sheets. */
+async function workbook(fill: (book: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  fill(book);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+async function* chunks(buffer: Buffer, size = 1024): AsyncGenerator<Buffer> {
+  for (let i = 0; i < buffer.length; i += size) yield buffer.subarray(i, i + size);
+}
+
+async function readAll(buffer: Buffer) {
+  const source = readXlsx(chunks(buffer));
+  const rows: SourceRow[] = [];
+  for await (const row of source.rows) rows.push(row);
+  return { rows, source };
+}
+
+describe('readXlsx', () => {
+  it('readXlsx reads the first sheet as its CSV export would: dates as days, numbers, yes/no, formulas, rich text as text', async () => {
+    const buffer = await workbook((book) => {
+      const sheet = book.addWorksheet('Candidates');
+      sheet.addRow(['Name', 'E-Mail', 'Profile URL', 'Current since', 'Years experience', 'Open to work', 'Skills', 'Source', 'Lawful basis', 'Notes']);
+      sheet.addRow([
+        { richText: [{ text: 'Jörg ' }, { text: 'Müller', font: { bold: true } }] },
+        'joerg@example.de',
+        'https://de.linkedin.com/in/joerg-mueller',
+        new Date(Date.UTC(2021, 2, 1)),
+        7,
+        true,
+        'PyTorch;MONAI',
+        'linkedin',
+        'legitimate-interest',
+        'met at MICCAI',
+      ]);
+      sheet.addRow([]);
+      sheet.addRow(['Anna Nowak', 'anna@example.pl', 'https://www.linkedin.com/in/anna', '2019-05', { formula: '3+4', result: 7 }, false, '', 'referral', 'consent']);
+      sheet.getCell('D2').numFmt = 'yyyy-mm-dd';
+      book.addWorksheet('Lookups').addRow(['name', 'email', 'source', 'lawful_basis']);
+    });
+    const { rows, source } = await readAll(buffer);
+    expect(rows).toEqual([
+      {
+        row: 2,
+        fields: {
+          name: 'Jörg Müller',
+          email: 'joerg@example.de',
+          profile_url: 'https://de.linkedin.com/in/joerg-mueller',
+          current_since: '2021-03-01',
+          years_experience: '7',
+          open_to_work: 'true',
+          skills: 'PyTorch;MONAI',
+          source: 'linkedin',
+          lawful_basis: 'legitimate-interest',
+        },
+      },
+      {
+        row: 4,
+        fields: {
+          name: 'Anna Nowak',
+          email: 'anna@example.pl',
+          profile_url: 'https://www.linkedin.com/in/anna',
+          current_since: '2019-05',
+          years_experience: '7',
+          open_to_work: 'false',
+          skills: '',
+          source: 'referral',
+          lawful_basis: 'consent',
+        },
+      },
+    ]);
+    expect([...source.ignoredFields]).toEqual(['notes']);
+  });
+
+  it('readXlsx names the row and column of a spreadsheet error and of a value under no header', async () => {
+    const buffer = await workbook((book) => {
+      const sheet = book.addWorksheet('Sheet1');
+      sheet.addRow(['name', 'email', 'source', 'lawful_basis']);
+      sheet.addRow(['A', { error: '#N/A' }, 'li', 'consent']);
+      sheet.addRow(['B', 'b@example.org', 'li', 'consent', 'stray']);
+    });
+    const { rows } = await readAll(buffer);
+    expect(rows.map((r) => [r.row, r.problem])).toEqual([
+      [2, { field: 'email', reason: 'holds the spreadsheet error #N/A' }],
+      [3, { field: 'column 5', reason: 'holds a value under no header; give the column a name in row 1 or clear it' }],
+    ]);
+  });
+
+  it('readXlsx refuses a sheet without the required columns, an empty sheet, and bytes that are no workbook, saying what it found', async () => {
+    const noEmail = await workbook((book) => book.addWorksheet('S').addRow(['name', 'source', 'lawful_basis']));
+    await expect(readAll(noEmail)).rejects.toThrow(/lacks the required column\(s\) email or profile_url; it has: name, source, lawful_basis/);
+    const empty = await workbook((book) => book.addWorksheet('S'));
+    await expect(readAll(empty)).rejects.toThrow(/first sheet is empty/);
+    const truncated = (await workbook((book) => book.addWorksheet('S').addRow(['name', 'email', 'source', 'lawful_basis']))).subarray(0, 200);
+    await expect(readAll(truncated)).rejects.toThrow(ImportFileError);
+  });
+
+  it('readXlsx passes a failure of its input on as it is (a body over the size limit), instead of waiting for the rest', async () => {
+    const buffer = await workbook((book) => book.addWorksheet('S').addRow(['name', 'email', 'source', 'lawful_basis']));
+    const tooLarge = new Error('the body is larger than allowed');
+    async function* failing(): AsyncGenerator<Buffer> {
+      yield buffer.subarray(0, 100);
+      throw tooLarge;
+    }
+    const source = readXlsx(failing());
+    await expect((async () => {
+      for await (const _row of source.rows) void _row;
+    })()).rejects.toBe(tooLarge);
+  });
+});
