@@ -99,7 +99,7 @@ const isIgnoredParam = (name: string, rules: number) => {
  * accepted: `javascript:`, `data:` and the like are refused.
  */
 export function normaliseProfileUrl(raw: string): string {
-  return profileKey(raw, PROFILE_KEY_RULES);
+  return profileKeys(raw).key;
 }
 
 /**
@@ -108,12 +108,28 @@ export function normaliseProfileUrl(raw: string): string {
  * suppression list under that key's hash, and must still be recognised.
  */
 export function formerProfileKeys(raw: string): string[] {
-  const current = profileKey(raw, PROFILE_KEY_RULES);
-  const former = profileKey(raw, 1);
-  return former === current ? [] : [former];
+  return profileKeys(raw).former;
 }
 
-function profileKey(raw: string, rules: number): string {
+/** Today's key of a link and, where they differ, the keys earlier rules gave it: the link is read once. */
+export function profileKeys(raw: string): { key: string; former: string[] } {
+  const parts = parseProfileUrl(raw);
+  const key = keyOf(parts, PROFILE_KEY_RULES);
+  if (key.length > 500) throw new InvalidIdentityError('is longer than 500 characters');
+  const former = keyOf(parts, 1);
+  return { key, former: former === key ? [] : [former] };
+}
+
+interface ProfileUrlParts {
+  /** Lower case, without `www.`. */
+  host: string;
+  port: string;
+  /** Without repeated or trailing slashes, not yet decoded. */
+  path: string;
+  params: [string, string][];
+}
+
+function parseProfileUrl(raw: string): ProfileUrlParts {
   const value = raw.trim();
   if (value === '') throw new InvalidIdentityError('is empty');
   if (/\s/.test(value)) throw new InvalidIdentityError(`"${clip(raw)}" contains a space`);
@@ -138,12 +154,20 @@ function profileKey(raw: string, rules: number): string {
     throw new InvalidIdentityError(`must be an http(s) link; "${url.protocol}" links are not accepted`);
   }
   if (url.username !== '' || url.password !== '') throw new InvalidIdentityError('must not contain a user name or password');
-  let host = url.hostname.toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
+  const host = url.hostname.toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) && !/^xn--/.test(host)) {
     throw new InvalidIdentityError(`"${clip(raw)}" has no valid host name`);
   }
-  const port = url.port === '' ? '' : `:${url.port}`;
-  let path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+  return {
+    host,
+    port: url.port === '' ? '' : `:${url.port}`,
+    path: url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, ''),
+    params: [...url.searchParams.entries()],
+  };
+}
+
+/** The key of a read link under the rules of version `rules`. */
+function keyOf({ host, port, path, params }: ProfileUrlParts, rules: number): string {
   const site = rules >= 2 && port === '' ? SAME_SITE.find((s) => s.host.test(host)) : undefined;
   if (site) {
     host = site.as;
@@ -154,14 +178,12 @@ function profileKey(raw: string, rules: number): string {
   } catch {
     // Keep a path whose escapes do not decode as it is.
   }
-  const params = [...url.searchParams.entries()]
+  const kept = params
     .filter(([name]) => !isIgnoredParam(name, rules))
     .map(([name, v]) => `${name.toLowerCase()}=${v}`)
     .sort();
-  const query = params.length > 0 ? `?${params.join('&')}` : '';
-  const key = `${host}${port}${path}${query}`.toLowerCase();
-  if (key.length > 500) throw new InvalidIdentityError('is longer than 500 characters');
-  return key;
+  const query = kept.length > 0 ? `?${kept.join('&')}` : '';
+  return `${host}${port}${path}${query}`.toLowerCase();
 }
 
 function clip(text: string, max = 60): string {

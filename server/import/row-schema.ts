@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidIdentityError, formerProfileKeys, normaliseEmail, normaliseProfileUrl } from '../domain/identity.ts';
+import { InvalidIdentityError, normaliseEmail, profileKeys } from '../domain/identity.ts';
 import { SENIORITIES } from '../schemas/common.schema.ts';
 
 /**
@@ -116,7 +116,8 @@ const email = z.string().transform((raw, ctx) => {
 
 const profileUrl = z.string().transform((raw, ctx) => {
   try {
-    return { url: raw.trim(), key: normaliseProfileUrl(raw), formerKeys: formerProfileKeys(raw) };
+    const { key, former } = profileKeys(raw);
+    return { url: raw.trim(), key, formerKeys: former };
   } catch (error) {
     return fail(ctx, error instanceof InvalidIdentityError ? error.message : 'is not a link');
   }
