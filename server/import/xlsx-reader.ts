@@ -25,10 +25,9 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
   async function* rows(): AsyncGenerator<SourceRow> {
     const stream = Readable.from(input);
     // exceljs reads the stream through a pipe, which does not pass a failure of the input on
-    // (a file that is no workbook, a body over the size limit): it is raced against every read.
-    let failure: unknown;
-    const failed = new Promise<never>((_, reject) => stream.once('error', (error) => reject((failure = error))));
-    failed.catch(() => {});
+    // (a file that is no workbook, a body over the size limit): the read waiting then is failed with it.
+    const gate = new FailureGate();
+    stream.once('error', (error) => gate.fail(error));
     const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
       worksheets: 'emit',
       sharedStrings: 'cache',
@@ -39,8 +38,8 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
     });
     let header: string[] | undefined;
     try {
-      for await (const sheet of raced(workbook, failed)) {
-        for await (const row of raced(sheet, failed)) {
+      for await (const sheet of gate.through(workbook)) {
+        for await (const row of gate.through(sheet)) {
           const cells = cellsOf(row);
           if (!header) {
             if (row.number !== 1) break;
@@ -60,7 +59,7 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
       }
     } catch (error) {
       // The input's own failure (not a workbook, too large) is passed on as it is.
-      if (error instanceof ImportFileError || (failure !== undefined && error === failure)) throw error;
+      if (error instanceof ImportFileError || gate.failedWith(error)) throw error;
       throw new ImportFileError(`The workbook cannot be read (${describe(error)}); check that it is an .xlsx file, or save the sheet as "CSV UTF-8" and import that.`);
     } finally {
       stream.destroy();
@@ -77,17 +76,40 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
   };
 }
 
-/** `source`'s items, each read raced against `failed`, which ends the loop with its error. */
-async function* raced<T>(source: AsyncIterable<T>, failed: Promise<never>): AsyncGenerator<T> {
-  const it = source[Symbol.asyncIterator]();
-  try {
-    for (;;) {
-      const next = await Promise.race([it.next(), failed]);
-      if (next.done) return;
-      yield next.value;
+/**
+ * Ends the loops it wraps with an error from outside them. (Not Promise.race
+ * against one long-lived promise: every race would leave a reaction on it
+ * holding its row, and a workbook's rows would all be kept.)
+ */
+class FailureGate {
+  private failure: { error: unknown } | undefined;
+  private rejectWaiting: ((error: unknown) => void) | undefined;
+
+  fail(error: unknown): void {
+    this.failure ??= { error };
+    this.rejectWaiting?.(error);
+  }
+
+  failedWith(error: unknown): boolean {
+    return this.failure !== undefined && this.failure.error === error;
+  }
+
+  async *through<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+    const it = source[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        if (this.failure) throw this.failure.error;
+        const next = await new Promise<IteratorResult<T>>((resolve, reject) => {
+          this.rejectWaiting = reject;
+          it.next().then(resolve, reject);
+        });
+        this.rejectWaiting = undefined;
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      void Promise.resolve(it.return?.()).catch(() => {});
     }
-  } finally {
-    void Promise.resolve(it.return?.()).catch(() => {});
   }
 }
 
