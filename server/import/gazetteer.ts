@@ -84,8 +84,14 @@ export const PLACE_ALIASES: Readonly<Record<string, readonly [name: string, coun
   lwow: ['Lviv', 'UA'],
   lemberg: ['Lviv', 'UA'],
   pressburg: ['Bratislava', 'SK'],
-  // Regions and campuses written as a location, placed at their main town.
+  // Regions and campuses written as a location, placed at their main town. Only
+  // regions small enough for that town to stand for them: a county, not a Land.
   'ile de france': ['Paris', 'FR'],
+  'region parisienne': ['Paris', 'FR'],
+  'region de paris': ['Paris', 'FR'],
+  oxfordshire: ['Oxford', 'GB'],
+  cambridgeshire: ['Cambridge', 'GB'],
+  berkshire: ['Reading', 'GB'],
   martinsried: ['Planegg', 'DE'],
   'sophia antipolis': ['Valbonne', 'FR'],
 };
@@ -230,6 +236,9 @@ export class Gazetteer {
         usState = last;
         parts.pop();
       }
+    } else if (this.isCountryShorthand(last)) {
+      // "UK", "NL", "Holland": a country, though a village somewhere may bear the name.
+      return { ok: false, reason: `names a country ("${last}"), not a place in it` };
     } else if (this.lookup(last).length === 0) {
       // "Munich Germany"; but "Ile de France" is a name of its own, found whole above.
       const words = last.split(/\s+/);
@@ -256,6 +265,13 @@ export class Gazetteer {
     }
     const where = country ? ` in ${country}` : '';
     return { ok: false, reason: `no town or city called "${parts.join(', ')}"${where} in the gazetteer` };
+  }
+
+  /** A country's code or short name ("UK", "DE", "USA", "Holland"), not its full name, which a city may share (Luxembourg). */
+  private isCountryShorthand(text: string): boolean {
+    const t = text.trim();
+    if (/^[A-Za-z]{2}$/.test(t)) return this.countryOf(t) !== undefined;
+    return Object.hasOwn(COUNTRY_ALIASES, fold(t));
   }
 
   private countryOf(text: string): string | undefined {

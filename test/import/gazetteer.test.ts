@@ -77,8 +77,21 @@ describe('gazetteer', () => {
 
   it('gazetteer reports a country alone, remote work or an unknown place instead of guessing', () => {
     expect(gazetteer().resolve('Germany')).toMatchObject({ ok: false, reason: expect.stringMatching(/country/) });
+    // A country's code or short name, though a village bears it (Uk, Russia); a city-state's name is its city.
+    for (const text of ['UK', 'U.K.', 'NL', 'USA', 'Holland', 'England']) {
+      expect(gazetteer().resolve(text), text).toMatchObject({ ok: false, reason: expect.stringMatching(/names a country/) });
+    }
+    expect(gazetteer().resolve('Luxembourg')).toMatchObject({ ok: true, place: { countryCode: 'LU' } });
+    expect(gazetteer().resolve('Reading, UK')).toMatchObject({ ok: true, place: { name: 'Reading', countryCode: 'GB' } });
     expect(gazetteer().resolve('Remote')).toMatchObject({ ok: false });
     expect(gazetteer().resolve('Qwxzv Town, NL')).toMatchObject({ ok: false, reason: expect.stringMatching(/in NL/) });
+  });
+
+  it('gazetteer places a small region at its main town, and leaves a large one unplaced', () => {
+    expect(gazetteer().resolve('Oxfordshire, England, United Kingdom')).toMatchObject({ ok: true, place: { name: 'Oxford', countryCode: 'GB' } });
+    expect(gazetteer().resolve('Cambridgeshire')).toMatchObject({ ok: true, place: { name: 'Cambridge', countryCode: 'GB' } });
+    expect(gazetteer().resolve('Région de Paris')).toMatchObject({ ok: true, place: { name: 'Paris' } });
+    expect(gazetteer().resolve('Bavaria, Germany')).toMatchObject({ ok: false });
   });
 
   it('gazetteer knows the target of every place alias', () => {
