@@ -37,8 +37,10 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
       entries: 'ignore',
     });
     let header: string[] | undefined;
+    let sheets = 0;
     try {
       for await (const sheet of gate.through(workbook)) {
+        sheets++;
         for await (const row of gate.through(sheet)) {
           const cells = cellsOf(row);
           if (!header) {
@@ -64,6 +66,7 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
     } finally {
       stream.destroy();
     }
+    if (sheets === 0) throw new ImportFileError('The file holds no worksheet: check that it is an .xlsx workbook.');
     if (!header) throw new ImportFileError("The workbook's first sheet is empty, or its row 1 (the header) is.");
   }
 

@@ -97,6 +97,8 @@ describe('readXlsx', () => {
     const empty = await workbook((book) => book.addWorksheet('S'));
     await expect(readAll(empty)).rejects.toThrow(/first sheet is empty/);
     const truncated = (await workbook((book) => book.addWorksheet('S').addRow(['name', 'email', 'source', 'lawful_basis']))).subarray(0, 200);
+    const noSheet = await workbook(() => {});
+    await expect(readAll(noSheet)).rejects.toThrow(/holds no worksheet/);
     await expect(readAll(truncated)).rejects.toThrow(ImportFileError);
   });
 
