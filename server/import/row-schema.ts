@@ -90,7 +90,11 @@ const text = (max: number) =>
 export function parsePartialDate(raw: string): { ok: true; date: string } | { ok: false; reason: string } {
   const value = raw.trim();
   const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(value);
-  if (!m) return { ok: false, reason: `"${value.slice(0, 40)}" is not a date; write YYYY-MM-DD, YYYY-MM or YYYY` };
+  if (!m) {
+    // 44256 is how a spreadsheet stores 2021-03-01 when the column is not formatted as dates.
+    const serial = /^\d{5}(\.\d+)?$/.test(value) ? ' (a spreadsheet day number? format the column as dates)' : '';
+    return { ok: false, reason: `"${value.slice(0, 40)}" is not a date${serial}; write YYYY-MM-DD, YYYY-MM or YYYY` };
+  }
   const year = Number(m[1]);
   const month = m[2] === undefined ? 1 : Number(m[2]);
   const day = m[3] === undefined ? 1 : Number(m[3]);

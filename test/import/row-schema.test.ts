@@ -86,5 +86,8 @@ describe('import row schema', () => {
     expect(parsePartialDate('2024-02-29')).toEqual({ ok: true, date: '2024-02-29' });
     expect(parsePartialDate('2023-02-29')).toMatchObject({ ok: false });
     expect(parsePartialDate('01/03/2019')).toMatchObject({ ok: false, reason: expect.stringMatching(/YYYY-MM-DD/) });
+    // A spreadsheet's day number, from a column not formatted as dates, is named as such.
+    expect(parsePartialDate('44256')).toMatchObject({ ok: false, reason: expect.stringMatching(/spreadsheet day number/) });
+    expect(parsePartialDate('01/03/2019')).toMatchObject({ ok: false, reason: expect.not.stringMatching(/spreadsheet/) });
   });
 });
