@@ -20,7 +20,6 @@ const KNOWN = new Set<string>(IMPORT_FIELDS);
  */
 export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defaulted?: ReadonlySet<string> } = {}): RowSource {
   const ignoredFields = new Set<string>();
-  let stopped: RowSource['stopped'];
 
   async function* rows(): AsyncGenerator<SourceRow> {
     const stream = Readable.from(input);
@@ -70,13 +69,8 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
     if (!header) throw new ImportFileError("The workbook's first sheet is empty, or its row 1 (the header) is.");
   }
 
-  return {
-    rows: rows(),
-    ignoredFields,
-    get stopped() {
-      return stopped;
-    },
-  };
+  // A workbook is read whole or refused: no row stops it half way, as a broken CSV quote does.
+  return { rows: rows(), ignoredFields, stopped: undefined };
 }
 
 /**
