@@ -20,6 +20,7 @@ const KNOWN = new Set<string>(IMPORT_FIELDS);
  */
 export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defaulted?: ReadonlySet<string> } = {}): RowSource {
   const ignoredFields = new Set<string>();
+  let stopped: RowSource['stopped'];
 
   async function* rows(): AsyncGenerator<SourceRow> {
     const stream = Readable.from(input);
@@ -37,6 +38,7 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
     });
     let header: string[] | undefined;
     let sheets = 0;
+    let lastRow = 1;
     try {
       for await (const sheet of gate.through(workbook)) {
         sheets++;
@@ -52,6 +54,7 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
             for (const name of header) if (name !== '' && !KNOWN.has(name)) ignoredFields.add(name);
             continue;
           }
+          lastRow = row.number;
           if (cells.every((c) => c.text.trim() === '' && !c.error)) continue;
           yield toRow(header, cells, row.number);
         }
@@ -61,7 +64,14 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
     } catch (error) {
       // The input's own failure (not a workbook, too large) is passed on as it is.
       if (error instanceof ImportFileError || gate.failedWith(error)) throw error;
-      throw new ImportFileError(`The workbook cannot be read (${describe(error)}); check that it is an .xlsx file, or save the sheet as "CSV UTF-8" and import that.`);
+      if (!header) {
+        throw new ImportFileError(`The workbook cannot be read (${describe(error)}); check that it is an .xlsx file, or save the sheet as "CSV UTF-8" and import that.`);
+      }
+      // Cut off after some rows (an interrupted download): those are read, as with a cut-off CSV or JSON file.
+      const reason = `the workbook cannot be read past here (${describe(error)}); reading stopped (the rows before it were read)`;
+      stopped = { row: lastRow + 1, reason };
+      yield { row: lastRow + 1, fields: {}, problem: { field: '(row)', reason } };
+      return;
     } finally {
       stream.destroy();
     }
@@ -69,8 +79,13 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
     if (!header) throw new ImportFileError("The workbook's first sheet is empty, or its row 1 (the header) is.");
   }
 
-  // A workbook is read whole or refused: no row stops it half way, as a broken CSV quote does.
-  return { rows: rows(), ignoredFields, stopped: undefined };
+  return {
+    rows: rows(),
+    ignoredFields,
+    get stopped() {
+      return stopped;
+    },
+  };
 }
 
 /**
