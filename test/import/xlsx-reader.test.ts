@@ -97,6 +97,18 @@ describe('readXlsx', () => {
     const empty = await workbook((book) => book.addWorksheet('S'));
     await expect(readAll(empty)).rejects.toThrow(/first sheet is empty/);
     const truncated = (await workbook((book) => book.addWorksheet('S').addRow(['name', 'email', 'source', 'lawful_basis']))).subarray(0, 200);
+    // Cut off half way: the parts its sheet needs come after it, so no row is read at all.
+    const long = await workbook((book) => {
+      const sheet = book.addWorksheet('S');
+      sheet.addRow(['name', 'email', 'source', 'lawful_basis']);
+      for (let i = 0; i < 2000; i++) sheet.addRow([`P ${i}`, `p${i}@example.org`, 'li', 'consent']);
+    });
+    const cut = readXlsx(chunks(long.subarray(0, Math.floor(long.length / 2))));
+    const read: SourceRow[] = [];
+    await expect((async () => {
+      for await (const row of cut.rows) read.push(row);
+    })()).rejects.toThrow(/workbook cannot be read/);
+    expect(read).toEqual([]);
     const noSheet = await workbook(() => {});
     await expect(readAll(noSheet)).rejects.toThrow(/holds no worksheet/);
     await expect(readAll(truncated)).rejects.toThrow(ImportFileError);
