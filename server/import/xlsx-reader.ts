@@ -24,10 +24,17 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
 
   async function* rows(): AsyncGenerator<SourceRow> {
     const stream = Readable.from(input);
-    // exceljs reads the stream through a pipe, which does not pass a failure of the input on
-    // (a file that is no workbook, a body over the size limit): the read waiting then is failed with it.
+    // exceljs reads the stream through a pipe, which does not pass a failure of the input on (a
+    // file that is no workbook, a body over the size limit); and a ZIP cut off inside a sheet it is
+    // copying aside fails its unzipper, which nothing then reads. Either fails the read waiting.
     const gate = new FailureGate();
-    stream.once('error', (error) => gate.fail(error));
+    let inputFailure: unknown;
+    stream.once('error', (error) => gate.fail((inputFailure = error)));
+    const pipe = stream.pipe.bind(stream);
+    stream.pipe = <T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
+      (destination as unknown as NodeJS.EventEmitter).on('error', (error: unknown) => gate.fail(error));
+      return pipe(destination, options);
+    };
     const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
       worksheets: 'emit',
       sharedStrings: 'cache',
@@ -63,7 +70,7 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
       }
     } catch (error) {
       // The input's own failure (not a workbook, too large) is passed on as it is.
-      if (error instanceof ImportFileError || gate.failedWith(error)) throw error;
+      if (error instanceof ImportFileError || (inputFailure !== undefined && error === inputFailure)) throw error;
       if (!header) {
         throw new ImportFileError(`The workbook cannot be read (${describe(error)}); check that it is an .xlsx file, or save the sheet as "CSV UTF-8" and import that.`);
       }
@@ -100,10 +107,6 @@ class FailureGate {
   fail(error: unknown): void {
     this.failure ??= { error };
     this.rejectWaiting?.(error);
-  }
-
-  failedWith(error: unknown): boolean {
-    return this.failure !== undefined && this.failure.error === error;
   }
 
   async *through<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
