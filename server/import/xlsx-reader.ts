@@ -7,6 +7,13 @@ import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow } from '
 const KNOWN = new Set<string>(IMPORT_FIELDS);
 
 /**
+ * The most text a workbook's shared-strings table may hold, in characters. The
+ * table is held in memory while the sheet is read (about 10 million characters
+ * for 100,000 candidates); a file built to inflate far past its size is refused.
+ */
+export const MAX_WORKBOOK_TEXT_CHARS = 64 * 1024 * 1024;
+
+/**
  * Rows of an Excel workbook (.xlsx), read with exceljs's streaming reader:
  * the first worksheet, its row 1 the header, as a CSV export of that sheet
  * would give them. Each cell becomes the text the CSV format expects: a date
@@ -18,7 +25,7 @@ const KNOWN = new Set<string>(IMPORT_FIELDS);
  * The sheet's rows are streamed; its shared strings (xlsx keeps each distinct
  * text once, in one table) are held while the file is read.
  */
-export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defaulted?: ReadonlySet<string> } = {}): RowSource {
+export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defaulted?: ReadonlySet<string>; maxTextChars?: number } = {}): RowSource {
   const ignoredFields = new Set<string>();
   let stopped: RowSource['stopped'];
 
@@ -43,6 +50,10 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
       styles: 'cache',
       entries: 'ignore',
     });
+    const text = watchSharedText(workbook, options.maxTextChars ?? MAX_WORKBOOK_TEXT_CHARS, (error) => {
+      gate.fail(error);
+      stream.destroy();
+    });
     let header: string[] | undefined;
     let sheets = 0;
     let lastRow = 1;
@@ -52,6 +63,8 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
         for await (const row of gate.through(sheet)) {
           const cells = cellsOf(row);
           if (!header) {
+            // The table is whole once a sheet's rows arrive: checked before any row is handed on.
+            text.check();
             if (row.number !== 1) break;
             header = checkHeader(
               cells.map((c) => c.text),
@@ -80,6 +93,7 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
       yield { row: lastRow + 1, fields: {}, problem: { field: '(row)', reason } };
       return;
     } finally {
+      text.stop();
       stream.destroy();
     }
     if (sheets === 0) throw new ImportFileError('The file holds no worksheet: check that it is an .xlsx workbook.');
@@ -126,6 +140,41 @@ class FailureGate {
       void Promise.resolve(it.return?.()).catch(() => {});
     }
   }
+}
+
+/**
+ * Watches the shared-strings table exceljs fills (its `sharedStrings` in
+ * "cache" mode) while it reads, and calls `refuse` once it holds more than
+ * `maxChars` characters: on a timer while the table is read (exceljs offers no
+ * limit of its own, and reads the table whole before the first row), and on
+ * `check()`.
+ */
+function watchSharedText(workbook: ExcelJS.stream.xlsx.WorkbookReader, maxChars: number, refuse: (error: ImportFileError) => void) {
+  let counted = 0;
+  let chars = 0;
+  let refused = false;
+  const check = () => {
+    const texts = (workbook as unknown as { sharedStrings?: unknown[] }).sharedStrings;
+    if (refused || !texts) return;
+    for (; counted < texts.length; counted++) chars += cellOf(texts[counted]).text.length;
+    if (chars <= maxChars) return;
+    refused = true;
+    clearInterval(timer);
+    const error = new ImportFileError(
+      `The workbook holds more than ${maxChars.toLocaleString('en')} characters of text, more than an import reads from a workbook; save the sheet as "CSV UTF-8" and import that (CSV is read row by row).`,
+    );
+    refuse(error);
+    throw error;
+  };
+  const timer = setInterval(() => {
+    try {
+      check();
+    } catch {
+      // Passed on through `refuse`.
+    }
+  }, 20);
+  timer.unref();
+  return { check, stop: () => clearInterval(timer) };
 }
 
 interface Cell {

@@ -126,4 +126,20 @@ describe('readXlsx', () => {
       for await (const _row of source.rows) void _row;
     })()).rejects.toBe(tooLarge);
   });
+
+  it('readXlsx refuses a workbook whose shared texts pass the limit, before reading its rows', async () => {
+    const buffer = await workbook((book) => {
+      const sheet = book.addWorksheet('S');
+      sheet.addRow(['name', 'email', 'source', 'lawful_basis']);
+      for (let i = 0; i < 3000; i++) sheet.addRow([`Person number ${i}`, `person.${i}@example.org`, 'li', 'consent']);
+    });
+    const limited = readXlsx(chunks(buffer, 256), { maxTextChars: 20_000 });
+    const read: SourceRow[] = [];
+    await expect((async () => {
+      for await (const row of limited.rows) read.push(row);
+    })()).rejects.toThrow(/more than 20,000 characters of text/);
+    expect(read).toEqual([]);
+    // The same file under the default limit reads whole.
+    expect((await readAll(buffer)).rows).toHaveLength(3000);
+  });
 });
