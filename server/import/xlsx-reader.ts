@@ -8,10 +8,10 @@ const KNOWN = new Set<string>(IMPORT_FIELDS);
 
 /**
  * The most text a workbook's shared-strings table may hold, in characters. The
- * table is held in memory while the sheet is read (about 10 million characters
+ * table is held in memory while the sheet is read (about 19 million characters
  * for 100,000 candidates); a file built to inflate far past its size is refused.
  */
-export const MAX_WORKBOOK_TEXT_CHARS = 64 * 1024 * 1024;
+export const MAX_WORKBOOK_TEXT_CHARS = 128 * 1024 * 1024;
 
 /**
  * Rows of an Excel workbook (.xlsx), read with exceljs's streaming reader:
