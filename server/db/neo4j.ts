@@ -30,6 +30,8 @@ import { defineQueries } from './cypher.ts';
 
 export type Params = Record<string, unknown>;
 
+export type Row = Record<string, unknown>;
+
 export interface WriteOptions {
   /**
    * Whether the write may change the talent graph: candidates, employers,
@@ -49,7 +51,6 @@ export interface WriteOptions {
 
 /** The options of a write that leaves the talent graph alone (see WriteOptions). */
 export const LEAVES_TALENT_GRAPH: WriteOptions = Object.freeze({ talentGraph: false });
-export type Row = Record<string, unknown>;
 
 export interface Database {
   readonly driver: Driver;
