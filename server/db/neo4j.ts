@@ -29,7 +29,6 @@ import { defineQueries } from './cypher.ts';
  */
 
 export type Params = Record<string, unknown>;
-
 export type Row = Record<string, unknown>;
 
 export interface WriteOptions {
