@@ -103,15 +103,11 @@ export function normaliseProfileUrl(raw: string): string {
 }
 
 /**
- * The keys earlier rules gave this link, where they differ from today's: a
- * person erased while their key was stored under those rules is on the
- * suppression list under that key's hash, and must still be recognised.
+ * Today's key of a link and, where they differ, the keys earlier rules gave it
+ * (`former`): a person erased while their key was stored under those rules is
+ * on the suppression list under that key's hash, and must still be recognised.
+ * The link is read once for all of them.
  */
-export function formerProfileKeys(raw: string): string[] {
-  return profileKeys(raw).former;
-}
-
-/** Today's key of a link and, where they differ, the keys earlier rules gave it: the link is read once. */
 export function profileKeys(raw: string): { key: string; former: string[] } {
   const parts = parseProfileUrl(raw);
   const key = keyOf(parts, PROFILE_KEY_RULES);

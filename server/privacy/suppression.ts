@@ -46,8 +46,8 @@ export function identityKeysOf(candidate: { email: string | null; emailKey: stri
       throw error;
     }
   };
-  const profileKey = candidate.profileKey ?? derive(candidate.profileUrl, normaliseProfileUrl);
   const current = derive(candidate.profileUrl, normaliseProfileUrl);
+  const profileKey = candidate.profileKey ?? current;
   return {
     emailKey: candidate.emailKey ?? derive(candidate.email, normaliseEmail),
     profileKey,

@@ -29,11 +29,6 @@ export async function readDataVersions(db: Database): Promise<DataVersions> {
   return { graph: value(DATA_VERSION_ID), talent: value(TALENT_VERSION_ID) };
 }
 
-/** The mark that changes with every write. */
-export async function readDataVersion(db: Database): Promise<string> {
-  return (await readDataVersions(db)).graph;
-}
-
 /** The mark that changes with every write to the talent graph: what the hub map, pools and neighbourhoods derive from. */
 export async function readTalentVersion(db: Database): Promise<string> {
   return (await readDataVersions(db)).talent;

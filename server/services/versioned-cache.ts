@@ -1,7 +1,7 @@
 /**
  * Answers derived from the graph (the hub map, a ranked pool), kept while the
- * graph's change mark (readDataVersion) stays the same. Writes through the app
- * move the mark; writes made outside it (Neo4j Browser, another tool) do not,
+ * graph's change marks (readDataVersions) stay the same. Writes through the app
+ * move them; writes made outside it (Neo4j Browser, another tool) do not,
  * so an entry is also dropped after `maxAgeMs`.
  *
  * Requests that miss the same entry at the same time share one computation

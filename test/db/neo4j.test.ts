@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCypher } from '../../server/db/cypher.ts';
 import { DATA_VERSION_ID, type Database, toRows } from '../../server/db/neo4j.ts';
-import { readDataVersion } from '../../server/repositories/data-version.repository.ts';
+import { readDataVersions } from '../../server/repositories/data-version.repository.ts';
 import { testDatabase } from '../support/db.ts';
 import { sequenceRows } from '../support/sequence.ts';
 
@@ -55,17 +55,17 @@ describe('Database reads', () => {
 
   it('Database.read runs in read mode: a write is refused and changes nothing', async () => {
     await db.write(loadCypher('data-version-mark'), { ids: [DATA_VERSION_ID] });
-    const before = await readDataVersion(db);
+    const before = (await readDataVersions(db)).graph;
     await expect(db.read(loadCypher('data-version-mark'), { ids: [DATA_VERSION_ID] })).rejects.toThrow(/read/i);
-    expect(await readDataVersion(db)).toBe(before);
+    expect((await readDataVersions(db)).graph).toBe(before);
   });
 
   it('Database.record writes its statement at once, leaving the change mark alone, and passes an error on', async () => {
-    const before = await readDataVersion(db);
+    const before = (await readDataVersions(db)).graph;
     const id = `record-test-${Date.now()}`;
     const [row] = await db.record(loadCypher('audit-record'), { events: [{ id, at: '2026-01-02T03:04:05Z', actor: 'test', action: 'test.record', details: {} }] });
     expect(row).toEqual({ recorded: 1 });
-    expect(await readDataVersion(db)).toBe(before);
+    expect((await readDataVersions(db)).graph).toBe(before);
     await expect(db.record(loadCypher('audit-record'), { events: 'not a list' })).rejects.toThrow();
     expect(await db.read(...sequenceRows(1))).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidIdentityError, formerProfileKeys, normaliseEmail, normaliseProfileUrl } from '../../server/domain/identity.ts';
+import { InvalidIdentityError, normaliseEmail, normaliseProfileUrl, profileKeys } from '../../server/domain/identity.ts';
 
 describe('identity keys', () => {
   it('normaliseProfileUrl ignores case, scheme, www., trailing slashes, fragments and tracking parameters', () => {
@@ -35,11 +35,11 @@ describe('identity keys', () => {
     expect(normaliseProfileUrl('https://de.linkedin.com:8443/in/jane-doe')).toBe('de.linkedin.com:8443/in/jane-doe');
   });
 
-  it('formerProfileKeys gives what the earlier rules made of a link, only where it differs', () => {
-    expect(formerProfileKeys('https://de.linkedin.com/in/Jane-Doe/')).toEqual(['de.linkedin.com/in/jane-doe']);
-    expect(formerProfileKeys('https://www.linkedin.com/in/jane-doe?locale=de_DE')).toEqual(['linkedin.com/in/jane-doe?locale=de_de']);
-    expect(formerProfileKeys('https://www.linkedin.com/in/jane-doe')).toEqual([]);
-    expect(formerProfileKeys('https://github.com/jane')).toEqual([]);
+  it('profileKeys gives what the earlier rules made of a link as former keys, only where it differs', () => {
+    expect(profileKeys('https://de.linkedin.com/in/Jane-Doe/').former).toEqual(['de.linkedin.com/in/jane-doe']);
+    expect(profileKeys('https://www.linkedin.com/in/jane-doe?locale=de_DE').former).toEqual(['linkedin.com/in/jane-doe?locale=de_de']);
+    expect(profileKeys('https://www.linkedin.com/in/jane-doe').former).toEqual([]);
+    expect(profileKeys('https://github.com/jane').former).toEqual([]);
   });
 
   it('normaliseProfileUrl keeps query parameters that name the profile, sorted', () => {

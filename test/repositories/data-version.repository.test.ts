@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, LEAVES_TALENT_GRAPH } from '../../server/db/neo4j.ts';
-import { readDataVersion, readDataVersions, readTalentVersion } from '../../server/repositories/data-version.repository.ts';
+import { readDataVersions, readTalentVersion } from '../../server/repositories/data-version.repository.ts';
 import { recordAuditEvent } from '../../server/services/audit.service.ts';
 import { clearGraph, testDatabase } from '../support/db.ts';
 
@@ -16,31 +16,31 @@ describe('data-version.repository', () => {
     await db.close();
   });
 
-  it('readDataVersion changes with every write, writeTx and autoCommit, and never repeats after the graph is cleared', async () => {
-    const seen = [await readDataVersion(db)];
+  it('the graph mark (readDataVersions) changes with every write, writeTx and autoCommit, and never repeats after the graph is cleared', async () => {
+    const seen = [(await readDataVersions(db)).graph];
     await db.write(CREATE, { id: 'a' });
-    seen.push(await readDataVersion(db));
+    seen.push((await readDataVersions(db)).graph);
     await db.writeTx(async (tx) => {
       await tx.run(CREATE, { id: 'b' });
       await tx.run(CREATE, { id: 'c' });
     });
-    seen.push(await readDataVersion(db));
+    seen.push((await readDataVersions(db)).graph);
     await clearGraph(db);
-    seen.push(await readDataVersion(db));
+    seen.push((await readDataVersions(db)).graph);
     await db.write(CREATE, { id: 'a' });
-    seen.push(await readDataVersion(db));
+    seen.push((await readDataVersions(db)).graph);
     expect(new Set(seen).size).toBe(seen.length);
   });
 
-  it('readDataVersion stays the same across bookkeeping: audit events and Database.record', async () => {
+  it('the graph mark stays the same across bookkeeping: audit events and Database.record', async () => {
     await db.write(CREATE, { id: 'd' });
     const probes = async () => (await db.read('MATCH (p:Probe) RETURN count(p) AS n'))[0]!.n;
     const probesBefore = (await probes()) as number;
-    const before = await readDataVersion(db);
+    const before = (await readDataVersions(db)).graph;
     await Promise.all([1, 2, 3].map((i) => recordAuditEvent(db, { action: 'candidate.view', actor: 'viewer', at: new Date(), details: { candidateId: `c${i}` } })));
     const talentBefore = await readTalentVersion(db);
     await db.record(CREATE, { id: 'e' });
-    expect(await readDataVersion(db)).toBe(before);
+    expect((await readDataVersions(db)).graph).toBe(before);
     expect(await readTalentVersion(db)).toBe(talentBefore);
     expect(await probes()).toBe(probesBefore + 1);
   });
@@ -48,15 +48,15 @@ describe('data-version.repository', () => {
   it("a write that leaves the talent graph alone (the team's work, the installation's records) moves the graph's mark and not the talent mark", async () => {
     await db.write(CREATE, { id: 'g' });
     const talent = await readTalentVersion(db);
-    const graph = [await readDataVersion(db)];
+    const graph = [(await readDataVersions(db)).graph];
     await db.write(CREATE, { id: 'h' }, LEAVES_TALENT_GRAPH);
-    graph.push(await readDataVersion(db));
+    graph.push((await readDataVersions(db)).graph);
     await db.writeTx(async (tx) => {
       await tx.run(CREATE, { id: 'i' });
     }, LEAVES_TALENT_GRAPH);
-    graph.push(await readDataVersion(db));
+    graph.push((await readDataVersions(db)).graph);
     await db.autoCommit(CREATE, { id: 'j' }, LEAVES_TALENT_GRAPH);
-    graph.push(await readDataVersion(db));
+    graph.push((await readDataVersions(db)).graph);
     expect(new Set(graph).size).toBe(graph.length);
     expect(await readTalentVersion(db)).toBe(talent);
     const [row] = await db.read("MATCH (p:Probe) WHERE p.id IN ['h', 'i', 'j'] RETURN count(p) AS n");
@@ -71,13 +71,13 @@ describe('data-version.repository', () => {
   });
 
   it('a failed writeTx leaves the change mark as it was', async () => {
-    const before = await readDataVersion(db);
+    const before = (await readDataVersions(db)).graph;
     await expect(
       db.writeTx(async (tx) => {
         await tx.run(CREATE, { id: 'f' });
         throw new Error('stop');
       }),
     ).rejects.toThrow('stop');
-    expect(await readDataVersion(db)).toBe(before);
+    expect((await readDataVersions(db)).graph).toBe(before);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/neo4j.ts';
 import { INSTALLATION_LABELS } from '../../server/db/labels.ts';
-import { readDataVersion } from '../../server/repositories/data-version.repository.ts';
+import { readDataVersions } from '../../server/repositories/data-version.repository.ts';
 import { countByLabelAndType } from '../../server/repositories/health.repository.ts';
 import { findContents, writeCandidateBatch } from '../../server/repositories/seed.repository.ts';
 import { countSegments, deriveSegments } from '../../server/repositories/segments.repository.ts';
@@ -139,7 +139,7 @@ describe('seed service', () => {
       .rel('zz-row', 'OF', 'zz-person')
       .write(db);
     const before = await countWorldAndInstallation(db);
-    const versionBefore = await readDataVersion(db);
+    const versionBefore = (await readDataVersions(db)).graph;
     expect(Object.keys(before.installation.nodes).sort()).toEqual([...INSTALLATION_LABELS].sort());
 
     const summary = await seedDemoWorld(db, { candidates: 200, seed: 9, replace: true, audit: { actor: 'cli:ops', origin: 'cli:host' } });
@@ -172,7 +172,7 @@ describe('seed service', () => {
       savedViews: 1,
     });
     // Caches of derived data (the hub map) key on the change mark: a new world is a change.
-    expect(await readDataVersion(db)).not.toBe(versionBefore);
+    expect((await readDataVersions(db)).graph).not.toBe(versionBefore);
   });
 
   it('seedDemoWorld rejects a size outside 1 to 1,000,000 and a negative seed before touching the database', async () => {
