@@ -72,8 +72,10 @@ const PRESENTATION_PARAMS = new Set(['locale']);
  * The version of the rules below, which stored keys were made under
  * (server/services/migrations.service.ts works stored keys out again when it changes).
  * 2: a profile site's country and mobile hosts are its main host.
+ * 3: a page under a LinkedIn profile (its language version, `/in/jane/de`, or a
+ *    section, `/in/jane/details/experience`) is the profile.
  */
-export const PROFILE_KEY_RULES = 2;
+export const PROFILE_KEY_RULES = 3;
 
 /**
  * Hosts that show the same profiles as another, with the path prefixes that
@@ -81,9 +83,20 @@ export const PROFILE_KEY_RULES = 2;
  * `fr.`, `uk.`…) and its mobile ones, and a recruiter's export carries the host
  * of their own country: `de.linkedin.com/in/jane` is `linkedin.com/in/jane`.
  */
-const SAME_SITE: { host: RegExp; as: string; paths?: [RegExp, string][] }[] = [
+const SAME_SITE: { host: RegExp; as: string }[] = [
   { host: /^(?:[a-z]{2}|m|mobile|touch)\.linkedin\.com$/, as: 'linkedin.com' },
-  { host: /^linkedin\.com$/, as: 'linkedin.com', paths: [[/^\/mwlite\/in\//, '/in/']] },
+  { host: /^linkedin\.com$/, as: 'linkedin.com' },
+];
+
+/**
+ * Paths on a site (after SAME_SITE) that show the same profile as another, and
+ * the rules version since which they do. A member's page in another of their
+ * languages (`/in/jane/de`) and its sections (`/in/jane/details/skills`,
+ * `/in/jane/recent-activity`) are their profile, as links copied from a browser show.
+ */
+const SAME_PAGE: { host: string; path: RegExp; as: string; since: number }[] = [
+  { host: 'linkedin.com', path: /^\/mwlite\/in\//, as: '/in/', since: 2 },
+  { host: 'linkedin.com', path: /^(\/in\/[^/]+)\/.+$/, as: '$1', since: 3 },
 ];
 
 const isIgnoredParam = (name: string, rules: number) => {
@@ -112,8 +125,10 @@ export function profileKeys(raw: string): { key: string; former: string[] } {
   const parts = parseProfileUrl(raw);
   const key = keyOf(parts, PROFILE_KEY_RULES);
   if (key.length > 500) throw new InvalidIdentityError('is longer than 500 characters');
-  const former = keyOf(parts, 1);
-  return { key, former: former === key ? [] : [former] };
+  const former = new Set<string>();
+  for (let rules = 1; rules < PROFILE_KEY_RULES; rules++) former.add(keyOf(parts, rules));
+  former.delete(key);
+  return { key, former: [...former] };
 }
 
 interface ProfileUrlParts {
@@ -167,7 +182,7 @@ function keyOf({ host, port, path, params }: ProfileUrlParts, rules: number): st
   const site = rules >= 2 && port === '' ? SAME_SITE.find((s) => s.host.test(host)) : undefined;
   if (site) {
     host = site.as;
-    for (const [prefix, as] of site.paths ?? []) path = path.replace(prefix, as);
+    for (const page of SAME_PAGE) if (page.host === host && rules >= page.since) path = path.replace(page.path, page.as);
   }
   try {
     path = decodeURIComponent(path);

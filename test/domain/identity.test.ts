@@ -16,7 +16,7 @@ describe('identity keys', () => {
     }
   });
 
-  it("normaliseProfileUrl reads a profile site's country and mobile hosts, its lite path and the page's language as the main page", () => {
+  it("normaliseProfileUrl reads a profile site's country and mobile hosts, its lite path, the page's language and its sections as the main page", () => {
     const key = 'linkedin.com/in/jane-doe';
     for (const url of [
       'https://de.linkedin.com/in/jane-doe/',
@@ -25,6 +25,10 @@ describe('identity keys', () => {
       'https://m.linkedin.com/in/jane-doe',
       'https://www.linkedin.com/mwlite/in/jane-doe',
       'https://www.linkedin.com/in/jane-doe?locale=de_DE',
+      'https://www.linkedin.com/in/jane-doe/de',
+      'https://de.linkedin.com/in/jane-doe/details/experience/',
+      'linkedin.com/in/Jane-Doe/recent-activity/all/',
+      'https://www.linkedin.com/mwlite/in/jane-doe/fr',
     ]) {
       expect(normaliseProfileUrl(url), url).toBe(key);
     }
@@ -40,6 +44,9 @@ describe('identity keys', () => {
     expect(profileKeys('https://www.linkedin.com/in/jane-doe?locale=de_DE').former).toEqual(['linkedin.com/in/jane-doe?locale=de_de']);
     expect(profileKeys('https://www.linkedin.com/in/jane-doe').former).toEqual([]);
     expect(profileKeys('https://github.com/jane').former).toEqual([]);
+    // Rules 1 kept the host and the language page, rules 2 the language page.
+    expect(profileKeys('https://de.linkedin.com/in/Jane-Doe/de').former).toEqual(['de.linkedin.com/in/jane-doe/de', 'linkedin.com/in/jane-doe/de']);
+    expect(profileKeys('https://www.linkedin.com/in/jane-doe/de').former).toEqual(['linkedin.com/in/jane-doe/de']);
   });
 
   it('normaliseProfileUrl keeps query parameters that name the profile, sorted', () => {

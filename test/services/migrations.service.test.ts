@@ -59,12 +59,18 @@ describe('applyMigrations', () => {
       .node('Candidate', { id: 'c-de', name: 'Jana K', profileUrl: 'https://de.linkedin.com/in/jana-k/', profileKey: 'de.linkedin.com/in/jana-k' })
       .node('Candidate', { id: 'c-main', name: 'Piet V', profileUrl: 'https://www.linkedin.com/in/piet-v', profileKey: 'linkedin.com/in/piet-v' })
       .node('Candidate', { id: 'c-nl', name: 'Piet V', profileUrl: 'https://nl.linkedin.com/in/piet-v', profileKey: 'nl.linkedin.com/in/piet-v' })
+      .node('Candidate', { id: 'c-lang', name: 'Ola N', profileUrl: 'https://www.linkedin.com/in/ola-n/pl', profileKey: 'linkedin.com/in/ola-n/pl' })
       .write(db);
     const said: string[] = [];
     await applyMigrations(db, { info: (line) => said.push(line) });
     const keys = Object.fromEntries((await db.read("MATCH (c:Candidate) WHERE c.id STARTS WITH 'c-' RETURN c.id AS id, c.profileKey AS key")).map((r) => [r.id, r.key]));
-    expect(keys).toMatchObject({ 'c-de': 'linkedin.com/in/jana-k', 'c-main': 'linkedin.com/in/piet-v', 'c-nl': 'nl.linkedin.com/in/piet-v' });
-    expect(said.join('\n')).toMatch(/1 profile keys updated; 1 candidates left as they were because another candidate has the same profile: merge each pair with `atlas merge` \(c-nl and c-main\)/);
+    expect(keys).toMatchObject({
+      'c-de': 'linkedin.com/in/jana-k',
+      'c-main': 'linkedin.com/in/piet-v',
+      'c-nl': 'nl.linkedin.com/in/piet-v',
+      'c-lang': 'linkedin.com/in/ola-n',
+    });
+    expect(said.join('\n')).toMatch(/2 profile keys updated; 1 candidates left as they were because another candidate has the same profile: merge each pair with `atlas merge` \(c-nl and c-main\)/);
 
     const summary = await importText(
       db,
