@@ -18,9 +18,11 @@ export const MAX_WORKBOOK_TEXT_CHARS = 128 * 1024 * 1024;
  * the first worksheet, its row 1 the header, as a CSV export of that sheet
  * would give them. Each cell becomes the text the CSV format expects: a date
  * cell its day (2021-03-01), a number or yes/no cell its value, a formula its
- * result, rich text its plain text. A link cell gives the text it shows, not
- * its target: a workbook keeps links after the rows, where a streaming read
- * has passed them. A row's number is the one the sheet shows.
+ * result, rich text its plain text. A HYPERLINK("url", "text") formula gives
+ * its web or mail target when the text it shows is no link itself (see
+ * `linkedText`). A link set on a cell (Insert > Link) gives the text it shows:
+ * a workbook keeps those links after the rows, where a streaming read has
+ * passed them. A row's number is the one the sheet shows.
  *
  * The sheet's rows are streamed; its shared strings (xlsx keeps each distinct
  * text once, in one table) are held while the file is read.
@@ -201,14 +203,49 @@ function cellOf(value: unknown): Cell {
     const v = value as Record<string, unknown>;
     if (typeof v.error === 'string') return { text: '', error: `the spreadsheet error ${v.error}` };
     if (Array.isArray(v.richText)) return { text: v.richText.map((r: { text?: unknown }) => (typeof r.text === 'string' ? r.text : '')).join('') };
-    if (typeof v.text === 'string') return { text: v.text };
+    // exceljs's shape for a link set on a cell; its streaming reader does not give it (the links come after the rows).
+    if (typeof v.text === 'string') return { text: typeof v.hyperlink === 'string' ? linkedText(v.text, v.hyperlink) : v.text };
     // A formula (shared or not): what it last computed, as Excel saved it; an error result reads as no number.
     if ('formula' in v || 'sharedFormula' in v) {
       if (typeof v.result === 'number' && Number.isNaN(v.result)) return { text: '', error: 'a formula whose result is an error (#N/A, #REF!…)' };
-      return 'result' in v ? cellOf(v.result) : { text: '' };
+      const shown = 'result' in v ? cellOf(v.result) : { text: '' };
+      const target = hyperlinkFormulaTarget(v.formula);
+      return target === undefined ? shown : { text: linkedText(shown.text, target) };
     }
   }
   return { text: String(value) };
+}
+
+/**
+ * The target of a formula that is a HYPERLINK call, when its first argument is
+ * a plain string ("…", a quote in it doubled): one built from other cells
+ * ("…"&A2) or read from one is not known until computed, and Excel saves only
+ * the text it shows.
+ */
+function hyperlinkFormulaTarget(formula: unknown): string | undefined {
+  if (typeof formula !== 'string') return undefined;
+  const literal = /^\s*=?\s*HYPERLINK\(\s*"((?:[^"]|"")*)"\s*[,)]/i.exec(formula)?.[1];
+  return literal?.replaceAll('""', '"');
+}
+
+/** Text a user reads as a link: a scheme or a host, then a path (`linkedin.com/in/jane`). */
+const LINK_TEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/)?[^\s/?#@]+\.[a-z]{2,}(?::\d+)?[/?#]+[^\s/?#]/i;
+const ADDRESS_TEXT = /^(?:mailto:)?[^\s@]+@[^\s@]+\.[^\s@]+$/i;
+/** Targets that can stand for a profile link or an email address; not a place in the workbook (`#Notes!A1`) or a file. */
+const WEB_OR_MAIL_TARGET = /^(?:https?:\/\/[^\s/]|mailto:[^\s?@]+@)/i;
+
+/**
+ * What a link cell stands for. The text it shows, when that is a link or an
+ * address: it is what the user sees, and mostly the target itself. Otherwise
+ * (a word like "Profile", a person's name in an email column) its web or mail
+ * target, which is what the column means. A bare domain shown ("LinkedIn.com")
+ * counts as a label: read as the link, it would give every such row the same
+ * profile.
+ */
+function linkedText(shown: string, target: string): string {
+  const text = shown.trim();
+  if (LINK_TEXT.test(text) || ADDRESS_TEXT.test(text) || !WEB_OR_MAIL_TARGET.test(target.trim())) return shown;
+  return target.trim();
 }
 
 function toRow(header: string[], cells: Cell[], row: number): SourceRow {

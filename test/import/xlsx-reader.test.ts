@@ -77,6 +77,75 @@ describe('readXlsx', () => {
     expect([...source.ignoredFields]).toEqual(['notes']);
   });
 
+  it('readXlsx gives a HYPERLINK formula its web or mail target when the text it shows is no link, and its text otherwise', async () => {
+    const link = (formula: string, result?: string) => (result === undefined ? { formula } : { formula, result });
+    const buffer = await workbook((book) => {
+      const sheet = book.addWorksheet('Candidates');
+      sheet.addRow(['name', 'email', 'profile_url', 'source', 'lawful_basis']);
+      // A word or a name shown: the target.
+      sheet.addRow([
+        'Jane Doe',
+        link('HYPERLINK("mailto:jane.doe@example.org","Jane Doe")', 'Jane Doe'),
+        link('HYPERLINK("https://www.linkedin.com/in/jane-doe","Profile")', 'Profile'),
+        'li',
+        'consent',
+      ]);
+      // A link or an address shown: the text, as the user sees it.
+      sheet.addRow([
+        'Anna Nowak',
+        link('HYPERLINK("mailto:anna.nowak@example.org","anna@example.pl")', 'anna@example.pl'),
+        link('HYPERLINK("https://www.linkedin.com/in/anna?trk=feed","linkedin.com/in/anna")', 'linkedin.com/in/anna'),
+        'li',
+        'consent',
+      ]);
+      // A place in the workbook, and a target built from another cell: the text.
+      sheet.addRow(['Piotr', link('HYPERLINK("mailto:"&A4,"Mail")', 'Mail'), link('HYPERLINK("#Notes!A1","Profile")', 'Profile'), 'li', 'consent']);
+      // Lower case, spaces, a doubled quote and no saved result; a bare domain shown is a label.
+      sheet.addRow([
+        'Jörg',
+        link('hyperlink( "https://example.org/p?q=""x""" )'),
+        link('HYPERLINK("https://de.linkedin.com/in/joerg","LinkedIn.com")', 'LinkedIn.com'),
+        'li',
+        'consent',
+      ]);
+      book.addWorksheet('Notes').addRow(['notes']);
+    });
+    const { rows } = await readAll(buffer);
+    expect(rows.map((r) => [r.row, r.fields.email, r.fields.profile_url])).toEqual([
+      [2, 'mailto:jane.doe@example.org', 'https://www.linkedin.com/in/jane-doe'],
+      [3, 'anna@example.pl', 'linkedin.com/in/anna'],
+      [4, 'Mail', 'Profile'],
+      [5, 'https://example.org/p?q="x"', 'https://de.linkedin.com/in/joerg'],
+    ]);
+  });
+
+  it('readXlsx gives a link set on a cell the text it shows: the sheet keeps its target after the rows a streaming read has passed', async () => {
+    const buffer = await workbook((book) => {
+      const sheet = book.addWorksheet('Candidates');
+      sheet.addRow(['name', 'email', 'profile_url', 'source', 'lawful_basis']);
+      sheet.addRow([
+        'Jane Doe',
+        { text: 'Jane Doe', hyperlink: 'mailto:jane.doe@example.org' },
+        { text: 'Profile', hyperlink: 'https://www.linkedin.com/in/jane-doe' },
+        'li',
+        'consent',
+      ]);
+      sheet.addRow([
+        'Anna Nowak',
+        { text: 'see notes', hyperlink: "#'Notes'!A1" },
+        { text: 'https://www.linkedin.com/in/anna', hyperlink: 'https://www.linkedin.com/in/anna' },
+        'li',
+        'consent',
+      ]);
+      book.addWorksheet('Notes').addRow(['notes']);
+    });
+    const { rows } = await readAll(buffer);
+    expect(rows.map((r) => [r.row, r.fields.email, r.fields.profile_url])).toEqual([
+      [2, 'Jane Doe', 'Profile'],
+      [3, 'see notes', 'https://www.linkedin.com/in/anna'],
+    ]);
+  });
+
   it('readXlsx names the row and column of a spreadsheet error and of a value under no header', async () => {
     const buffer = await workbook((book) => {
       const sheet = book.addWorksheet('Sheet1');
