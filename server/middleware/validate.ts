@@ -45,7 +45,9 @@ export function handle<
     };
     const params = parse(schemas.params, req.params, 'params');
     const query = parse(schemas.query, req.query, 'query');
-    const body = parse(schemas.body, req.body, 'body');
+    // A request that takes no body refuses one rather than act without what it asks
+    // (`POST /api/privacy/retention {"days": 30}` would erase by the configured periods).
+    const body = schemas.body ? parse(schemas.body, req.body, 'body') : noBody(req.body, issues);
     if (issues.length > 0) {
       const first = issues[0]!;
       return next(new BadRequestError(`Invalid ${first.field}: ${first.message}`, issues));
@@ -53,4 +55,11 @@ export function handle<
     const out = await handler({ params, query, body } as ValidInput<z.output<P>, z.output<Q>, z.output<B>>, req, res);
     if (out !== undefined && !res.headersSent) res.json(out);
   };
+}
+
+/** An absent or empty body; anything else is an issue naming the body. */
+function noBody(body: unknown, issues: { field: string; message: string }[]): undefined {
+  const empty = body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
+  if (!empty) issues.push({ field: 'body', message: 'this request takes no body; see the API description (GET /api/openapi.json)' });
+  return undefined;
 }

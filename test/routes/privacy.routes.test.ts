@@ -157,6 +157,9 @@ describe('privacy routes', () => {
       ['c-old', 'DE', '2025-01-01', 'installation default'],
       ['c-ana', 'NL', '2025-12-29', 'Autoriteit Persoonsgegevens'],
     ]);
+    // A body this request does not take is refused, and nobody is erased by it.
+    expectError(await as.admin.post('/api/privacy/retention').send({ days: 30 }), 400, 'takes no body');
+    expect((await as.admin.get('/api/candidates/c-old')).status).toBe(200);
     const applied = RetentionReportSchema.parse((await as.admin.post('/api/privacy/retention')).body);
     expect(applied.erased.map((e) => e.candidateId)).toEqual(['c-old', 'c-ana']);
     expectError(await as.admin.get('/api/candidates/c-old'), 404);
