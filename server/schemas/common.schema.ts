@@ -46,10 +46,12 @@ export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a 
 /** An ISO timestamp as Neo4j renders a DateTime. */
 export const TimestampSchema = z.string().min(10);
 
+/** A query-string value given once: `?limit=1&limit=2` arrives as an array, which is named as such. */
+const onceParam = () => z.string({ error: (issue) => (Array.isArray(issue.input) ? 'is given more than once; give it once' : undefined) });
+
 /** A whole number given as a query-string value. */
 export function intParam({ min, max }: { min: number; max: number }) {
-  return z
-    .string()
+  return onceParam()
     .max(12, 'is too long for a number')
     .regex(/^-?\d+$/, 'must be a whole number')
     .transform(Number)
@@ -59,10 +61,9 @@ export function intParam({ min, max }: { min: number; max: number }) {
 /** A decimal number given as a query-string value. */
 export function numberParam({ min, max, minExclusive = false }: { min: number; max: number; minExclusive?: boolean }) {
   const bounded = minExclusive ? z.number().gt(min, `must be greater than ${min}`) : z.number().min(min, `must be at least ${min}`);
-  return z
-    .string()
+  return onceParam()
     .max(24, 'is too long for a number')
-    .regex(/^-?\d+(\.\d+)?$/, 'must be a number')
+    .regex(/^-?\d+(\.\d+)?$/, 'must be a number in plain digits, such as 25 or 2.5')
     .transform(Number)
     .pipe(bounded.max(max, `must be at most ${max}`));
 }

@@ -210,6 +210,9 @@ describe('hub map and pool routes', () => {
     for (const [query, field] of bad) {
       expectError(await api.get('/api/hubs/oxford/pool').query(query), 400, field);
     }
+    // A number given twice, or not in plain digits, is named as such.
+    expectError(await api.get('/api/hubs/oxford/pool?limit=1&limit=2'), 400, 'is given more than once');
+    expectError(await api.get('/api/hubs/oxford/pool?radiusKm=1e3'), 400, 'plain digits');
     expectError(await api.get("/api/hubs/oxford'%20OR%201=1/pool"), 400, 'params.hubId');
     expectError(await api.get(`/api/hubs/${'h'.repeat(300)}/pool`), 400, 'params.hubId');
     expectError(await api.get('/api/hubs').query({ allSkills: { $ne: 'x' } as unknown as string }), 400, 'query.allSkills');
