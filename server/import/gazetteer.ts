@@ -142,12 +142,13 @@ export class Gazetteer {
       return { ok: false, reason: `names a country ("${last}"), not a place in it` };
     } else {
       const named = this.countryOf(last);
+      const hits = this.lookup(last);
       // "Nederland" is also a town in Colorado, but one in another country than the one it
       // names is not what was meant; "Luxembourg" names its own capital too, and is that.
-      if (named && this.lookup(last).every((i) => this.cities.countryCode[i] !== named)) {
+      if (named && hits.every((i) => this.cities.countryCode[i] !== named)) {
         return { ok: false, reason: `names a country ("${last}"), not a place in it` };
       }
-      if (this.lookup(last).length === 0) {
+      if (hits.length === 0) {
         // "Munich Germany"; but "Ile de France" is a name of its own, found whole above.
         const words = last.split(/\s+/);
         for (let n = Math.min(3, words.length - 1); n >= 1 && !country; n--) {
