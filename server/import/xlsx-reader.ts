@@ -1,10 +1,18 @@
-import { Readable } from 'node:stream';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { checkHeader } from './csv-reader.ts';
 import { IMPORT_FIELDS } from './row-schema.ts';
 import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow } from './reader.ts';
+import { type CellLinks, linkKey, readCellLinks } from './xlsx-links.ts';
 
 const KNOWN = new Set<string>(IMPORT_FIELDS);
+const NO_LINKS: CellLinks = new Map();
+
+/** The start of the name of the folder a workbook is copied to while it is read (in the system's temporary folder). */
+export const XLSX_TEMP_PREFIX = 'atlas-xlsx-';
 
 /**
  * The most text a workbook's shared-strings table may hold, in characters. The
@@ -18,27 +26,43 @@ export const MAX_WORKBOOK_TEXT_CHARS = 128 * 1024 * 1024;
  * the first worksheet, its row 1 the header, as a CSV export of that sheet
  * would give them. Each cell becomes the text the CSV format expects: a date
  * cell its day (2021-03-01), a number or yes/no cell its value, a formula its
- * result, rich text its plain text. A HYPERLINK("url", "text") formula gives
- * its web or mail target when the text it shows is no link itself (see
- * `linkedText`). A link set on a cell (Insert > Link) gives the text it shows:
- * a workbook keeps those links after the rows, where a streaming read has
- * passed them. A row's number is the one the sheet shows.
+ * result, rich text its plain text. A link, set on a cell (Insert > Link) or a
+ * HYPERLINK("url", "text") formula, gives its web or mail target when the text
+ * it shows is no link itself (see `linkedText`). A row's number is the one the
+ * sheet shows.
  *
- * The sheet's rows are streamed; its shared strings (xlsx keeps each distinct
- * text once, in one table) are held while the file is read.
+ * The input is copied to a temporary file first: a sheet keeps the links set
+ * on its cells after its rows, where a streaming read has passed them, so they
+ * are read from the file (see readCellLinks) before its rows are. The sheet's
+ * rows are streamed; its shared strings (xlsx keeps each distinct text once,
+ * in one table) and its links are held while the file is read.
  */
 export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defaulted?: ReadonlySet<string>; maxTextChars?: number } = {}): RowSource {
   const ignoredFields = new Set<string>();
   let stopped: RowSource['stopped'];
 
   async function* rows(): AsyncGenerator<SourceRow> {
-    const stream = Readable.from(input);
-    // exceljs reads the stream through a pipe, which does not pass a failure of the input on (a
-    // file that is no workbook, a body over the size limit); and a ZIP cut off inside a sheet it is
-    // copying aside fails its unzipper, which nothing then reads. Either fails the read waiting.
+    const folder = await mkdtemp(path.join(tmpdir(), XLSX_TEMP_PREFIX));
+    try {
+      const file = path.join(folder, 'workbook.xlsx');
+      // The input's own failure (a body over the size limit, a file that is no workbook) is passed on as it is.
+      await spool(input, file);
+      yield* readSheet(file, await readCellLinks(file));
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+
+  async function* readSheet(file: string, links: CellLinks): AsyncGenerator<SourceRow> {
+    // In chunks the size of an upload's: exceljs hands on the rows of a sheet it reads in place while later
+    // chunks come, so a workbook cut off inside its rows gives those up to near the cut (fewer in larger chunks).
+    const stream = createReadStream(file, { highWaterMark: 16 * 1024 });
+    // exceljs reads the stream through a pipe, which does not pass a failure of its source on; and a
+    // ZIP cut off inside a sheet it is copying aside fails its unzipper, which nothing then reads.
+    // Either fails the read waiting.
     const gate = new FailureGate();
-    let inputFailure: unknown;
-    stream.once('error', (error) => gate.fail((inputFailure = error)));
+    let readFailure: unknown;
+    stream.once('error', (error) => gate.fail((readFailure = error)));
     const pipe = stream.pipe.bind(stream);
     stream.pipe = <T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
       (destination as unknown as NodeJS.EventEmitter).on('error', (error: unknown) => gate.fail(error));
@@ -63,7 +87,8 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
       for await (const sheet of gate.through(workbook)) {
         sheets++;
         for await (const row of gate.through(sheet)) {
-          const cells = cellsOf(row);
+          // A header cell's link is no column name.
+          const cells = cellsOf(row, header ? links : NO_LINKS);
           if (!header) {
             // The table is whole once a sheet's rows arrive: checked before any row is handed on.
             text.check();
@@ -84,8 +109,8 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
         break;
       }
     } catch (error) {
-      // The input's own failure (not a workbook, too large) is passed on as it is.
-      if (error instanceof ImportFileError || (inputFailure !== undefined && error === inputFailure)) throw error;
+      // The text limit's refusal, and a failure to read the copy (the server's, not the workbook's), are passed on as they are.
+      if (error instanceof ImportFileError || (readFailure !== undefined && error === readFailure)) throw error;
       if (!header) {
         throw new ImportFileError(`The workbook cannot be read (${describe(error)}); check that it is an .xlsx file, or save the sheet as "CSV UTF-8" and import that.`);
       }
@@ -185,11 +210,26 @@ interface Cell {
   error?: string;
 }
 
-function cellsOf(row: ExcelJS.Row): Cell[] {
-  // row.values is 1-based: index 0 is always empty.
+/** Writes the input to `file`, readable by this process alone (the workbook holds personal data). */
+async function spool(input: AsyncIterable<Buffer | string>, file: string): Promise<void> {
+  const handle = await open(file, 'wx', 0o600);
+  try {
+    for await (const chunk of input) await handle.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  } finally {
+    await handle.close();
+  }
+}
+
+function cellsOf(row: ExcelJS.Row, links: CellLinks): Cell[] {
+  // row.values is 1-based, by column number: index 0 is always empty.
   const values = row.values as unknown[];
   const cells: Cell[] = [];
-  for (let i = 1; i < values.length; i++) cells.push(cellOf(values[i]));
+  for (let i = 1; i < values.length; i++) {
+    const cell = cellOf(values[i]);
+    const target = links.size === 0 ? undefined : links.get(linkKey(row.number, i));
+    // A cell that shows nothing stays empty, as in the CSV the sheet would be saved as.
+    cells.push(target === undefined || cell.error || cell.text.trim() === '' ? cell : { text: linkedText(cell.text, target) });
+  }
   return cells;
 }
 
@@ -203,7 +243,7 @@ function cellOf(value: unknown): Cell {
     const v = value as Record<string, unknown>;
     if (typeof v.error === 'string') return { text: '', error: `the spreadsheet error ${v.error}` };
     if (Array.isArray(v.richText)) return { text: v.richText.map((r: { text?: unknown }) => (typeof r.text === 'string' ? r.text : '')).join('') };
-    // exceljs's shape for a link set on a cell; its streaming reader does not give it (the links come after the rows).
+    // exceljs's shape for a link set on a cell, should its streaming reader give it (it does not: see readCellLinks).
     if (typeof v.text === 'string') return { text: typeof v.hyperlink === 'string' ? linkedText(v.text, v.hyperlink) : v.text };
     // A formula (shared or not): what it last computed, as Excel saved it; an error result reads as no number.
     if ('formula' in v || 'sharedFormula' in v) {

@@ -1,7 +1,10 @@
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportFileError, type SourceRow } from '../../server/import/reader.ts';
-import { readXlsx } from '../../server/import/xlsx-reader.ts';
+import { XLSX_TEMP_PREFIX, readXlsx } from '../../server/import/xlsx-reader.ts';
 
 /** A workbook as Excel would save it: `fill` lays out the sheets. */
 async function workbook(fill: (book: ExcelJS.Workbook) => void): Promise<Buffer> {
@@ -15,13 +18,28 @@ async function* chunks(buffer: Buffer, size = 1024): AsyncGenerator<Buffer> {
 }
 
 async function readAll(buffer: Buffer) {
-  const source = readXlsx(chunks(buffer));
+  return readSource(chunks(buffer));
+}
+
+async function readSource(input: AsyncIterable<Buffer>) {
+  const source = readXlsx(input);
   const rows: SourceRow[] = [];
   for await (const row of source.rows) rows.push(row);
   return { rows, source };
 }
 
 describe('readXlsx', () => {
+  // A temporary folder of this file's own, so that the copies another test file makes do not show in it.
+  const systemTmp = process.env.TMPDIR;
+  beforeAll(async () => {
+    process.env.TMPDIR = await mkdtemp(path.join(tmpdir(), 'xlsx-reader-test-'));
+  });
+  afterAll(async () => {
+    await rm(tmpdir(), { recursive: true, force: true });
+    if (systemTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = systemTmp;
+  });
+
   it('readXlsx reads the first sheet as its CSV export would: dates as days, numbers, yes/no, formulas, rich text as text', async () => {
     const buffer = await workbook((book) => {
       const sheet = book.addWorksheet('Candidates');
@@ -119,10 +137,12 @@ describe('readXlsx', () => {
     ]);
   });
 
-  it('readXlsx gives a link set on a cell the text it shows: the sheet keeps its target after the rows a streaming read has passed', async () => {
+  it('readXlsx gives a link set on a cell its web or mail target when the text it shows is no link, and its text otherwise', async () => {
     const buffer = await workbook((book) => {
       const sheet = book.addWorksheet('Candidates');
-      sheet.addRow(['name', 'email', 'profile_url', 'source', 'lawful_basis']);
+      // A link on a header cell leaves its name.
+      sheet.addRow(['name', 'email', { text: 'profile_url', hyperlink: 'https://www.linkedin.com/help' }, 'source', 'lawful_basis']);
+      // A word or a name shown: the target.
       sheet.addRow([
         'Jane Doe',
         { text: 'Jane Doe', hyperlink: 'mailto:jane.doe@example.org' },
@@ -130,20 +150,83 @@ describe('readXlsx', () => {
         'li',
         'consent',
       ]);
+      // A link or an address shown: the text, as the user sees it; a place in the workbook: the text.
       sheet.addRow([
         'Anna Nowak',
-        { text: 'see notes', hyperlink: "#'Notes'!A1" },
-        { text: 'https://www.linkedin.com/in/anna', hyperlink: 'https://www.linkedin.com/in/anna' },
+        { text: 'See notes', hyperlink: '#Notes!A1' },
+        { text: 'https://www.linkedin.com/in/anna', hyperlink: 'https://www.linkedin.com/in/anna?trk=feed' },
         'li',
         'consent',
       ]);
-      book.addWorksheet('Notes').addRow(['notes']);
+      sheet.addRow(['Piotr', { text: 'piotr@example.pl', hyperlink: 'mailto:p.other@example.pl' }, { text: 'Profile', hyperlink: "#'Notes'!B2" }, 'li', 'consent']);
+      // The notes sheet's links, on the same cells, are not the first sheet's.
+      const notes = book.addWorksheet('Notes');
+      for (const address of ['B2', 'C2', 'B3', 'C3', 'B4', 'C4', 'B5', 'C5']) notes.getCell(address).value = { text: 'x', hyperlink: `https://notes.example/${address}` };
     });
     const { rows } = await readAll(buffer);
     expect(rows.map((r) => [r.row, r.fields.email, r.fields.profile_url])).toEqual([
-      [2, 'Jane Doe', 'Profile'],
-      [3, 'see notes', 'https://www.linkedin.com/in/anna'],
+      [2, 'mailto:jane.doe@example.org', 'https://www.linkedin.com/in/jane-doe'],
+      [3, 'See notes', 'https://www.linkedin.com/in/anna'],
+      [4, 'piotr@example.pl', 'Profile'],
     ]);
+  });
+
+  it('readXlsx does not give the first sheet the links of a later one', async () => {
+    const buffer = await workbook((book) => {
+      const sheet = book.addWorksheet('Candidates');
+      sheet.addRow(['name', 'email', 'profile_url', 'source', 'lawful_basis']);
+      sheet.addRow(['Jane Doe', 'Jane Doe', 'Profile', 'li', 'consent']);
+      const other = book.addWorksheet('Sources');
+      other.getCell('B2').value = { text: 'Jane Doe', hyperlink: 'mailto:someone.else@example.org' };
+      other.getCell('C2').value = { text: 'Profile', hyperlink: 'https://www.linkedin.com/in/someone-else' };
+    });
+    const { rows } = await readAll(buffer);
+    expect(rows.map((r) => [r.row, r.fields.email, r.fields.profile_url])).toEqual([[2, 'Jane Doe', 'Profile']]);
+  });
+
+  it('readXlsx applies a link on every row of a 20,000-row sheet', async () => {
+    const count = 20_000;
+    const buffer = await workbook((book) => {
+      const sheet = book.addWorksheet('Candidates');
+      sheet.addRow(['name', 'profile_url', 'source', 'lawful_basis']);
+      for (let i = 0; i < count; i++) sheet.addRow([`P ${i}`, { text: 'Profile', hyperlink: `https://www.linkedin.com/in/p-${i}?a=1&b=2` }, 'li', 'consent']);
+    });
+    const started = performance.now();
+    const { rows } = await readAll(buffer);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(rows).toHaveLength(count);
+    expect(rows.filter((r, i) => r.row !== i + 2 || r.fields.profile_url !== `https://www.linkedin.com/in/p-${i}?a=1&b=2`)).toEqual([]);
+  });
+
+  it('readXlsx removes its copy of the workbook once read, when the reader stops early, and when the input fails', async () => {
+    const buffer = await workbook((book) => {
+      const sheet = book.addWorksheet('S');
+      sheet.addRow(['name', 'email', 'source', 'lawful_basis']);
+      for (let i = 0; i < 50; i++) sheet.addRow([`P ${i}`, { text: 'mail', hyperlink: `mailto:p${i}@example.org` }, 'li', 'consent']);
+    });
+    const copies = async () => (await readdir(tmpdir())).filter((name) => name.startsWith(XLSX_TEMP_PREFIX));
+
+    expect((await readAll(buffer)).rows).toHaveLength(50);
+    expect(await copies()).toEqual([]);
+
+    const early = readXlsx(chunks(buffer));
+    let modes: number[] = [];
+    for await (const row of early.rows) {
+      expect(row.fields.email).toBe('mailto:p0@example.org');
+      // The copy is private to this process.
+      modes = await Promise.all((await copies()).map(async (name) => (await stat(path.join(tmpdir(), name))).mode & 0o777));
+      break;
+    }
+    expect(modes).toEqual([0o700]);
+    expect(await copies()).toEqual([]);
+
+    async function* failing(): AsyncGenerator<Buffer> {
+      yield buffer.subarray(0, 100);
+      throw new Error('the body is larger than allowed');
+    }
+    await expect(readSource(failing())).rejects.toThrow('the body is larger than allowed');
+    await expect(readAll(Buffer.from('name,email\n'))).rejects.toThrow(ImportFileError);
+    expect(await copies()).toEqual([]);
   });
 
   it('readXlsx names the row and column of a spreadsheet error and of a value under no header', async () => {

@@ -1,0 +1,222 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
+import type { SourceRow } from '../../server/import/reader.ts';
+import { linkKey, readCellLinks } from '../../server/import/xlsx-links.ts';
+import { readXlsx } from '../../server/import/xlsx-reader.ts';
+
+type Part = [name: string, content: Buffer];
+
+/** The parts of a ZIP archive, in the order they lie in it. */
+async function partsOf(archive: Buffer): Promise<Part[]> {
+  const zip = await yauzl.fromBufferPromise(archive, { lazyEntries: true });
+  const parts: Array<Part & { at: number }> = [];
+  for await (const entry of zip.eachEntry()) {
+    if (entry.fileName.endsWith('/')) continue;
+    const chunks: Buffer[] = [];
+    for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
+    parts.push(Object.assign([entry.fileName, Buffer.concat(chunks)] as Part, { at: entry.relativeOffsetOfLocalHeader }));
+  }
+  return parts.sort((a, b) => a.at - b.at).map(([name, content]) => [name, content]);
+}
+
+/**
+ * A ZIP archive of `parts`, lying in the order given; `listing` orders its
+ * central directory (a writer may list parts apart from where they lie).
+ */
+function zipOf(parts: Part[], listing: (indexes: number[]) => number[] = (i) => i): { archive: Buffer; offsets: number[] } {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const [name, content] of parts) {
+    const data = zlib.deflateRawSync(content);
+    const fileName = Buffer.from(name);
+    const crc = zlib.crc32(content);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(content.length, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    const header = Buffer.alloc(46);
+    header.writeUInt32LE(0x02014b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(20, 6);
+    header.writeUInt16LE(0x0800, 8);
+    header.writeUInt16LE(8, 10);
+    header.writeUInt32LE(crc, 16);
+    header.writeUInt32LE(data.length, 20);
+    header.writeUInt32LE(content.length, 24);
+    header.writeUInt16LE(fileName.length, 28);
+    header.writeUInt32LE(offset, 42);
+    offsets.push(offset);
+    locals.push(local, fileName, data);
+    central.push(Buffer.concat([header, fileName]));
+    offset += local.length + fileName.length + data.length;
+  }
+  const directory = Buffer.concat(listing(parts.map((_, i) => i)).map((i) => central[i]!));
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return { archive: Buffer.concat([...locals, directory, end]), offsets };
+}
+
+/** `names` first, in that order, then the rest as they were. */
+function moveFirst(parts: Part[], names: string[]): Part[] {
+  const first = names.map((n) => parts.find(([name]) => name === n)!);
+  return [...first, ...parts.filter(([name]) => !names.includes(name))];
+}
+
+async function workbook(fill: (book: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  fill(book);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+async function* chunks(buffer: Buffer, size = 1024): AsyncGenerator<Buffer> {
+  for (let i = 0; i < buffer.length; i += size) yield buffer.subarray(i, i + size);
+}
+
+async function readAll(buffer: Buffer) {
+  const source = readXlsx(chunks(buffer));
+  const rows: SourceRow[] = [];
+  for await (const row of source.rows) rows.push(row);
+  return { rows, source };
+}
+
+const HYPERLINK = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink';
+
+describe('readCellLinks', () => {
+  let folder: string;
+  beforeAll(async () => {
+    folder = await mkdtemp(path.join(tmpdir(), 'xlsx-links-test-'));
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  async function linksOf(archive: Buffer) {
+    const file = path.join(folder, `${Math.random().toString(36).slice(2)}.xlsx`);
+    await writeFile(file, archive);
+    return readCellLinks(file);
+  }
+
+  it('readCellLinks reads the links after a sheet’s rows, whatever the namespace prefixes, attribute order, quotes and escapes', async () => {
+    // Cell texts long enough to span the inflater's chunks, and markup-like text that is escaped.
+    const cells = Array.from({ length: 400 }, (_, i) => `<x:row r="${i + 2}"><x:c r="A${i + 2}" t="inlineStr"><x:is><x:t>&lt;x:hyperlinks&gt; ${'x'.repeat(300)}</x:t></x:is></x:c></x:row>`);
+    const many = Array.from({ length: 3000 }, (_, i) => `<x:hyperlink ref="G${i + 2}" rel:id="rId5"/>`);
+    const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:rel="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+<x:sheetData>${cells.join('')}</x:sheetData>
+<x:hyperlinks>
+  <x:hyperlink rel:id="rId1" ref="B2:B4"/>
+  <x:hyperlink ref='C2' location='section-2' display="a > b" rel:id='rId2'/>
+  <x:hyperlink location="Notes!A1" ref="D2"/>
+  <x:hyperlink ref="E2" rel:id="rId3"></x:hyperlink>
+  <x:hyperlink ref="A1:Z100000" rel:id="rId1"/>
+  <x:hyperlink ref="F2" rel:id="rId4"/>
+  ${many.join('\n  ')}
+</x:hyperlinks>
+<x:hyperlink ref="H2" rel:id="rId1"/>
+</x:worksheet>`;
+    const rels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="${HYPERLINK}" Target="https://www.linkedin.com/in/range" TargetMode="External"/>
+<Relationship TargetMode="External" Target="https://example.org/page" Type="${HYPERLINK}" Id="rId2" />
+<Relationship Id="rId3" Type="${HYPERLINK}" Target="../notes.xml"/>
+<Relationship Id='rId4' Type='${HYPERLINK}' Target='https://example.org/?a=1&amp;b=&#x32;&#51;&quot;&apos;&lt;&gt;' TargetMode='External'/>
+<Relationship Id="rId5" Type="${HYPERLINK}" Target="mailto:many@example.org" TargetMode="External"/>
+<Relationship Id="rId6" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="https://example.org/not-a-link" TargetMode="External"/>
+</Relationships>`;
+    const { archive } = zipOf([
+      ['xl/worksheets/sheet1.xml', Buffer.from(sheet)],
+      ['xl/worksheets/_rels/sheet1.xml.rels', Buffer.from(rels)],
+    ]);
+    const expected = new Map<number, string>([
+      [linkKey(2, 2), 'https://www.linkedin.com/in/range'],
+      [linkKey(3, 2), 'https://www.linkedin.com/in/range'],
+      [linkKey(4, 2), 'https://www.linkedin.com/in/range'],
+      [linkKey(2, 3), 'https://example.org/page#section-2'],
+      [linkKey(2, 6), `https://example.org/?a=1&b=23"'<>`],
+      ...Array.from({ length: 3000 }, (_, i) => [linkKey(i + 2, 7), 'mailto:many@example.org'] as [number, string]),
+    ]);
+    expect(await linksOf(archive)).toEqual(expected);
+  });
+
+  it('readCellLinks gives no links for a file it cannot read as a ZIP archive', async () => {
+    const book = await workbook((b) => {
+      b.addWorksheet('S').getCell('B2').value = { text: 'Profile', hyperlink: 'https://www.linkedin.com/in/jane' };
+    });
+    expect((await linksOf(book)).size).toBe(1);
+    expect((await linksOf(book.subarray(0, book.length - 30))).size).toBe(0);
+    expect((await linksOf(Buffer.from('name,email\n'))).size).toBe(0);
+    expect((await linksOf(Buffer.alloc(0))).size).toBe(0);
+  });
+});
+
+describe('readXlsx with links set on cells', () => {
+  /** Two sheets of candidates, each linking its profiles to pages of its own. */
+  function twoSheets(book: ExcelJS.Workbook) {
+    for (const name of ['First', 'Second']) {
+      const sheet = book.addWorksheet(name);
+      sheet.addRow(['name', 'email', 'profile_url', 'source', 'lawful_basis']);
+      sheet.addRow([`${name} person`, `${name.toLowerCase()}@example.org`, { text: 'Profile', hyperlink: `https://www.linkedin.com/in/${name.toLowerCase()}` }, 'li', 'consent']);
+    }
+  }
+
+  it('readXlsx takes the links of the sheet exceljs reads first: where the parts lie in the file decides, not their listing', async () => {
+    const parts = await partsOf(await workbook(twoSheets));
+    // As written (sheets before the shared strings), in the listing's reverse order: the first sheet.
+    const asWritten = zipOf(parts, (i) => i.reverse()).archive;
+    expect((await readAll(asWritten)).rows.map((r) => [r.fields.name, r.fields.profile_url])).toEqual([['First person', 'https://www.linkedin.com/in/first']]);
+    // The second sheet after the parts exceljs needs to read a sheet in place: it is read first, with its own links.
+    const reordered = moveFirst(parts, [
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/styles.xml',
+      'xl/worksheets/sheet1.xml',
+      'xl/worksheets/_rels/sheet1.xml.rels',
+      'xl/sharedStrings.xml',
+      'xl/worksheets/sheet2.xml',
+    ]);
+    const secondFirst = zipOf(reordered, (i) => i.reverse()).archive;
+    expect((await readAll(secondFirst)).rows.map((r) => [r.fields.name, r.fields.profile_url])).toEqual([['Second person', 'https://www.linkedin.com/in/second']]);
+  });
+
+  it('readXlsx reads the rows of a workbook cut inside them up to the cut, as their text: the links, after the rows, are cut off', async () => {
+    const parts = await partsOf(
+      await workbook((book) => {
+        const sheet = book.addWorksheet('S');
+        sheet.addRow(['name', 'email', 'profile_url', 'source', 'lawful_basis']);
+        for (let i = 0; i < 20_000; i++) sheet.addRow([`P ${i}`, `p${i}@example.org`, { text: 'Profile', hyperlink: `https://www.linkedin.com/in/p-${i}` }, 'li', 'consent']);
+      }),
+    );
+    // The sheet after the parts it needs, as exceljs reads it in place: a cut inside it leaves the rows before it.
+    const order = parts.map(([name]) => name).filter((name) => !name.startsWith('xl/worksheets/'));
+    const { archive, offsets } = zipOf(moveFirst(parts, [...order, 'xl/worksheets/sheet1.xml']));
+    const sheetAt = offsets[order.length]!;
+    const source = readXlsx(chunks(archive.subarray(0, sheetAt + Math.floor((offsets[order.length + 1]! - sheetAt) / 2))));
+    const rows: SourceRow[] = [];
+    for await (const row of source.rows) rows.push(row);
+    const read = rows.filter((r) => !r.problem);
+    // About half the rows, less those in the chunks still being read at the cut.
+    expect(read.length).toBeGreaterThan(5_000);
+    expect(read.length).toBeLessThan(15_000);
+    expect(read.every((r, i) => r.row === i + 2 && r.fields.profile_url === 'Profile')).toBe(true);
+    expect(rows.at(-1)).toMatchObject({ row: read.length + 2, problem: { field: '(row)' } });
+    expect(source.stopped).toMatchObject({ row: read.length + 2, reason: expect.stringMatching(/cannot be read past here/) });
+  });
+});
