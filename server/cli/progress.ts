@@ -15,3 +15,12 @@ export function progressBar(label: string, total: number, stream: NodeJS.WriteSt
   bar.start(total, 0);
   return { update: (done) => bar.update(done), stop: () => bar.stop() };
 }
+
+/** A running count on a terminal, for work whose total is not known up front; silent off a terminal. */
+export function progressCount(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (!stream.isTTY) return { update() {}, stop() {} };
+  const bar = new cliProgress.SingleBar({ format: `${label}: {value}`, stream, hideCursor: true }, cliProgress.Presets.shades_classic);
+  // No total is shown; the bar only needs one above any count.
+  bar.start(Number.MAX_SAFE_INTEGER, 0);
+  return { update: (done) => bar.update(done), stop: () => bar.stop() };
+}

@@ -17,6 +17,12 @@ export interface RowSource {
   readonly ignoredFields: ReadonlySet<string>;
   /** Set when the input could not be read to its end; the rows before `row` are read. */
   readonly stopped: { row: number; reason: string } | undefined;
+  /**
+   * The rows the input says it holds, once known (a workbook's sheet says its
+   * extent); progress is counted in rows against it where the input's bytes
+   * say nothing (a workbook is read whole before its first row).
+   */
+  readonly expectedRows?: number | undefined;
 }
 
 /** The input as a whole cannot be imported (not CSV or JSON, empty, no usable header); nothing was written. */

@@ -57,6 +57,47 @@ export async function readCellLinks(file: string): Promise<CellLinks> {
   }
 }
 
+/**
+ * The last row the workbook's first emitted sheet says it fills (its
+ * `<dimension ref="A1:N5001">`, written before its rows), or undefined when it
+ * does not say or cannot be read: what an import's progress counts rows
+ * against, since the file's bytes are all read before the first row is.
+ */
+export async function readSheetExtent(file: string): Promise<number | undefined> {
+  let zip: ZipFile | undefined;
+  try {
+    zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
+    zip.on('error', () => {});
+    const sheet = firstEmittedSheet(await listParts(zip));
+    return sheet ? await readLastRow(await zip.openReadStreamPromise(sheet)) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    zip?.close();
+  }
+}
+
+/** The dimension's last row, from the sheet's start: reading stops where its rows begin. */
+async function readLastRow(stream: Readable): Promise<number | undefined> {
+  const DIMENSION = new RegExp(`<(?:${XML_NAME}:)?dimension\\s[^>]*?\\bref\\s*=\\s*["']([^"']+)["']`);
+  stream.setEncoding('utf8');
+  let head = '';
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      head += chunk;
+      const ref = DIMENSION.exec(head)?.[1];
+      if (ref !== undefined) {
+        const last = parseCell(ref.split(':').at(-1)!);
+        return last?.row;
+      }
+      if (/<(?:[\w.-]+:)?sheetData[\s/>]/.test(head) || head.length > MAX_TAG_CHARS) return undefined;
+    }
+    return undefined;
+  } finally {
+    stream.destroy();
+  }
+}
+
 interface Parts {
   sheets: Entry[];
   rels: Map<string, Entry>;

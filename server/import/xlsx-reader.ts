@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { checkHeader } from './csv-reader.ts';
 import { IMPORT_FIELDS } from './row-schema.ts';
 import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow } from './reader.ts';
-import { type CellLinks, linkKey, readCellLinks } from './xlsx-links.ts';
+import { type CellLinks, linkKey, readCellLinks, readSheetExtent } from './xlsx-links.ts';
 
 const KNOWN = new Set<string>(IMPORT_FIELDS);
 const NO_LINKS: CellLinks = new Map();
@@ -40,6 +40,7 @@ export const MAX_WORKBOOK_TEXT_CHARS = 128 * 1024 * 1024;
 export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defaulted?: ReadonlySet<string>; maxTextChars?: number } = {}): RowSource {
   const ignoredFields = new Set<string>();
   let stopped: RowSource['stopped'];
+  let expectedRows: number | undefined;
 
   async function* rows(): AsyncGenerator<SourceRow> {
     const folder = await mkdtemp(path.join(tmpdir(), XLSX_TEMP_PREFIX));
@@ -47,6 +48,9 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
       const file = path.join(folder, 'workbook.xlsx');
       // The input's own failure (a body over the size limit, a file that is no workbook) is passed on as it is.
       await spool(input, file);
+      const lastRow = await readSheetExtent(file);
+      // Row 1 is the header.
+      if (lastRow !== undefined) expectedRows = Math.max(0, lastRow - 1);
       yield* readSheet(file, await readCellLinks(file));
     } finally {
       await rm(folder, { recursive: true, force: true });
@@ -132,6 +136,9 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
     ignoredFields,
     get stopped() {
       return stopped;
+    },
+    get expectedRows() {
+      return expectedRows;
     },
   };
 }

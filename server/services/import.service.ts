@@ -73,8 +73,8 @@ export interface ImportOptions {
   /** CSV only; sniffed from the header when absent. */
   delimiter?: CsvDelimiter;
   batchSize?: number;
-  /** Called after each batch and at the end. */
-  onProgress?: (progress: { rows: number; bytes: number }) => void;
+  /** Called after each batch and at the end: rows read, bytes read, and the rows the input says it holds where it says (a workbook). */
+  onProgress?: (progress: { rows: number; bytes: number; expectedRows?: number | undefined }) => void;
   /** The date recorded as `obtainedAt` when a row gives none (ISO). */
   today?: string;
   /** The installation's defaults for rows without a source or lawful basis (ATLAS_IMPORT_DEFAULT_*). */
@@ -277,7 +277,7 @@ export async function importCandidates(db: Database, input: AsyncIterable<Buffer
 
   for await (const batch of readAhead(batches(ctx, source.rows))) {
     await writeBatch(ctx, batch);
-    options.onProgress?.({ rows: summary.rows.read, bytes });
+    options.onProgress?.({ rows: summary.rows.read, bytes, expectedRows: source.expectedRows });
   }
 
   // A batch's write-time rejections come in after the next batch's validation ones: back to file order.
@@ -289,7 +289,7 @@ export async function importCandidates(db: Database, input: AsyncIterable<Buffer
   summary.newSkillCount = ctx.newSkills.size;
   summary.newSkills = [...ctx.newSkills].slice(0, LIST_CAP).map(([id, name]) => ({ id, name }));
   summary.elapsedMs = Math.round(performance.now() - started);
-  options.onProgress?.({ rows: summary.rows.read, bytes });
+  options.onProgress?.({ rows: summary.rows.read, bytes, expectedRows: source.expectedRows });
   if (options.audit && !summary.dryRun) {
     const { now = new Date(), ...who } = options.audit;
     await recordAuditEvent(db, { action: 'import.run', ...who, at: now, details: { format: summary.format, ...summary.rows, stopped: summary.stopped !== null } });

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import type { SourceRow } from '../../server/import/reader.ts';
-import { linkKey, readCellLinks } from '../../server/import/xlsx-links.ts';
+import { linkKey, readCellLinks, readSheetExtent } from '../../server/import/xlsx-links.ts';
 import { readXlsx } from '../../server/import/xlsx-reader.ts';
 
 type Part = [name: string, content: Buffer];
@@ -162,6 +162,37 @@ describe('readCellLinks', () => {
     expect((await linksOf(book.subarray(0, book.length - 30))).size).toBe(0);
     expect((await linksOf(Buffer.from('name,email\n'))).size).toBe(0);
     expect((await linksOf(Buffer.alloc(0))).size).toBe(0);
+  });
+});
+
+describe('readSheetExtent', () => {
+  let folder: string;
+  beforeAll(async () => {
+    folder = await mkdtemp(path.join(tmpdir(), 'xlsx-extent-test-'));
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  async function extentOf(archive: Buffer) {
+    const file = path.join(folder, `${Math.random().toString(36).slice(2)}.xlsx`);
+    await writeFile(file, archive);
+    return readSheetExtent(file);
+  }
+
+  it('readSheetExtent gives the last row the first sheet says it fills, and nothing where it says none or is no workbook', async () => {
+    const book = await workbook((b) => {
+      const sheet = b.addWorksheet('S');
+      sheet.addRow(['name', 'email']);
+      for (let i = 0; i < 41; i++) sheet.addRow([`P ${i}`, `p${i}@example.org`]);
+      b.addWorksheet('Later').addRow(['only', 'one']);
+    });
+    expect(await extentOf(book)).toBe(42);
+    const withoutDimension = (await partsOf(book)).map(([name, content]): Part =>
+      name === 'xl/worksheets/sheet1.xml' ? [name, Buffer.from(content.toString('utf8').replace(/<dimension[^>]*\/>/, ''))] : [name, content],
+    );
+    expect(await extentOf(zipOf(withoutDimension).archive)).toBeUndefined();
+    expect(await extentOf(Buffer.from('name,email\n'))).toBeUndefined();
   });
 });
 

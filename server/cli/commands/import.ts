@@ -7,7 +7,7 @@ import type { CsvDelimiter } from '../../import/csv-reader.ts';
 import { ImportFileError, rowLabel } from '../../import/reader.ts';
 import type { Format } from '../../import/row-schema.ts';
 import { type ImportSummary, classifyEmployer, importCandidates, mergeCandidates } from '../../services/import.service.ts';
-import { progressBar } from '../progress.ts';
+import { type Progress, progressBar, progressCount } from '../progress.ts';
 import { cliActor, cliOrigin } from '../actor.ts';
 import { type CliContext, CliError, parseCount, withDatabase } from '../context.ts';
 
@@ -83,7 +83,15 @@ async function runImport(ctx: CliContext, file: string, opts: ImportCliOptions):
   if (stdin && opts.format === undefined) throw new CliError('Reading standard input (-): pass --format csv, json or xlsx.', IMPORT_EXIT.fileUnusable);
   const format = formatOf(file, opts.format);
   const size = stdin ? 0 : fileSize(file);
-  const bar = stdin ? { update: () => {}, stop: () => {} } : progressBar('import (kB)', Math.ceil(size / 1024));
+  // A workbook is read whole before its first row, so its bytes say nothing of the rows to come: it
+  // counts rows, against the extent its sheet gives where it gives one, from the first batch on.
+  let bar: Progress | undefined = stdin || format === 'xlsx' ? undefined : progressBar('import (kB)', Math.ceil(size / 1024));
+  const progress = ({ rows, bytes, expectedRows }: { rows: number; bytes: number; expectedRows?: number | undefined }) => {
+    if (stdin) return;
+    if (format !== 'xlsx') return bar?.update(Math.ceil(bytes / 1024));
+    bar ??= expectedRows !== undefined ? progressBar('import (rows)', expectedRows) : progressCount('import (rows read)');
+    bar.update(expectedRows !== undefined ? Math.min(rows, expectedRows) : rows);
+  };
   const input = stdin ? process.stdin : createReadStream(file);
   const name = stdin ? 'standard input' : file;
   try {
@@ -96,14 +104,14 @@ async function runImport(ctx: CliContext, file: string, opts: ImportCliOptions):
         ...(opts.batchSize && { batchSize: opts.batchSize }),
         defaults: { source: ctx.env.ATLAS_IMPORT_DEFAULT_SOURCE, lawfulBasis: ctx.env.ATLAS_IMPORT_DEFAULT_LAWFUL_BASIS },
         audit: { actor: cliActor(), origin: cliOrigin() },
-        onProgress: ({ bytes }) => bar.update(Math.ceil(bytes / 1024)),
+        onProgress: progress,
       }),
     );
-    bar.stop();
+    bar?.stop();
     printSummary(summary, ctx, opts.json ?? false);
     return summary.rows.rejected > 0 || summary.stopped ? IMPORT_EXIT.rowsRejected : IMPORT_EXIT.ok;
   } catch (error) {
-    bar.stop();
+    bar?.stop();
     if (error instanceof ImportFileError) throw new CliError(`${name}: ${error.message}`, IMPORT_EXIT.fileUnusable);
     const kind = classifyDbError(error);
     if (kind === 'unavailable' || kind === 'auth') {
