@@ -31,12 +31,25 @@ export function linkKey(row: number, column: number): number {
   return (row - 1) * MAX_COLUMNS + (column - 1);
 }
 
+/** What a workbook's first sheet says that its streaming read gives too late or not at all. */
+export interface SheetPrelude {
+  /** The links set on its cells. */
+  links: CellLinks;
+  /**
+   * The last row it says it fills (its `<dimension ref="A1:N5001">`, written
+   * before its rows), if it says: what an import's progress counts rows
+   * against, since a workbook's bytes are all read before its first row is.
+   */
+  lastRow: number | undefined;
+}
+
 /**
- * The links of the worksheet that exceljs's streaming reader emits first,
+ * The prelude of the worksheet that exceljs's streaming reader emits first,
  * from the workbook at `file`. Never fails: an archive this cannot read gives
- * no links, and the main read then says what is wrong with the file.
+ * no links and no extent, and the main read then says what is wrong with the file.
  */
-export async function readCellLinks(file: string): Promise<CellLinks> {
+export async function readSheetPrelude(file: string): Promise<SheetPrelude> {
+  const prelude: SheetPrelude = { links: new Map(), lastRow: undefined };
   let zip: ZipFile | undefined;
   try {
     zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
@@ -44,34 +57,15 @@ export async function readCellLinks(file: string): Promise<CellLinks> {
     zip.on('error', () => {});
     const parts = await listParts(zip);
     const sheet = firstEmittedSheet(parts);
-    const rels = sheet && parts.rels.get(relsPartOf(sheet.fileName));
-    if (!sheet || !rels) return new Map();
-    const targets = await readLinkTargets(await zip.openReadStreamPromise(rels));
-    // No web or mail link: the sheet, the largest part, is not read twice.
-    if (targets.size === 0) return new Map();
-    return await readSheetLinks(await zip.openReadStreamPromise(sheet), targets);
+    if (!sheet) return prelude;
+    prelude.lastRow = await readLastRow(await zip.openReadStreamPromise(sheet));
+    const rels = parts.rels.get(relsPartOf(sheet.fileName));
+    const targets = rels ? await readLinkTargets(await zip.openReadStreamPromise(rels)) : new Map<string, string>();
+    // No web or mail link: the sheet, the largest part, is not read to its end.
+    if (targets.size > 0) prelude.links = await readSheetLinks(await zip.openReadStreamPromise(sheet), targets);
+    return prelude;
   } catch {
-    return new Map();
-  } finally {
-    zip?.close();
-  }
-}
-
-/**
- * The last row the workbook's first emitted sheet says it fills (its
- * `<dimension ref="A1:N5001">`, written before its rows), or undefined when it
- * does not say or cannot be read: what an import's progress counts rows
- * against, since the file's bytes are all read before the first row is.
- */
-export async function readSheetExtent(file: string): Promise<number | undefined> {
-  let zip: ZipFile | undefined;
-  try {
-    zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
-    zip.on('error', () => {});
-    const sheet = firstEmittedSheet(await listParts(zip));
-    return sheet ? await readLastRow(await zip.openReadStreamPromise(sheet)) : undefined;
-  } catch {
-    return undefined;
+    return prelude;
   } finally {
     zip?.close();
   }

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { checkHeader } from './csv-reader.ts';
 import { IMPORT_FIELDS } from './row-schema.ts';
 import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow } from './reader.ts';
-import { type CellLinks, linkKey, readCellLinks, readSheetExtent } from './xlsx-links.ts';
+import { type CellLinks, linkKey, readSheetPrelude } from './xlsx-links.ts';
 
 const KNOWN = new Set<string>(IMPORT_FIELDS);
 const NO_LINKS: CellLinks = new Map();
@@ -33,7 +33,7 @@ export const MAX_WORKBOOK_TEXT_CHARS = 128 * 1024 * 1024;
  *
  * The input is copied to a temporary file first: a sheet keeps the links set
  * on its cells after its rows, where a streaming read has passed them, so they
- * are read from the file (see readCellLinks) before its rows are. The sheet's
+ * are read from the file (see readSheetPrelude) before its rows are. The sheet's
  * rows are streamed; its shared strings (xlsx keeps each distinct text once,
  * in one table) and its links are held while the file is read.
  */
@@ -48,10 +48,10 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
       const file = path.join(folder, 'workbook.xlsx');
       // The input's own failure (a body over the size limit, a file that is no workbook) is passed on as it is.
       await spool(input, file);
-      const lastRow = await readSheetExtent(file);
+      const { links, lastRow } = await readSheetPrelude(file);
       // Row 1 is the header.
       if (lastRow !== undefined) expectedRows = Math.max(0, lastRow - 1);
-      yield* readSheet(file, await readCellLinks(file));
+      yield* readSheet(file, links);
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
@@ -250,7 +250,7 @@ function cellOf(value: unknown): Cell {
     const v = value as Record<string, unknown>;
     if (typeof v.error === 'string') return { text: '', error: `the spreadsheet error ${v.error}` };
     if (Array.isArray(v.richText)) return { text: v.richText.map((r: { text?: unknown }) => (typeof r.text === 'string' ? r.text : '')).join('') };
-    // exceljs's shape for a link set on a cell, should its streaming reader give it (it does not: see readCellLinks).
+    // exceljs's shape for a link set on a cell, should its streaming reader give it (it does not: see readSheetPrelude).
     if (typeof v.text === 'string') return { text: typeof v.hyperlink === 'string' ? linkedText(v.text, v.hyperlink) : v.text };
     // A formula (shared or not): what it last computed, as Excel saved it; an error result reads as no number.
     if ('formula' in v || 'sharedFormula' in v) {

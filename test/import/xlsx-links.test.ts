@@ -6,8 +6,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import type { SourceRow } from '../../server/import/reader.ts';
-import { linkKey, readCellLinks, readSheetExtent } from '../../server/import/xlsx-links.ts';
+import { linkKey, readSheetPrelude } from '../../server/import/xlsx-links.ts';
 import { readXlsx } from '../../server/import/xlsx-reader.ts';
+import { chunks, readXlsxRows, workbook } from '../support/import.ts';
 
 type Part = [name: string, content: Buffer];
 
@@ -78,26 +79,11 @@ function moveFirst(parts: Part[], names: string[]): Part[] {
   return [...first, ...parts.filter(([name]) => !names.includes(name))];
 }
 
-async function workbook(fill: (book: ExcelJS.Workbook) => void): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  fill(book);
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
-
-async function* chunks(buffer: Buffer, size = 1024): AsyncGenerator<Buffer> {
-  for (let i = 0; i < buffer.length; i += size) yield buffer.subarray(i, i + size);
-}
-
-async function readAll(buffer: Buffer) {
-  const source = readXlsx(chunks(buffer));
-  const rows: SourceRow[] = [];
-  for await (const row of source.rows) rows.push(row);
-  return { rows, source };
-}
+const readAll = (buffer: Buffer) => readXlsxRows(chunks(buffer));
 
 const HYPERLINK = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink';
 
-describe('readCellLinks', () => {
+describe('readSheetPrelude', () => {
   let folder: string;
   beforeAll(async () => {
     folder = await mkdtemp(path.join(tmpdir(), 'xlsx-links-test-'));
@@ -106,13 +92,15 @@ describe('readCellLinks', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  async function linksOf(archive: Buffer) {
+  async function fileOf(archive: Buffer) {
     const file = path.join(folder, `${Math.random().toString(36).slice(2)}.xlsx`);
     await writeFile(file, archive);
-    return readCellLinks(file);
+    return file;
   }
+  const linksOf = async (archive: Buffer) => (await readSheetPrelude(await fileOf(archive))).links;
+  const extentOf = async (archive: Buffer) => (await readSheetPrelude(await fileOf(archive))).lastRow;
 
-  it('readCellLinks reads the links after a sheet’s rows, whatever the namespace prefixes, attribute order, quotes and escapes', async () => {
+  it('readSheetPrelude reads the links after a sheet’s rows, whatever the namespace prefixes, attribute order, quotes and escapes', async () => {
     // Cell texts long enough to span the inflater's chunks, and markup-like text that is escaped.
     const cells = Array.from({ length: 400 }, (_, i) => `<x:row r="${i + 2}"><x:c r="A${i + 2}" t="inlineStr"><x:is><x:t>&lt;x:hyperlinks&gt; ${'x'.repeat(300)}</x:t></x:is></x:c></x:row>`);
     const many = Array.from({ length: 3000 }, (_, i) => `<x:hyperlink ref="G${i + 2}" rel:id="rId5"/>`);
@@ -154,7 +142,7 @@ describe('readCellLinks', () => {
     expect(await linksOf(archive)).toEqual(expected);
   });
 
-  it('readCellLinks gives no links for a file it cannot read as a ZIP archive', async () => {
+  it('readSheetPrelude gives no links for a file it cannot read as a ZIP archive', async () => {
     const book = await workbook((b) => {
       b.addWorksheet('S').getCell('B2').value = { text: 'Profile', hyperlink: 'https://www.linkedin.com/in/jane' };
     });
@@ -163,24 +151,8 @@ describe('readCellLinks', () => {
     expect((await linksOf(Buffer.from('name,email\n'))).size).toBe(0);
     expect((await linksOf(Buffer.alloc(0))).size).toBe(0);
   });
-});
 
-describe('readSheetExtent', () => {
-  let folder: string;
-  beforeAll(async () => {
-    folder = await mkdtemp(path.join(tmpdir(), 'xlsx-extent-test-'));
-  });
-  afterAll(async () => {
-    await rm(folder, { recursive: true, force: true });
-  });
-
-  async function extentOf(archive: Buffer) {
-    const file = path.join(folder, `${Math.random().toString(36).slice(2)}.xlsx`);
-    await writeFile(file, archive);
-    return readSheetExtent(file);
-  }
-
-  it('readSheetExtent gives the last row the first sheet says it fills, and nothing where it says none or is no workbook', async () => {
+  it('readSheetPrelude gives the last row the first sheet says it fills, and nothing where it says none or is no workbook', async () => {
     const book = await workbook((b) => {
       const sheet = b.addWorksheet('S');
       sheet.addRow(['name', 'email']);

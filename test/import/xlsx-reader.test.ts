@@ -1,32 +1,12 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportFileError, type SourceRow } from '../../server/import/reader.ts';
 import { XLSX_TEMP_PREFIX, readXlsx } from '../../server/import/xlsx-reader.ts';
+import { chunks, readXlsxRows, workbook } from '../support/import.ts';
 
-/** A workbook as Excel would save it: `fill` lays out the sheets. */
-async function workbook(fill: (book: ExcelJS.Workbook) => void): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  fill(book);
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
-
-async function* chunks(buffer: Buffer, size = 1024): AsyncGenerator<Buffer> {
-  for (let i = 0; i < buffer.length; i += size) yield buffer.subarray(i, i + size);
-}
-
-async function readAll(buffer: Buffer) {
-  return readSource(chunks(buffer));
-}
-
-async function readSource(input: AsyncIterable<Buffer>) {
-  const source = readXlsx(input);
-  const rows: SourceRow[] = [];
-  for await (const row of source.rows) rows.push(row);
-  return { rows, source };
-}
+const readAll = (buffer: Buffer) => readXlsxRows(chunks(buffer));
 
 describe('readXlsx', () => {
   // A temporary folder of this file's own, so that the copies another test file makes do not show in it.
@@ -224,7 +204,7 @@ describe('readXlsx', () => {
       yield buffer.subarray(0, 100);
       throw new Error('the body is larger than allowed');
     }
-    await expect(readSource(failing())).rejects.toThrow('the body is larger than allowed');
+    await expect(readXlsxRows(failing())).rejects.toThrow('the body is larger than allowed');
     await expect(readAll(Buffer.from('name,email\n'))).rejects.toThrow(ImportFileError);
     expect(await copies()).toEqual([]);
   });

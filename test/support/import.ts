@@ -2,6 +2,8 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { defineQueries } from '../../server/db/cypher.ts';
 import type { Database, Row } from '../../server/db/neo4j.ts';
+import type { SourceRow } from '../../server/import/reader.ts';
+import { readXlsx } from '../../server/import/xlsx-reader.ts';
 import { type ImportOptions, type ImportSummary, importCandidates } from '../../server/services/import.service.ts';
 import { GraphSpecBuilder, point } from './graph.ts';
 
@@ -69,4 +71,24 @@ export async function candidateDump(db: Database, omit: string[] = []): Promise<
     outgoing: sortBy(r.outgoing as DumpedRelationship[]),
     incoming: sortBy(r.incoming as DumpedRelationship[]),
   }));
+}
+
+/** A workbook as exceljs writes it, filled by `fill`. */
+export async function workbook(fill: (book: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  fill(book);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** A buffer in chunks of `size` bytes, as a stream or an upload hands it on. */
+export async function* chunks(buffer: Buffer, size = 1024): AsyncGenerator<Buffer> {
+  for (let i = 0; i < buffer.length; i += size) yield buffer.subarray(i, i + size);
+}
+
+/** Every row readXlsx gives of `input`, with the source (its `stopped`, `ignoredFields`, `expectedRows`). */
+export async function readXlsxRows(input: AsyncIterable<Buffer>) {
+  const source = readXlsx(input);
+  const rows: SourceRow[] = [];
+  for await (const row of source.rows) rows.push(row);
+  return { rows, source };
 }
