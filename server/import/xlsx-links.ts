@@ -1,4 +1,6 @@
-import type { Readable } from 'node:stream';
+import { fstat as fstatCallback, read } from 'node:fs';
+import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 
 /**
@@ -31,6 +33,8 @@ export function linkKey(row: number, column: number): number {
   return (row - 1) * MAX_COLUMNS + (column - 1);
 }
 
+const fstat = promisify(fstatCallback);
+
 /** What a workbook's first sheet says that its streaming read gives too late or not at all. */
 export interface SheetPrelude {
   /** The links set on its cells. */
@@ -45,15 +49,15 @@ export interface SheetPrelude {
 
 /**
  * The prelude of the worksheet that exceljs's streaming reader emits first,
- * from the workbook at `file`. Never fails: an archive this cannot read gives
+ * from the workbook open as `fd` (read by position, and left open). Never fails: an archive this cannot read gives
  * no links and no extent, and the main read then says what is wrong with the file.
  */
-export async function readSheetPrelude(file: string): Promise<SheetPrelude> {
+export async function readSheetPrelude(fd: number): Promise<SheetPrelude> {
   const prelude: SheetPrelude = { links: new Map(), lastRow: undefined };
   let zip: ZipFile | undefined;
   try {
-    zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
-    // yauzl reports a failure to close the file as an event; with no listener it would end the process.
+    zip = await yauzl.fromRandomAccessReaderPromise(new FdReader(fd), (await fstat(fd)).size, { lazyEntries: true, autoClose: false });
+    // yauzl reports a failure to close its reader as an event; with no listener it would end the process.
     zip.on('error', () => {});
     const parts = await listParts(zip);
     const sheet = firstEmittedSheet(parts);
@@ -90,6 +94,47 @@ async function readLastRow(stream: Readable): Promise<number | undefined> {
   } finally {
     stream.destroy();
   }
+}
+
+/**
+ * The workbook read from its owner's descriptor, by position. (yauzl's own
+ * descriptor reader closes it when the archive is closed; this one leaves it,
+ * and the nameless copy behind it, to its owner.)
+ */
+class FdReader extends yauzl.RandomAccessReader {
+  constructor(private readonly fd: number) {
+    super();
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    return readRange(this.fd, start, end);
+  }
+}
+
+/**
+ * Bytes `start` to `end` (exclusive) of the file open as `fd`, read by
+ * position. (A file read stream closes its descriptor when destroyed, whatever
+ * its autoClose says, and the copy's readers are destroyed before its end.)
+ */
+export function readRange(fd: number, start: number, end: number, chunk = 64 * 1024): Readable {
+  let position = start;
+  return new Readable({
+    highWaterMark: chunk,
+    read() {
+      const length = Math.min(chunk, end - position);
+      if (length <= 0) {
+        this.push(null);
+        return;
+      }
+      const buffer = Buffer.allocUnsafe(length);
+      read(fd, buffer, 0, length, position, (error, n) => {
+        if (error) return this.destroy(error);
+        if (n === 0) return this.push(null);
+        position += n;
+        this.push(n === length ? buffer : buffer.subarray(0, n));
+      });
+    },
+  });
 }
 
 interface Parts {

@@ -1,17 +1,16 @@
-import { createReadStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { checkHeader } from './csv-reader.ts';
 import { IMPORT_FIELDS } from './row-schema.ts';
 import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow } from './reader.ts';
-import { type CellLinks, linkKey, readSheetPrelude } from './xlsx-links.ts';
+import { type CellLinks, linkKey, readRange, readSheetPrelude } from './xlsx-links.ts';
 
 const KNOWN = new Set<string>(IMPORT_FIELDS);
 const NO_LINKS: CellLinks = new Map();
 
-/** The start of the name of the folder a workbook is copied to while it is read (in the system's temporary folder). */
+/** The start of the name of the folder a workbook's copy is made in (in the system's temporary folder), and taken from at once. */
 export const XLSX_TEMP_PREFIX = 'atlas-xlsx-';
 
 /**
@@ -44,23 +43,29 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
 
   async function* rows(): AsyncGenerator<SourceRow> {
     const folder = await mkdtemp(path.join(tmpdir(), XLSX_TEMP_PREFIX));
+    let copy: FileHandle;
     try {
-      const file = path.join(folder, 'workbook.xlsx');
+      copy = await open(path.join(folder, 'workbook.xlsx'), 'wx+', 0o600);
+    } finally {
+      // The copy (personal data) keeps no name: it is gone with its handle, however the process ends (Ctrl+C too).
+      await rm(folder, { recursive: true, force: true });
+    }
+    try {
       // The input's own failure (a body over the size limit, a file that is no workbook) is passed on as it is.
-      await spool(input, file);
-      const { links, lastRow } = await readSheetPrelude(file);
+      await spool(input, copy);
+      const { links, lastRow } = await readSheetPrelude(copy.fd);
       // Row 1 is the header.
       if (lastRow !== undefined) expectedRows = Math.max(0, lastRow - 1);
-      yield* readSheet(file, links);
+      yield* readSheet(copy.fd, (await copy.stat()).size, links);
     } finally {
-      await rm(folder, { recursive: true, force: true });
+      await copy.close();
     }
   }
 
-  async function* readSheet(file: string, links: CellLinks): AsyncGenerator<SourceRow> {
+  async function* readSheet(fd: number, size: number, links: CellLinks): AsyncGenerator<SourceRow> {
     // In chunks the size of an upload's: exceljs hands on the rows of a sheet it reads in place while later
     // chunks come, so a workbook cut off inside its rows gives those up to near the cut (fewer in larger chunks).
-    const stream = createReadStream(file, { highWaterMark: 16 * 1024 });
+    const stream = readRange(fd, 0, size, 16 * 1024);
     // exceljs reads the stream through a pipe, which does not pass a failure of its source on; and a
     // ZIP cut off inside a sheet it is copying aside fails its unzipper, which nothing then reads.
     // Either fails the read waiting.
@@ -217,14 +222,9 @@ interface Cell {
   error?: string;
 }
 
-/** Writes the input to `file`, readable by this process alone (the workbook holds personal data). */
-async function spool(input: AsyncIterable<Buffer | string>, file: string): Promise<void> {
-  const handle = await open(file, 'wx', 0o600);
-  try {
-    for await (const chunk of input) await handle.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  } finally {
-    await handle.close();
-  }
+/** Writes the input to the copy, a file readable by this process alone (the workbook holds personal data). */
+async function spool(input: AsyncIterable<Buffer | string>, copy: FileHandle): Promise<void> {
+  for await (const chunk of input) await copy.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
 }
 
 function cellsOf(row: ExcelJS.Row, links: CellLinks): Cell[] {

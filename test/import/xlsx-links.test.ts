@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -97,8 +97,16 @@ describe('readSheetPrelude', () => {
     await writeFile(file, archive);
     return file;
   }
-  const linksOf = async (archive: Buffer) => (await readSheetPrelude(await fileOf(archive))).links;
-  const extentOf = async (archive: Buffer) => (await readSheetPrelude(await fileOf(archive))).lastRow;
+  async function preludeOf(archive: Buffer) {
+    const handle = await open(await fileOf(archive));
+    try {
+      return await readSheetPrelude(handle.fd);
+    } finally {
+      await handle.close();
+    }
+  }
+  const linksOf = async (archive: Buffer) => (await preludeOf(archive)).links;
+  const extentOf = async (archive: Buffer) => (await preludeOf(archive)).lastRow;
 
   it('readSheetPrelude reads the links after a sheet’s rows, whatever the namespace prefixes, attribute order, quotes and escapes', async () => {
     // Cell texts long enough to span the inflater's chunks, and markup-like text that is escaped.
