@@ -92,10 +92,13 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
     let header: string[] | undefined;
     let sheets = 0;
     let lastRow = 1;
+    const sheetsOf = gate.through(workbook);
     try {
-      for await (const sheet of gate.through(workbook)) {
+      // The first worksheet only: a workbook's other sheets are notes, lookups, pivots.
+      const first = await sheetsOf.next();
+      if (!first.done) {
         sheets++;
-        for await (const row of gate.through(sheet)) {
+        for await (const row of gate.through(first.value)) {
           // A header cell's link is no column name.
           const cells = cellsOf(row, header ? links : NO_LINKS);
           if (!header) {
@@ -114,8 +117,6 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
           if (cells.every((c) => c.text.trim() === '' && !c.error)) continue;
           yield toRow(header, cells, row.number);
         }
-        // The first worksheet only: a workbook's other sheets are notes, lookups, pivots.
-        break;
       }
     } catch (error) {
       // The text limit's refusal, and a failure to read the copy (the server's, not the workbook's), are passed on as they are.
@@ -129,6 +130,7 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
       yield { row: lastRow + 1, fields: {}, problem: { field: '(row)', reason } };
       return;
     } finally {
+      await passOver(sheetsOf);
       text.stop();
       stream.destroy();
     }
@@ -146,6 +148,24 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
       return expectedRows;
     },
   };
+}
+
+/**
+ * Moves exceljs past the sheets left, unread. It copies a sheet that lies
+ * before the shared texts (as Excel and exceljs write them) to a temporary
+ * file and removes that file only as it moves past the sheet: a reader that
+ * stopped at the first would leave a copy of it behind for every workbook.
+ * Whatever fails while moving on has no bearing on the rows already read.
+ */
+async function passOver(sheets: AsyncGenerator<AsyncIterable<unknown>>): Promise<void> {
+  try {
+    for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
+      // Opened and left at once: the file exceljs opened for the sheet is closed with it.
+      for await (const _ of next.value) break;
+    }
+  } catch {
+    // The workbook's own failure was met (and reported) while reading its rows, or lies past them.
+  }
 }
 
 /**

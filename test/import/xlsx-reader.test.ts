@@ -209,6 +209,23 @@ describe('readXlsx', () => {
     expect(await copies()).toEqual([]);
   });
 
+  it('readXlsx leaves none of the copies exceljs makes of sheets lying before the shared texts, read or passed over', async () => {
+    const buffer = await workbook((book) => {
+      for (const name of ['Candidates', 'Notes', 'Lookups']) {
+        const sheet = book.addWorksheet(name);
+        sheet.addRow(['name', 'email', 'source', 'lawful_basis']);
+        for (let i = 0; i < 20; i++) sheet.addRow([`${name} ${i}`, `p${i}@example.org`, 'li', 'consent']);
+      }
+    });
+    // exceljs names its copies tmp-…, in the same temporary folder (this file's own).
+    const sheetCopies = async () => (await readdir(tmpdir())).filter((name) => name.startsWith('tmp-'));
+    const { rows } = await readAll(buffer);
+    expect(rows.map((r) => r.fields.name)).toEqual(Array.from({ length: 20 }, (_, i) => `Candidates ${i}`));
+    expect(await sheetCopies()).toEqual([]);
+    for await (const _ of readXlsx(chunks(buffer)).rows) break;
+    expect(await sheetCopies()).toEqual([]);
+  });
+
   it('readXlsx names the row and column of a spreadsheet error and of a value under no header', async () => {
     const buffer = await workbook((book) => {
       const sheet = book.addWorksheet('Sheet1');
