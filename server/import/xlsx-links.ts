@@ -1,6 +1,5 @@
-import { fstat as fstatCallback, read } from 'node:fs';
+import { read } from 'node:fs';
 import { Readable } from 'node:stream';
-import { promisify } from 'node:util';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 
 /**
@@ -33,8 +32,6 @@ export function linkKey(row: number, column: number): number {
   return (row - 1) * MAX_COLUMNS + (column - 1);
 }
 
-const fstat = promisify(fstatCallback);
-
 /** What a workbook's first sheet says that its streaming read gives too late or not at all. */
 export interface SheetPrelude {
   /** The links set on its cells. */
@@ -49,14 +46,15 @@ export interface SheetPrelude {
 
 /**
  * The prelude of the worksheet that exceljs's streaming reader emits first,
- * from the workbook open as `fd` (read by position, and left open). Never fails: an archive this cannot read gives
- * no links and no extent, and the main read then says what is wrong with the file.
+ * from the workbook of `size` bytes open as `fd` (read by position, and left
+ * open). Never fails: an archive this cannot read gives no links and no
+ * extent, and the main read then says what is wrong with the file.
  */
-export async function readSheetPrelude(fd: number): Promise<SheetPrelude> {
+export async function readSheetPrelude(fd: number, size: number): Promise<SheetPrelude> {
   const prelude: SheetPrelude = { links: new Map(), lastRow: undefined };
   let zip: ZipFile | undefined;
   try {
-    zip = await yauzl.fromRandomAccessReaderPromise(new FdReader(fd), (await fstat(fd)).size, { lazyEntries: true, autoClose: false });
+    zip = await yauzl.fromRandomAccessReaderPromise(new FdReader(fd), size, { lazyEntries: true, autoClose: false });
     // yauzl reports a failure to close its reader as an event; with no listener it would end the process.
     zip.on('error', () => {});
     const parts = await listParts(zip);
@@ -77,7 +75,6 @@ export async function readSheetPrelude(fd: number): Promise<SheetPrelude> {
 
 /** The dimension's last row, from the sheet's start: reading stops where its rows begin. */
 async function readLastRow(stream: Readable): Promise<number | undefined> {
-  const DIMENSION = new RegExp(`<(?:${XML_NAME}:)?dimension\\s[^>]*?\\bref\\s*=\\s*["']([^"']+)["']`);
   stream.setEncoding('utf8');
   let head = '';
   try {
@@ -88,7 +85,7 @@ async function readLastRow(stream: Readable): Promise<number | undefined> {
         const last = parseCell(ref.split(':').at(-1)!);
         return last?.row;
       }
-      if (/<(?:[\w.-]+:)?sheetData[\s/>]/.test(head) || head.length > MAX_TAG_CHARS) return undefined;
+      if (SHEET_DATA.test(head) || head.length > MAX_TAG_CHARS) return undefined;
     }
     return undefined;
   } finally {
@@ -268,6 +265,9 @@ function parseCell(ref: string): { row: number; column: number } | undefined {
 
 /** An XML name, as a namespace prefix may precede ours (`<x:hyperlink`). */
 const XML_NAME = '[A-Za-z_][\\w.-]*';
+/** A sheet's extent, written before its rows; and where the rows begin, past which it is not looked for. */
+const DIMENSION = new RegExp(`<(?:${XML_NAME}:)?dimension\\s[^>]*?\\bref\\s*=\\s*["']([^"']+)["']`);
+const SHEET_DATA = new RegExp(`<(?:${XML_NAME}:)?sheetData[\\s/>]`);
 
 /**
  * Calls `onTag` for each start or end tag of an XML part whose local name

@@ -52,11 +52,11 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
     }
     try {
       // The input's own failure (a body over the size limit, a file that is no workbook) is passed on as it is.
-      await spool(input, copy);
-      const { links, lastRow } = await readSheetPrelude(copy.fd);
+      const size = await spool(input, copy);
+      const { links, lastRow } = await readSheetPrelude(copy.fd, size);
       // Row 1 is the header.
       if (lastRow !== undefined) expectedRows = Math.max(0, lastRow - 1);
-      yield* readSheet(copy.fd, (await copy.stat()).size, links);
+      yield* readSheet(copy.fd, size, links);
     } finally {
       await copy.close();
     }
@@ -242,9 +242,11 @@ interface Cell {
   error?: string;
 }
 
-/** Writes the input to the copy, a file readable by this process alone (the workbook holds personal data). */
-async function spool(input: AsyncIterable<Buffer | string>, copy: FileHandle): Promise<void> {
-  for await (const chunk of input) await copy.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+/** Writes the input to the copy, a file readable by this process alone (the workbook holds personal data); gives its size. */
+async function spool(input: AsyncIterable<Buffer | string>, copy: FileHandle): Promise<number> {
+  let size = 0;
+  for await (const chunk of input) size += (await copy.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)).bytesWritten;
+  return size;
 }
 
 function cellsOf(row: ExcelJS.Row, links: CellLinks): Cell[] {

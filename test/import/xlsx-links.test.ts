@@ -30,7 +30,7 @@ describe('readSheetPrelude', () => {
   async function preludeOf(archive: Buffer) {
     const handle = await open(await fileOf(archive));
     try {
-      return await readSheetPrelude(handle.fd);
+      return await readSheetPrelude(handle.fd, (await handle.stat()).size);
     } finally {
       await handle.close();
     }
