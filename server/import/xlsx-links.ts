@@ -1,6 +1,5 @@
-import { read } from 'node:fs';
-import { Readable } from 'node:stream';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import type { Readable } from 'node:stream';
+import { type WorkbookArchive, relsPartOf } from './xlsx-archive.ts';
 
 /**
  * Link targets of the cells of a workbook's first sheet, keyed by `linkKey`:
@@ -22,8 +21,6 @@ const MAX_ROWS = 1_048_576;
 export const MAX_LINKED_CELLS = MAX_ROWS;
 /** A range over more cells is ignored: one target for a whole column is no row's own link, and it would fill the map. */
 export const MAX_RANGE_CELLS = 100_000;
-/** A workbook has a few parts per sheet; a listing longer than this is not one a reader should walk. */
-const MAX_PARTS = 10_000;
 /** An element of ours longer than this is no link Excel wrote: reading links stops rather than buffer it. */
 const MAX_TAG_CHARS = 64 * 1024;
 
@@ -32,44 +29,39 @@ export function linkKey(row: number, column: number): number {
   return (row - 1) * MAX_COLUMNS + (column - 1);
 }
 
-/** What a workbook's first sheet says that its streaming read gives too late or not at all. */
+/** What a worksheet says that its streaming read gives too late or not at all. */
 export interface SheetPrelude {
   /** The links set on its cells. */
   links: CellLinks;
   /**
    * The last row it says it fills (its `<dimension ref="A1:N5001">`, written
    * before its rows), if it says: what an import's progress counts rows
-   * against, since a workbook's bytes are all read before its first row is.
+   * against.
    */
   lastRow: number | undefined;
 }
 
 /**
- * The prelude of the worksheet that exceljs's streaming reader emits first,
- * from the workbook of `size` bytes open as `fd` (read by position, and left
- * open). Never fails: an archive this cannot read gives no links and no
- * extent, and the main read then says what is wrong with the file.
+ * The prelude of the worksheet `sheet` (a part name) of the workbook. Never
+ * fails: a part this cannot read gives no links and no extent, and the read
+ * of the rows then says what is wrong with the file.
  */
-export async function readSheetPrelude(fd: number, size: number): Promise<SheetPrelude> {
+export async function readSheetPrelude(archive: WorkbookArchive, sheet: string): Promise<SheetPrelude> {
   const prelude: SheetPrelude = { links: new Map(), lastRow: undefined };
-  let zip: ZipFile | undefined;
   try {
-    zip = await yauzl.fromRandomAccessReaderPromise(new FdReader(fd), size, { lazyEntries: true, autoClose: false });
-    // yauzl reports a failure to close its reader as an event; with no listener it would end the process.
-    zip.on('error', () => {});
-    const parts = await listParts(zip);
-    const sheet = firstEmittedSheet(parts);
-    if (!sheet) return prelude;
-    prelude.lastRow = await readLastRow(await zip.openReadStreamPromise(sheet));
-    const rels = parts.rels.get(relsPartOf(sheet.fileName));
-    const targets = rels ? await readLinkTargets(await zip.openReadStreamPromise(rels)) : new Map<string, string>();
+    const head = await archive.open(sheet);
+    if (!head) return prelude;
+    prelude.lastRow = await readLastRow(head);
+    const rels = await archive.open(relsPartOf(sheet));
+    const targets = new Map<string, string>();
+    for (const r of rels ? await readRelationships(rels) : []) {
+      if (r.external && r.type.endsWith('/hyperlink') && targets.size < MAX_LINKED_CELLS) targets.set(r.id, r.target);
+    }
     // No web or mail link: the sheet, the largest part, is not read to its end.
-    if (targets.size > 0) prelude.links = await readSheetLinks(await zip.openReadStreamPromise(sheet), targets);
+    if (targets.size > 0) prelude.links = await readSheetLinks((await archive.open(sheet))!, targets);
     return prelude;
   } catch {
     return prelude;
-  } finally {
-    zip?.close();
   }
 }
 
@@ -93,105 +85,28 @@ async function readLastRow(stream: Readable): Promise<number | undefined> {
   }
 }
 
-/**
- * The workbook read from its owner's descriptor, by position. (yauzl's own
- * descriptor reader closes it when the archive is closed; this one leaves it,
- * and the nameless copy behind it, to its owner.)
- */
-class FdReader extends yauzl.RandomAccessReader {
-  constructor(private readonly fd: number) {
-    super();
-  }
-
-  override _readStreamForRange(start: number, end: number): Readable {
-    return readRange(this.fd, start, end);
-  }
+/** One relationship of a part: `Id`, `Type`, `Target`, and whether the target lies outside the package (`TargetMode="External"`). */
+export interface Relationship {
+  id: string;
+  type: string;
+  target: string;
+  external: boolean;
 }
 
-/**
- * Bytes `start` to `end` (exclusive) of the file open as `fd`, read by
- * position. (A file read stream closes its descriptor when destroyed, whatever
- * its autoClose says, and the copy's readers are destroyed before its end.)
- */
-export function readRange(fd: number, start: number, end: number, chunk = 64 * 1024): Readable {
-  let position = start;
-  return new Readable({
-    highWaterMark: chunk,
-    read() {
-      const length = Math.min(chunk, end - position);
-      if (length <= 0) {
-        this.push(null);
-        return;
-      }
-      const buffer = Buffer.allocUnsafe(length);
-      read(fd, buffer, 0, length, position, (error, n) => {
-        if (error) return this.destroy(error);
-        if (n === 0) return this.push(null);
-        position += n;
-        this.push(n === length ? buffer : buffer.subarray(0, n));
-      });
-    },
-  });
-}
-
-interface Parts {
-  sheets: Entry[];
-  rels: Map<string, Entry>;
-  /** Where in the file the parts exceljs needs before it reads a sheet in place begin. */
-  sharedStrings?: number;
-  workbookRels?: number;
-}
-
-/** As exceljs matches a worksheet's part name: anywhere in the name. */
-const SHEET_PART = /xl\/worksheets\/sheet\d+[.]xml/;
-const SHEET_RELS_PART = /(?:^|\/)_rels\/[^/]+\.rels$/;
-
-async function listParts(zip: ZipFile): Promise<Parts> {
-  if (zip.entryCount > MAX_PARTS) throw new Error('too many parts for a workbook');
-  const parts: Parts = { sheets: [], rels: new Map() };
-  const first = (seen: number | undefined, at: number) => Math.min(seen ?? at, at);
-  for await (const entry of zip.eachEntry()) {
-    const name = entry.fileName;
-    const at = entry.relativeOffsetOfLocalHeader;
-    if (name === 'xl/sharedStrings.xml') parts.sharedStrings = first(parts.sharedStrings, at);
-    else if (name === 'xl/_rels/workbook.xml.rels') parts.workbookRels = first(parts.workbookRels, at);
-    else if (SHEET_PART.test(name)) parts.sheets.push(entry);
-    else if (SHEET_RELS_PART.test(name) && !parts.rels.has(name)) parts.rels.set(name, entry);
-  }
-  return parts;
-}
-
-/**
- * The worksheet exceljs's streaming reader emits first. It reads the parts in
- * the order they lie in the file (not the listing's order, which a writer may
- * choose apart from it): a sheet that comes after both the shared strings and
- * the workbook's relationships is read in place; one before them is set aside
- * and read after the last part. Excel and exceljs write the sheets first.
- */
-function firstEmittedSheet(parts: Parts): Entry | undefined {
-  const sheets = parts.sheets.toSorted((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader);
-  const inPlaceAfter = parts.sharedStrings === undefined || parts.workbookRels === undefined ? Infinity : Math.max(parts.sharedStrings, parts.workbookRels);
-  return sheets.find((s) => s.relativeOffsetOfLocalHeader > inPlaceAfter) ?? sheets[0];
-}
-
-/** A part's relationships part: `xl/worksheets/sheet1.xml` has `xl/worksheets/_rels/sheet1.xml.rels`. */
-function relsPartOf(name: string): string {
-  const slash = name.lastIndexOf('/');
-  return `${name.slice(0, slash + 1)}_rels/${name.slice(slash + 1)}.rels`;
-}
-
-/** rId → target of the sheet's links that leave the workbook (a web page, a mail address, a file). */
-async function readLinkTargets(stream: Readable): Promise<Map<string, string>> {
-  const targets = new Map<string, string>();
+/** The relationships of a `.rels` part, in their order. */
+export async function readRelationships(stream: Readable): Promise<Relationship[]> {
+  const found: Relationship[] = [];
   await scanTags(stream, 'Relationship', 'Relationship', (closing, _name, attributeText) => {
     if (closing) return true;
     const a = attributes(attributeText);
     const id = a.get('Id');
     const target = a.get('Target');
-    if (id !== undefined && target !== undefined && a.get('TargetMode') === 'External' && a.get('Type')?.endsWith('/hyperlink')) targets.set(detached(id), detached(target));
-    return targets.size < MAX_LINKED_CELLS;
+    if (id !== undefined && target !== undefined) {
+      found.push({ id: detached(id), type: a.get('Type') ?? '', target: detached(target), external: a.get('TargetMode') === 'External' });
+    }
+    return found.length < MAX_LINKED_CELLS;
   });
-  return targets;
+  return found;
 }
 
 /** Cell → target of the sheet's `<hyperlink>` elements that name a relationship. */

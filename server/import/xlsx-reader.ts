@@ -1,11 +1,14 @@
 import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
+import type ExcelJS from 'exceljs';
 import { checkHeader } from './csv-reader.ts';
 import { IMPORT_FIELDS } from './row-schema.ts';
 import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow } from './reader.ts';
-import { type CellLinks, linkKey, readRange, readSheetPrelude } from './xlsx-links.ts';
+import { WorkbookArchive } from './xlsx-archive.ts';
+import { type OpenBook, openBook } from './xlsx-book.ts';
+import { type CellLinks, linkKey, readSheetPrelude } from './xlsx-links.ts';
 
 const KNOWN = new Set<string>(IMPORT_FIELDS);
 const NO_LINKS: CellLinks = new Map();
@@ -16,25 +19,27 @@ export const XLSX_TEMP_PREFIX = 'atlas-xlsx-';
 /**
  * The most text a workbook's shared-strings table may hold, in characters. The
  * table is held in memory while the sheet is read (about 19 million characters
- * for 100,000 candidates); a file built to inflate far past its size is refused.
+ * for 100,000 candidates); a file built to inflate far past its size is refused
+ * as the table is read, before any row.
  */
 export const MAX_WORKBOOK_TEXT_CHARS = 128 * 1024 * 1024;
 
 /**
- * Rows of an Excel workbook (.xlsx), read with exceljs's streaming reader:
- * the first worksheet, its row 1 the header, as a CSV export of that sheet
- * would give them. Each cell becomes the text the CSV format expects: a date
- * cell its day (2021-03-01), a number or yes/no cell its value, a formula its
- * result, rich text its plain text. A link, set on a cell (Insert > Link) or a
+ * Rows of an Excel workbook (.xlsx): its first sheet (the first tab it shows),
+ * its row 1 the header, as a CSV export of that sheet would give them. Each
+ * cell becomes the text the CSV format expects: a date cell its day
+ * (2021-03-01), a number or yes/no cell its value, a formula its result, rich
+ * text its plain text. A link, set on a cell (Insert > Link) or a
  * HYPERLINK("url", "text") formula, gives its web or mail target when the text
  * it shows is no link itself (see `linkedText`). A row's number is the one the
  * sheet shows.
  *
- * The input is copied to a temporary file first: a sheet keeps the links set
- * on its cells after its rows, where a streaming read has passed them, so they
- * are read from the file (see readSheetPrelude) before its rows are. The sheet's
- * rows are streamed; its shared strings (xlsx keeps each distinct text once,
- * in one table) and its links are held while the file is read.
+ * A workbook is read through the listing at its end, so the input is copied
+ * to a temporary file first, and its parts are read from there in the order
+ * their meaning needs (see openBook): the workbook, its shared texts (xlsx
+ * keeps each distinct text once, in one table, held while the sheet is read),
+ * the links set on the sheet's cells (kept after its rows, see
+ * readSheetPrelude), then the sheet's rows, streamed.
  */
 export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defaulted?: ReadonlySet<string>; maxTextChars?: number } = {}): RowSource {
   const ignoredFields = new Set<string>();
@@ -50,91 +55,65 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
       // The copy (personal data) keeps no name: it is gone with its handle, however the process ends (Ctrl+C too).
       await rm(folder, { recursive: true, force: true });
     }
+    let archive: WorkbookArchive | undefined;
     try {
       // The input's own failure (a body over the size limit, a file that is no workbook) is passed on as it is.
       const size = await spool(input, copy);
-      const { links, lastRow } = await readSheetPrelude(copy.fd, size);
+      let book: OpenBook;
+      try {
+        archive = await WorkbookArchive.open(copy.fd, size);
+        book = await openBook(archive, options.maxTextChars ?? MAX_WORKBOOK_TEXT_CHARS);
+      } catch (error) {
+        // The text limit's refusal, and a failure to read the copy (the server's, not the workbook's), are passed on as they are.
+        if (error instanceof ImportFileError || isSystemError(error)) throw error;
+        throw unreadable(error);
+      }
+      if (!book.sheet) throw new ImportFileError('The file holds no worksheet: check that it is an .xlsx workbook.');
+      const { links, lastRow } = await readSheetPrelude(archive, book.sheet.part);
       // Row 1 is the header.
       if (lastRow !== undefined) expectedRows = Math.max(0, lastRow - 1);
-      yield* readSheet(copy.fd, size, links);
+      yield* readSheet(book, links);
     } finally {
+      archive?.close();
       await copy.close();
     }
   }
 
-  async function* readSheet(fd: number, size: number, links: CellLinks): AsyncGenerator<SourceRow> {
-    // In chunks the size of an upload's: exceljs hands on the rows of a sheet it reads in place while later
-    // chunks come, so a workbook cut off inside its rows gives those up to near the cut (fewer in larger chunks).
-    const stream = readRange(fd, 0, size, 16 * 1024);
-    // exceljs reads the stream through a pipe, which does not pass a failure of its source on; and a
-    // ZIP cut off inside a sheet it is copying aside fails its unzipper, which nothing then reads.
-    // Either fails the read waiting.
-    const gate = new FailureGate();
-    let readFailure: unknown;
-    stream.once('error', (error) => gate.fail((readFailure = error)));
-    const pipe = stream.pipe.bind(stream);
-    stream.pipe = <T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
-      (destination as unknown as NodeJS.EventEmitter).on('error', (error: unknown) => gate.fail(error));
-      return pipe(destination, options);
-    };
-    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      // Dates are numbers in the file; only a cell's number format says it is a date.
-      styles: 'cache',
-      entries: 'ignore',
-    });
-    const text = watchSharedText(workbook, options.maxTextChars ?? MAX_WORKBOOK_TEXT_CHARS, (error) => {
-      gate.fail(error);
-      stream.destroy();
-    });
+  async function* readSheet(book: OpenBook, links: CellLinks): AsyncGenerator<SourceRow> {
     let header: string[] | undefined;
-    let sheets = 0;
     let lastRow = 1;
-    const sheetsOf = gate.through(workbook);
+    let stream: Readable | undefined;
     try {
-      // The first worksheet only: a workbook's other sheets are notes, lookups, pivots.
-      const first = await sheetsOf.next();
-      if (!first.done) {
-        sheets++;
-        for await (const row of gate.through(first.value)) {
-          // A header cell's link is no column name.
-          const cells = cellsOf(row, header ? links : NO_LINKS);
-          if (!header) {
-            // The table is whole once a sheet's rows arrive: checked before any row is handed on.
-            text.check();
-            if (row.number !== 1) break;
-            header = checkHeader(
-              cells.map((c) => c.text),
-              ', ',
-              options.defaulted,
-            );
-            for (const name of header) if (name !== '' && !KNOWN.has(name)) ignoredFields.add(name);
-            continue;
-          }
-          lastRow = row.number;
-          if (cells.every((c) => c.text.trim() === '' && !c.error)) continue;
-          yield toRow(header, cells, row.number);
+      const sheet = await book.rows();
+      stream = sheet.stream;
+      for await (const row of sheet.rows) {
+        // A header cell's link is no column name.
+        const cells = cellsOf(row, header ? links : NO_LINKS);
+        if (!header) {
+          if (row.number !== 1) break;
+          header = checkHeader(
+            cells.map((c) => c.text),
+            ', ',
+            options.defaulted,
+          );
+          for (const name of header) if (name !== '' && !KNOWN.has(name)) ignoredFields.add(name);
+          continue;
         }
+        lastRow = row.number;
+        if (cells.every((c) => c.text.trim() === '' && !c.error)) continue;
+        yield toRow(header, cells, row.number);
       }
     } catch (error) {
-      // The text limit's refusal, and a failure to read the copy (the server's, not the workbook's), are passed on as they are.
-      if (error instanceof ImportFileError || (readFailure !== undefined && error === readFailure)) throw error;
-      if (!header) {
-        throw new ImportFileError(`The workbook cannot be read (${describe(error)}); check that it is an .xlsx file, or save the sheet as "CSV UTF-8" and import that.`);
-      }
-      // Cut off after some rows (an interrupted download): those are read, as with a cut-off CSV or JSON file.
+      if (error instanceof ImportFileError || isSystemError(error)) throw error;
+      if (!header) throw unreadable(error);
+      // Damaged inside its rows: those before are read, as with a cut-off CSV or JSON file.
       const reason = `the workbook cannot be read past here (${describe(error)}); reading stopped (the rows before it were read)`;
       stopped = { row: lastRow + 1, reason };
       yield { row: lastRow + 1, fields: {}, problem: { field: '(row)', reason } };
       return;
     } finally {
-      await passOver(sheetsOf);
-      text.stop();
-      stream.destroy();
+      stream?.destroy();
     }
-    if (sheets === 0) throw new ImportFileError('The file holds no worksheet: check that it is an .xlsx workbook.');
     if (!header) throw new ImportFileError("The workbook's first sheet is empty, or its row 1 (the header) is.");
   }
 
@@ -150,90 +129,13 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
   };
 }
 
-/**
- * Moves exceljs past the sheets left, unread. It copies a sheet that lies
- * before the shared texts (as Excel and exceljs write them) to a temporary
- * file and removes that file only as it moves past the sheet: a reader that
- * stopped at the first would leave a copy of it behind for every workbook.
- * Whatever fails while moving on has no bearing on the rows already read.
- */
-async function passOver(sheets: AsyncGenerator<AsyncIterable<unknown>>): Promise<void> {
-  try {
-    for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
-      // Opened and left at once: the file exceljs opened for the sheet is closed with it.
-      for await (const _ of next.value) break;
-    }
-  } catch {
-    // The workbook's own failure was met (and reported) while reading its rows, or lies past them.
-  }
+function unreadable(error: unknown): ImportFileError {
+  return new ImportFileError(`The workbook cannot be read (${describe(error)}); check that it is an .xlsx file, or save the sheet as "CSV UTF-8" and import that.`);
 }
 
-/**
- * Ends the loops it wraps with an error from outside them. (Not Promise.race
- * against one long-lived promise: every race would leave a reaction on it
- * holding its row, and a workbook's rows would all be kept.)
- */
-class FailureGate {
-  private failure: { error: unknown } | undefined;
-  private rejectWaiting: ((error: unknown) => void) | undefined;
-
-  fail(error: unknown): void {
-    this.failure ??= { error };
-    this.rejectWaiting?.(error);
-  }
-
-  async *through<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
-    const it = source[Symbol.asyncIterator]();
-    try {
-      for (;;) {
-        if (this.failure) throw this.failure.error;
-        const next = await new Promise<IteratorResult<T>>((resolve, reject) => {
-          this.rejectWaiting = reject;
-          it.next().then(resolve, reject);
-        });
-        this.rejectWaiting = undefined;
-        if (next.done) return;
-        yield next.value;
-      }
-    } finally {
-      void Promise.resolve(it.return?.()).catch(() => {});
-    }
-  }
-}
-
-/**
- * Watches the shared-strings table exceljs fills (its `sharedStrings` in
- * "cache" mode) while it reads, and calls `refuse` once it holds more than
- * `maxChars` characters: on a timer while the table is read (exceljs offers no
- * limit of its own, and reads the table whole before the first row), and on
- * `check()`.
- */
-function watchSharedText(workbook: ExcelJS.stream.xlsx.WorkbookReader, maxChars: number, refuse: (error: ImportFileError) => void) {
-  let counted = 0;
-  let chars = 0;
-  let refused = false;
-  const check = () => {
-    const texts = (workbook as unknown as { sharedStrings?: unknown[] }).sharedStrings;
-    if (refused || !texts) return;
-    for (; counted < texts.length; counted++) chars += cellOf(texts[counted]).text.length;
-    if (chars <= maxChars) return;
-    refused = true;
-    clearInterval(timer);
-    const error = new ImportFileError(
-      `The workbook holds more than ${maxChars.toLocaleString('en')} characters of text, more than an import reads from a workbook; save the sheet as "CSV UTF-8" and import that (CSV is read row by row).`,
-    );
-    refuse(error);
-    throw error;
-  };
-  const timer = setInterval(() => {
-    try {
-      check();
-    } catch {
-      // Passed on through `refuse`.
-    }
-  }, 20);
-  timer.unref();
-  return { check, stop: () => clearInterval(timer) };
+/** A failure of this machine (reading the copy), not of the workbook: an errno code such as EIO or EBADF. */
+function isSystemError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 
 interface Cell {

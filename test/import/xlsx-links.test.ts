@@ -1,10 +1,12 @@
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../server/import/reader.ts';
-import { linkKey, readSheetPrelude } from '../../server/import/xlsx-links.ts';
+import { WorkbookArchive } from '../../server/import/xlsx-archive.ts';
+import { linkKey, readRelationships, readSheetPrelude } from '../../server/import/xlsx-links.ts';
 import { readXlsx } from '../../server/import/xlsx-reader.ts';
 import { chunks, readXlsxRows, workbook } from '../support/import.ts';
 import { type Part, moveFirst, partsOf, zipOf } from '../support/zip.ts';
@@ -27,11 +29,13 @@ describe('readSheetPrelude', () => {
     await writeFile(file, archive);
     return file;
   }
-  async function preludeOf(archive: Buffer) {
+  async function preludeOf(archive: Buffer, sheet = 'xl/worksheets/sheet1.xml') {
     const handle = await open(await fileOf(archive));
+    const zip = await WorkbookArchive.open(handle.fd, (await handle.stat()).size);
     try {
-      return await readSheetPrelude(handle.fd, (await handle.stat()).size);
+      return await readSheetPrelude(zip, sheet);
     } finally {
+      zip.close();
       await handle.close();
     }
   }
@@ -80,17 +84,29 @@ describe('readSheetPrelude', () => {
     expect(await linksOf(archive)).toEqual(expected);
   });
 
-  it('readSheetPrelude gives no links for a file it cannot read as a ZIP archive', async () => {
+  it('readSheetPrelude gives no links for a sheet without relationships, and nothing at all for a part the workbook lacks', async () => {
     const book = await workbook((b) => {
-      b.addWorksheet('S').getCell('B2').value = { text: 'Profile', hyperlink: 'https://www.linkedin.com/in/jane' };
+      const sheet = b.addWorksheet('S');
+      sheet.getCell('B2').value = { text: 'Profile', hyperlink: 'https://www.linkedin.com/in/jane' };
     });
     expect((await linksOf(book)).size).toBe(1);
-    expect((await linksOf(book.subarray(0, book.length - 30))).size).toBe(0);
-    expect((await linksOf(Buffer.from('name,email\n'))).size).toBe(0);
-    expect((await linksOf(Buffer.alloc(0))).size).toBe(0);
+    const withoutRels = (await partsOf(book)).filter(([name]) => name !== 'xl/worksheets/_rels/sheet1.xml.rels');
+    expect(await preludeOf(zipOf(withoutRels).archive)).toEqual({ links: new Map(), lastRow: 2 });
+    expect(await preludeOf(book, 'xl/worksheets/sheet9.xml')).toEqual({ links: new Map(), lastRow: undefined });
   });
 
-  it('readSheetPrelude gives the last row the first sheet says it fills, and nothing where it says none or is no workbook', async () => {
+  it('readRelationships gives each relationship with its type, target and mode, entities decoded', async () => {
+    const rels = `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+<Relationship Target="https://example.org/?a=1&amp;b=2" TargetMode="External" Id="rId2" Type="${HYPERLINK}"></Relationship>
+</Relationships>`;
+    expect(await readRelationships(Readable.from([Buffer.from(rels)]))).toEqual([
+      { id: 'rId1', type: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet', target: 'worksheets/sheet1.xml', external: false },
+      { id: 'rId2', type: HYPERLINK, target: 'https://example.org/?a=1&b=2', external: true },
+    ]);
+  });
+
+  it('readSheetPrelude gives the last row the sheet says it fills, and nothing where it says none', async () => {
     const book = await workbook((b) => {
       const sheet = b.addWorksheet('S');
       sheet.addRow(['name', 'email']);
@@ -102,7 +118,6 @@ describe('readSheetPrelude', () => {
       name === 'xl/worksheets/sheet1.xml' ? [name, Buffer.from(content.toString('utf8').replace(/<dimension[^>]*\/>/, ''))] : [name, content],
     );
     expect(await extentOf(zipOf(withoutDimension).archive)).toBeUndefined();
-    expect(await extentOf(Buffer.from('name,email\n'))).toBeUndefined();
   });
 });
 
@@ -116,28 +131,35 @@ describe('readXlsx with links set on cells', () => {
     }
   }
 
-  it('readXlsx takes the links of the sheet exceljs reads first: where the parts lie in the file decides, not their listing', async () => {
+  /** The workbook part with its sheets' entries rewritten: each `<sheet .../>` given to `edit` with its name. */
+  function withSheets(parts: Part[], edit: (sheets: string[]) => string[]): Part[] {
+    return parts.map(([name, content]): Part => {
+      if (name !== 'xl/workbook.xml') return [name, content];
+      const xml = content.toString('utf8');
+      const sheets = xml.match(/<sheet [^>]*\/>/g)!;
+      return [name, Buffer.from(xml.replace(sheets.join(''), edit(sheets).join('')))];
+    });
+  }
+  const namesAndLinks = async (archive: Buffer) => (await readAll(archive)).rows.map((r) => [r.fields.name, r.fields.profile_url]);
+
+  it('readXlsx reads the first tab the workbook shows, with its own links, wherever the parts lie in the file and however they are listed', async () => {
     const parts = await partsOf(await workbook(twoSheets));
-    // As written (sheets before the shared strings), in the listing's reverse order: the first sheet.
-    const asWritten = zipOf(parts, (i) => i.reverse()).archive;
-    expect((await readAll(asWritten)).rows.map((r) => [r.fields.name, r.fields.profile_url])).toEqual([['First person', 'https://www.linkedin.com/in/first']]);
-    // The second sheet after the parts exceljs needs to read a sheet in place: it is read first, with its own links.
-    const reordered = moveFirst(parts, [
-      '[Content_Types].xml',
-      '_rels/.rels',
-      'xl/workbook.xml',
-      'xl/_rels/workbook.xml.rels',
-      'xl/styles.xml',
-      'xl/worksheets/sheet1.xml',
-      'xl/worksheets/_rels/sheet1.xml.rels',
-      'xl/sharedStrings.xml',
-      'xl/worksheets/sheet2.xml',
-    ]);
-    const secondFirst = zipOf(reordered, (i) => i.reverse()).archive;
-    expect((await readAll(secondFirst)).rows.map((r) => [r.fields.name, r.fields.profile_url])).toEqual([['Second person', 'https://www.linkedin.com/in/second']]);
+    const first = [['First person', 'https://www.linkedin.com/in/first']];
+    const second = [['Second person', 'https://www.linkedin.com/in/second']];
+    // As written (sheets before the workbook and its shared strings), and listed in reverse.
+    expect(await namesAndLinks(zipOf(parts, (i) => i.reverse()).archive)).toEqual(first);
+    // The second sheet first in the file, after the parts that describe it.
+    const order = ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml', 'xl/worksheets/sheet2.xml'];
+    expect(await namesAndLinks(zipOf(moveFirst(parts, order)).archive)).toEqual(first);
+    // Tabs moved: the second sheet's tab is now the first one shown.
+    expect(await namesAndLinks(zipOf(withSheets(parts, (s) => s.reverse())).archive)).toEqual(second);
+    // The first tab hidden: the first shown is read.
+    expect(await namesAndLinks(zipOf(withSheets(parts, (s) => [s[0]!.replace('state="visible"', 'state="hidden"'), s[1]!])).archive)).toEqual(second);
+    // Every tab hidden: the first.
+    expect(await namesAndLinks(zipOf(withSheets(parts, (s) => s.map((x) => x.replace('state="visible"', 'state="veryHidden"')))).archive)).toEqual(first);
   });
 
-  it('readXlsx reads the rows of a workbook cut inside them up to the cut, as their text: the links, after the rows, are cut off', async () => {
+  it('readXlsx reads the rows of a workbook damaged inside them up to the damage, as their text: the links, after the rows, are lost with it', async () => {
     const parts = await partsOf(
       await workbook((book) => {
         const sheet = book.addWorksheet('S');
@@ -145,19 +167,38 @@ describe('readXlsx with links set on cells', () => {
         for (let i = 0; i < 20_000; i++) sheet.addRow([`P ${i}`, `p${i}@example.org`, { text: 'Profile', hyperlink: `https://www.linkedin.com/in/p-${i}` }, 'li', 'consent']);
       }),
     );
-    // The sheet after the parts it needs, as exceljs reads it in place: a cut inside it leaves the rows before it.
-    const order = parts.map(([name]) => name).filter((name) => !name.startsWith('xl/worksheets/'));
-    const { archive, offsets } = zipOf(moveFirst(parts, [...order, 'xl/worksheets/sheet1.xml']));
-    const sheetAt = offsets[order.length]!;
-    const source = readXlsx(chunks(archive.subarray(0, sheetAt + Math.floor((offsets[order.length + 1]! - sheetAt) / 2))));
+    const order = parts.map(([name]) => name);
+    const { archive, offsets } = zipOf(parts);
+    const sheet = order.indexOf('xl/worksheets/sheet1.xml');
+    // The second half of the sheet's compressed bytes overwritten: the inflater fails there.
+    const from = offsets[sheet]! + Math.floor((offsets[sheet + 1]! - offsets[sheet]!) / 2);
+    const damaged = Buffer.from(archive);
+    damaged.fill(0xff, from, offsets[sheet + 1]! - 16);
+    const source = readXlsx(chunks(damaged));
     const rows: SourceRow[] = [];
     for await (const row of source.rows) rows.push(row);
     const read = rows.filter((r) => !r.problem);
-    // About half the rows, less those in the chunks still being read at the cut.
+    // About half the rows.
     expect(read.length).toBeGreaterThan(5_000);
     expect(read.length).toBeLessThan(15_000);
     expect(read.every((r, i) => r.row === i + 2 && r.fields.profile_url === 'Profile')).toBe(true);
     expect(rows.at(-1)).toMatchObject({ row: read.length + 2, problem: { field: '(row)' } });
     expect(source.stopped).toMatchObject({ row: read.length + 2, reason: expect.stringMatching(/cannot be read past here/) });
+  });
+
+  it('readXlsx refuses a workbook cut off, before any row: its listing of parts is at its end', async () => {
+    const book = await workbook((b) => {
+      const sheet = b.addWorksheet('S');
+      sheet.addRow(['name', 'email', 'source', 'lawful_basis']);
+      for (let i = 0; i < 2000; i++) sheet.addRow([`P ${i}`, `p${i}@example.org`, 'li', 'consent']);
+    });
+    for (const at of [4, 200, Math.floor(book.length / 2), book.length - 10]) {
+      const cut = readXlsx(chunks(book.subarray(0, at)));
+      const read: SourceRow[] = [];
+      await expect((async () => {
+        for await (const row of cut.rows) read.push(row);
+      })(), `cut at ${at}`).rejects.toThrow(/workbook cannot be read \(it is incomplete or damaged: the listing of its parts, at its end, is missing/);
+      expect(read).toEqual([]);
+    }
   });
 });

@@ -11,6 +11,7 @@ import { importCandidates } from '../../../server/services/import.service.ts';
 import { applyMigrations } from '../../../server/services/migrations.service.ts';
 import { clearGraph, testDatabase } from '../../support/db.ts';
 import { CSV_HEADER, candidateDump, writeImportWorld } from '../../support/import.ts';
+import { zipOf } from '../../support/zip.ts';
 import { runAtlas } from '../run.ts';
 
 describe('atlas import, merge, employer set-sector', () => {
@@ -69,8 +70,9 @@ describe('atlas import, merge, employer set-sector', () => {
   it('atlas import exits 2 with one clear line for a file that is not CSV or JSON, an empty file or a missing one', () => {
     const cases: [string, RegExp][] = [
       // A ZIP header and nothing after it: the archive ends before any part, so it holds no sheet.
-      [file('people.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04])), /holds no worksheet: check that it is an \.xlsx workbook/],
+      [file('people.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04])), /workbook cannot be read \(it is incomplete or damaged: the listing of its parts, at its end, is missing/],
       [file('cut.xlsx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100, 7)])), /workbook cannot be read/],
+      [file('report.xlsx', zipOf([['word/document.xml', Buffer.from('<document/>')]]).archive), /workbook cannot be read \(it holds no workbook part/],
       [file('people.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0])), /\.xls workbook, which cannot be read: save the sheet as "Excel Workbook \(\.xlsx\)" or "CSV UTF-8"/],
       [file('renamed.xlsx', 'name,email\n'), /not an Excel workbook/],
       [file('people.xml', '<people/>'), /Cannot tell the format/],
