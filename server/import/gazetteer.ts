@@ -46,6 +46,9 @@ const AREA_SUFFIX = new RegExp(
     ].join('|') +
     ')$',
 );
+/** "… an der Ruhr", "… am Main", "… im Breisgau", "… upon Tyne", "… sur Mer": the town before it. */
+const RIVER_QUALIFIER = /^(.+?) (?:am|an der|an|im|in der|ob der|upon|on|sur|en) \S.*$/;
+
 const NOISE = /\b(remote|hybrid|on site|onsite|based|relocating|open to relocation)\b/g;
 
 /** The cities as columns: an entry is an index into these arrays (a quarter of the memory of one object per city). */
@@ -93,6 +96,8 @@ export class Gazetteer {
       cities.latitude[i] = c.loc.coordinates[1];
       cities.population[i] = c.population;
       add(fold(c.name), i);
+      // "Halle (Saale)" is Halle to its people: found by the name alone too, the most populous winning.
+      if (c.name.includes('(')) add(fold(c.name.replace(/\s*\([^)]*\)/g, ' ')), i);
       for (const alt of c.altName ? c.altName.split(',') : []) if (alt.trim()) add(fold(alt), i);
     });
     for (const [alias, [name, country]] of Object.entries(PLACE_ALIASES)) {
@@ -116,8 +121,7 @@ export class Gazetteer {
 
   /** The most populous place the text names, honouring a country (name or ISO code) when one is given. */
   resolve(text: string): PlaceResolution {
-    const cleaned = text.replace(/\([^)]*\)/g, ' ').trim();
-    const parts = cleaned
+    const parts = this.withoutAsides(text)
       .split(/\s*[,;/|]\s*|\s+[-–—]\s+/)
       .map((p) => p.trim())
       .filter((p) => p !== '');
@@ -149,13 +153,16 @@ export class Gazetteer {
         return { ok: false, reason: `names a country ("${last}"), not a place in it` };
       }
       if (hits.length === 0) {
-        // "Munich Germany"; but "Ile de France" is a name of its own, found whole above.
+        // A country or division after the name, with no comma; but "Ile de France" is a name of its own, found whole above.
         const words = last.split(/\s+/);
-        for (let n = Math.min(3, words.length - 1); n >= 1 && !country; n--) {
-          const code = this.countryOf(words.slice(-n).join(' '));
-          if (code) {
-            country = code;
+        // "Munich Germany"; "Sydney NSW", "Austin Texas"; "Cambridge MA" (Morocco, then Massachusetts).
+        for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
+          const tail = words.slice(-n).join(' ');
+          country = this.countryOf(tail);
+          divisions = divisionsOf(tail);
+          if (country || divisions.length > 0) {
             parts[0] = words.slice(0, -n).join(' ');
+            break;
           }
         }
       }
@@ -179,6 +186,24 @@ export class Gazetteer {
     }
     const where = country ? ` in ${country}` : divisions.length > 0 ? ` in ${[...new Set(divisions.map((d) => d.country))].join(' or ')}` : '';
     return { ok: false, reason: `no town or city called "${parts.join(', ')}"${where} in the gazetteer` };
+  }
+
+  /**
+   * The text without its asides: "(remote)", "(Germany)" and the like are
+   * dropped, but not the river or region that is part of a town's own name:
+   * "Frankfurt (Oder)", "Halle (Saale)", and so "Frankfurt/Oder" too.
+   */
+  private withoutAsides(text: string): string {
+    const ownName = (segment: string) => this.byName.has(fold(segment));
+    const kept = text.replace(/\(([^)]*)\)/g, (_aside, inner: string, at: number) => {
+      const before = text.slice(0, at).split(/[,;/|]/).at(-1)!;
+      return ownName(`${before} ${inner}`) ? ` ${inner} ` : ' ';
+    });
+    return kept
+      .split(/([,;|])/)
+      .map((segment) => (segment.includes('/') && ownName(segment) ? segment.replaceAll('/', ' ') : segment))
+      .join('')
+      .trim();
   }
 
   /** A country's code or short name ("UK", "DE", "USA", "Holland"), not its full name, which a city may share (Luxembourg). */
@@ -234,7 +259,11 @@ export class Gazetteer {
     if (direct) return direct;
     // German transliteration without umlauts: "Koeln", "Zuerich", "Goettingen".
     const umlauts = key.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u');
-    return this.byName.get(umlauts) ?? [];
+    const spelled = this.byName.get(umlauts);
+    if (spelled) return spelled;
+    // A town's river or region written out where GeoNames has the town alone: "Mülheim an der Ruhr", "Weil am Rhein".
+    const head = RIVER_QUALIFIER.exec(key)?.[1];
+    return head ? (this.byName.get(head) ?? []) : [];
   }
 }
 

@@ -19,6 +19,8 @@ export const PLACE_ALIASES: Readonly<Record<string, readonly [name: string, coun
   hanover: ['Hannover', 'DE'],
   brunswick: ['Braunschweig', 'DE'],
   frankfurt: ['Frankfurt am Main', 'DE'],
+  'frankfurt an der oder': ['Frankfurt (Oder)', 'DE'],
+  'halle an der saale': ['Halle (Saale)', 'DE'],
   'freiburg im breisgau': ['Freiburg', 'DE'],
   wien: ['Vienna', 'AT'],
   praha: ['Prague', 'CZ'],
@@ -64,6 +66,8 @@ export const PLACE_ALIASES: Readonly<Record<string, readonly [name: string, coun
   'new york': ['New York City', 'US'],
   nyc: ['New York City', 'US'],
   washington: ['Washington, D.C.', 'US'],
+  // LinkedIn's "San Francisco Bay Area", its "Area" taken off.
+  'san francisco bay': ['San Francisco', 'US'],
   moskva: ['Moscow', 'RU'],
   moskau: ['Moscow', 'RU'],
   'sankt peterburg': ['Saint Petersburg', 'RU'],

@@ -149,4 +149,30 @@ describe('gazetteer', () => {
     expect(gazetteer().resolve('Deutschland')).toMatchObject({ ok: false, reason: expect.stringMatching(/names a country/) });
     expect(place('Luxembourg')).toMatchObject({ countryCode: 'LU' });
   });
+
+  it('gazetteer keeps a river or region that is part of a town\'s name, and drops one GeoNames leaves out', () => {
+    const frankfurtOder = { name: 'Frankfurt (Oder)', countryCode: 'DE' };
+    expect(place('Frankfurt (Oder)')).toMatchObject(frankfurtOder);
+    expect(place('Frankfurt/Oder, Germany')).toMatchObject(frankfurtOder);
+    expect(place('Frankfurt an der Oder')).toMatchObject(frankfurtOder);
+    expect(place('Frankfurt')).toMatchObject({ name: 'Frankfurt am Main' });
+    // Halle (Saale) is the larger Halle, found by its name alone.
+    expect(place('Halle')).toMatchObject({ name: 'Halle (Saale)' });
+    expect(place('Halle, Belgium')).toMatchObject({ name: 'Halle', countryCode: 'BE' });
+    expect(place('Mülheim an der Ruhr')).toMatchObject({ name: 'Mülheim', countryCode: 'DE' });
+    expect(place('Offenbach am Main')).toMatchObject({ name: 'Offenbach', countryCode: 'DE' });
+    // Other asides are dropped, and a pair of towns gives the first.
+    expect(place('Munich (Germany)')).toMatchObject({ name: 'Munich' });
+    expect(place('Oxford (remote)')).toMatchObject({ name: 'Oxford', countryCode: 'GB' });
+    expect(place('Berlin/Munich')).toMatchObject({ name: 'Berlin' });
+  });
+
+  it('gazetteer reads a state or province after the town without a comma, the country first where a code is both', () => {
+    expect(place('Sydney NSW')).toMatchObject({ name: 'Sydney', countryCode: 'AU' });
+    expect(place('Austin Texas')).toMatchObject({ name: 'Austin', countryCode: 'US' });
+    expect(place('Cambridge MA')).toMatchObject({ name: 'Cambridge', countryCode: 'US' });
+    expect(place('Kosice SK')).toMatchObject({ countryCode: 'SK' });
+    expect(place('London ON')).toMatchObject({ countryCode: 'CA' });
+    expect(place('San Francisco Bay Area')).toMatchObject({ name: 'San Francisco', countryCode: 'US' });
+  });
 });
