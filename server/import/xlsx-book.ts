@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { ImportFileError } from './reader.ts';
 import { ArchiveError, type WorkbookArchive, relsPartOf, resolvePart } from './xlsx-archive.ts';
 import { type Relationship, readRelationships } from './xlsx-links.ts';
+import { spreadsheetXml } from './xlsx-xml.ts';
 
 /**
  * A workbook's parts read in the order their meaning needs: the workbook (its
@@ -24,11 +25,12 @@ import { type Relationship, readRelationships } from './xlsx-links.ts';
  * to 4.4.0; test/import/xlsx-book.test.ts reads through each of them.
  */
 interface ReaderParts {
+  // Each part is handed over as text (see spreadsheetXml).
   _parseWorkbook(stream: Readable): Promise<void>;
   /** With `sharedStrings: 'emit'`: each text as it is read. */
   _parseSharedStrings(stream: Readable): AsyncGenerator<{ index: number; text: unknown }>;
   _parseStyles(stream: Readable): Promise<void>;
-  _parseWorksheet(rows: AsyncIterable<Buffer>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+  _parseWorksheet(rows: AsyncIterable<string>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
   model?: { sheets?: Array<{ name?: string; rId?: string; state?: string }> };
   /** The texts the sheet's cells refer to by number; read by exceljs's sheet reader. */
   sharedStrings?: unknown[];
@@ -71,11 +73,12 @@ export async function openBook(archive: WorkbookArchive, maxTextChars: number): 
   const bookRels = await relationshipsOf(archive, bookPart);
   const book = await archive.open(bookPart, MAX_WORKBOOK_PART_BYTES);
   if (!book) throw new ArchiveError(`it holds no workbook part (${bookPart})`);
-  await reader._parseWorkbook(book);
+  await reader._parseWorkbook(spreadsheetXml(book));
 
   reader.sharedStrings = [];
-  const texts = await archive.open(partOf(bookRels, 'sharedStrings', bookPart) ?? DEFAULT_SHARED_STRINGS);
-  if (texts) {
+  const textsPart = await archive.open(partOf(bookRels, 'sharedStrings', bookPart) ?? DEFAULT_SHARED_STRINGS);
+  if (textsPart) {
+    const texts = spreadsheetXml(textsPart);
     let chars = 0;
     for await (const { text } of reader._parseSharedStrings(texts)) {
       chars += textLength(text);
@@ -89,7 +92,7 @@ export async function openBook(archive: WorkbookArchive, maxTextChars: number): 
     }
   }
   const styles = await archive.open(partOf(bookRels, 'styles', bookPart) ?? DEFAULT_STYLES, MAX_STYLES_BYTES);
-  if (styles) await reader._parseStyles(styles);
+  if (styles) await reader._parseStyles(spreadsheetXml(styles));
 
   const sheets = (reader.model?.sheets ?? []).flatMap((s) => {
     const rel = bookRels.find((r) => r.id === s.rId && ofType(r, 'worksheet') && !r.external);
@@ -100,7 +103,7 @@ export async function openBook(archive: WorkbookArchive, maxTextChars: number): 
   return {
     sheet: first && { part: first.part, name: first.name },
     async rows() {
-      const stream = (await archive.open(first!.part))!;
+      const stream = spreadsheetXml((await archive.open(first!.part))!);
       const emitted = reader._parseWorksheet(stream, '1').next();
       if (emitted.done) throw new Error('exceljs emitted no worksheet');
       return { rows: emitted.value.value, stream };
