@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,8 @@ import { XLSX_TEMP_PREFIX, readXlsx } from '../../server/import/xlsx-reader.ts';
 import { chunks, readXlsxRows, workbook } from '../support/import.ts';
 
 const readAll = (buffer: Buffer) => readXlsxRows(chunks(buffer));
+/** Workbooks made by other writers (see its README). */
+const WORKBOOKS = path.join(import.meta.dirname, '../support/workbooks');
 
 describe('readXlsx', () => {
   // A temporary folder of this file's own, so that the copies another test file makes do not show in it.
@@ -207,6 +210,19 @@ describe('readXlsx', () => {
     await expect(readXlsxRows(failing())).rejects.toThrow('the body is larger than allowed');
     await expect(readAll(Buffer.from('name,email\n'))).rejects.toThrow(ImportFileError);
     expect(await copies()).toEqual([]);
+  });
+
+  it('readXlsx reads the workbooks other writers make: openpyxl (a hidden first sheet, the workbook part last) and XlsxWriter', async () => {
+    const common = { location: 'Großraum München', current_since: '2021-03-01', years_experience: '7', open_to_work: 'true', skills: 'PyTorch;MONAI', source: 'linkedin', lawful_basis: 'legitimate-interest' };
+    for (const file of ['openpyxl.xlsx', 'xlsxwriter.xlsx']) {
+      const { rows, source } = await readAll(readFileSync(path.join(WORKBOOKS, file)));
+      expect(rows.map((r) => r.row), file).toEqual([2, 3, 4]);
+      // A link on "Profile" gives its target; a link on a name in the email column too; a shown link stays as shown.
+      expect(rows[0]!.fields, file).toEqual({ name: 'Jörg Müller', email: 'joerg@example.de', profile_url: 'https://de.linkedin.com/in/joerg-mueller', ...common });
+      expect(rows[1]!.fields, file).toMatchObject({ name: 'Anna Nowak', email: 'mailto:anna.nowak@example.pl', current_since: '2019-05-01', open_to_work: 'false' });
+      expect(rows[2]!.fields, file).toMatchObject({ name: 'Łukasz Ørsted 北京', profile_url: 'https://www.linkedin.com/in/lukasz', location: 'Frankfurt (Oder)', current_since: '' });
+      expect(source.expectedRows, file).toBe(3);
+    }
   });
 
   it('readXlsx names the row and column of a spreadsheet error and of a value under no header', async () => {
