@@ -146,6 +146,11 @@ function guardInput(input: AsyncIterable<Buffer | string>, format: Format, onByt
         throw new ImportFileError(`This is a ZIP archive (an Excel .xlsx workbook?), not ${format === 'csv' ? 'CSV' : 'JSON'}: import it as xlsx (a .xlsx file name, or the format xlsx).`);
       }
       if (head.subarray(0, 5).toString('latin1') === '%PDF-') throw new ImportFileError('This is a PDF, not CSV, JSON or an Excel workbook.');
+      if (head.subarray(0, 8).equals(COMPOUND_FILE)) {
+        throw new ImportFileError(
+          `This is an Excel workbook (an old .xls, or an .xlsx protected with a password), not ${format === 'csv' ? 'CSV' : 'JSON'}: save the sheet as "CSV UTF-8" and import that.`,
+        );
+      }
       if (head.includes(0)) throw new ImportFileError('This is a binary file, not CSV or JSON text (it contains NUL bytes).');
       const start = head.toString('utf8').replace(/^\uFEFF/, '').trimStart()[0];
       if (format === 'csv' && (start === '[' || start === '{')) {
@@ -182,9 +187,15 @@ function guardInput(input: AsyncIterable<Buffer | string>, format: Format, onByt
 /** A workbook is a ZIP archive: anything else is refused by what it looks like. */
 async function* guardWorkbook(input: AsyncIterable<Buffer | string>, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
   let head: Buffer | undefined = Buffer.alloc(0);
+  // An OLE compound file: an old .xls, or an .xlsx encrypted with a password, told apart by the streams it holds.
+  let compound: { tail: Buffer; encrypted: boolean } | undefined;
   for await (const chunk of input) {
     let buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     onBytes(buf.length);
+    if (compound) {
+      compound.encrypted ||= holdsEncryptedPackage(compound, buf);
+      continue;
+    }
     if (head) {
       buf = Buffer.concat([head, buf]);
       if (buf.length < 4) {
@@ -193,17 +204,36 @@ async function* guardWorkbook(input: AsyncIterable<Buffer | string>, onBytes: (n
       }
       head = undefined;
       if (buf.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004') {
-        const text = buf.subarray(0, 8).toString('latin1');
-        throw new ImportFileError(
-          text.startsWith('\u00d0\u00cf\u0011\u00e0')
-            ? 'This is an old Excel workbook (.xls), not .xlsx: save it as "Excel Workbook (.xlsx)" or "CSV UTF-8" and import that.'
-            : 'This is not an Excel workbook (.xlsx is a ZIP archive): import it as CSV or JSON, or save the sheet as .xlsx.',
-        );
+        if (!buf.subarray(0, 8).equals(COMPOUND_FILE)) {
+          throw new ImportFileError('This is not an Excel workbook (.xlsx is a ZIP archive): import it as CSV or JSON, or save the sheet as .xlsx.');
+        }
+        compound = { tail: Buffer.alloc(0), encrypted: false };
+        compound.encrypted = holdsEncryptedPackage(compound, buf);
+        continue;
       }
     }
     yield buf;
   }
+  if (compound) {
+    throw new ImportFileError(
+      compound.encrypted
+        ? 'This workbook is protected with a password (encrypted), so it cannot be read: open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, emptied) or save a copy as "CSV UTF-8", and import that.'
+        : 'This is an old Excel workbook (.xls), not .xlsx: save it as "Excel Workbook (.xlsx)" or "CSV UTF-8" and import that.',
+    );
+  }
   if (head) throw new ImportFileError(head.length === 0 ? 'The file is empty.' : 'This is not an Excel workbook (.xlsx is a ZIP archive).');
+}
+
+/** The signature of an OLE compound file (.xls, .doc, and Office files encrypted with a password). */
+const COMPOUND_FILE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+/** The stream an encrypted Office file keeps its workbook in, named in the compound file's directory (UTF-16). */
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
+/** Whether the chunk (with the end of the one before, so a name across two is found) names the encrypted package. */
+function holdsEncryptedPackage(state: { tail: Buffer }, chunk: Buffer): boolean {
+  const text = Buffer.concat([state.tail, chunk]);
+  state.tail = Buffer.from(text.subarray(Math.max(0, text.length - ENCRYPTED_PACKAGE.length + 1)));
+  return text.includes(ENCRYPTED_PACKAGE);
 }
 
 /** UTF-16 by its byte-order mark (little- or big-endian), else undefined. */

@@ -113,6 +113,18 @@ describe('import routes', () => {
     );
   });
 
+  it('POST /api/import tells an old .xls workbook from an .xlsx protected with a password, both refused before any row', async () => {
+    const workbooks = path.join(import.meta.dirname, '../support/workbooks');
+    const send = (file: string, format: string) =>
+      api.post(`/api/import?format=${format}`).set('Content-Type', 'application/octet-stream').send(readFileSync(path.join(workbooks, file)));
+    expectError(await send('protected.xlsx', 'xlsx'), 400, 'This workbook is protected with a password (encrypted)');
+    expectError(await send('old.xls', 'xlsx'), 400, 'This is an old Excel workbook (.xls), not .xlsx');
+    // Sent as CSV or JSON, either is still named for what it is.
+    expectError(await send('protected.xlsx', 'csv'), 400, 'an Excel workbook (an old .xls, or an .xlsx protected with a password), not CSV');
+    expectError(await send('old.xls', 'json'), 400, 'an Excel workbook (an old .xls, or an .xlsx protected with a password), not JSON');
+    expect((await candidateDump(db)).length).toBe(0);
+  });
+
   it('GET /api/openapi.json documents POST /api/import', async () => {
     const res = await api.get('/api/openapi.json');
     expect(res.body.paths['/api/import'].post.responses).toHaveProperty('422');

@@ -69,7 +69,7 @@ describe('atlas import, merge, employer set-sector', () => {
 
   it('atlas import exits 2 with one clear line for a file that is not CSV or JSON, an empty file or a missing one', () => {
     const cases: [string, RegExp][] = [
-      // A ZIP header and nothing after it: the archive ends before any part, so it holds no sheet.
+      // A ZIP header and nothing after it: the listing of parts, at an archive's end, is missing.
       [file('people.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04])), /workbook cannot be read \(it is incomplete or damaged: the listing of its parts, at its end, is missing/],
       [file('cut.xlsx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100, 7)])), /workbook cannot be read/],
       [file('report.xlsx', zipOf([['word/document.xml', Buffer.from('<document/>')]]).archive), /workbook cannot be read \(it holds no workbook part/],
