@@ -75,4 +75,30 @@ describe('Database reads', () => {
     await expect(db.read(query, { n: 'many' })).rejects.toThrow(/Integer|many/);
     expect(await db.read(...sequenceRows(1))).toHaveLength(1);
   });
+
+  it('a failing query’s error names the code that ran it, in each kind of call, and the stack limit is left as it was', async () => {
+    const [query] = sequenceRows(1);
+    const limit = Error.stackTraceLimit;
+    async function readsTheSequence() {
+      return db.read(query, { n: 'many' });
+    }
+    async function readsInATransaction() {
+      return db.readTx(async (tx) => toRows(await tx.run(query, { n: 'many' })));
+    }
+    async function writesInATransaction() {
+      return db.writeTx(async (tx) => toRows(await tx.run(query, { n: 'many' })));
+    }
+    async function streamsTheSequence() {
+      for await (const row of db.stream(query, { n: 'many' })) void row;
+    }
+    for (const caller of [readsTheSequence, readsInATransaction, writesInATransaction, streamsTheSequence]) {
+      const error = await caller().then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(error?.message, caller.name).toMatch(/Integer|many/);
+      expect(error?.stack, caller.name).toContain(`at ${caller.name} `);
+    }
+    expect(Error.stackTraceLimit).toBe(limit);
+  });
 });
