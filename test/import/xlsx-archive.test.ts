@@ -1,36 +1,9 @@
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArchiveError, WorkbookArchive, relsPartOf, resolvePart } from '../../server/import/xlsx-archive.ts';
+import { describe, expect, it } from 'vitest';
+import { ArchiveError, type WorkbookArchive, relsPartOf, resolvePart } from '../../server/import/xlsx-archive.ts';
 import { workbook } from '../support/import.ts';
-import { type Part, zipOf } from '../support/zip.ts';
+import { type Part, withWorkbookArchive, zipOf } from '../support/zip.ts';
 
 describe('WorkbookArchive', () => {
-  let folder: string;
-  beforeAll(async () => {
-    folder = await mkdtemp(path.join(tmpdir(), 'xlsx-archive-test-'));
-  });
-  afterAll(async () => {
-    await rm(folder, { recursive: true, force: true });
-  });
-
-  /** Opens the bytes as a workbook archive, hands it to `use`, and closes both. */
-  async function withArchive<T>(bytes: Buffer, use: (archive: WorkbookArchive) => Promise<T>): Promise<T> {
-    const file = path.join(folder, `${Math.random().toString(36).slice(2)}.xlsx`);
-    await writeFile(file, bytes);
-    const handle = await open(file);
-    try {
-      const archive = await WorkbookArchive.open(handle.fd, bytes.length);
-      try {
-        return await use(archive);
-      } finally {
-        archive.close();
-      }
-    } finally {
-      await handle.close();
-    }
-  }
   const textOf = async (archive: WorkbookArchive, name: string) => {
     const stream = await archive.open(name);
     if (!stream) return undefined;
@@ -45,7 +18,7 @@ describe('WorkbookArchive', () => {
       ['xl/worksheets/Sheet1.xml', Buffer.from('<worksheet/>')],
       ['xl/workbook.xml', Buffer.from('<second/>')],
     ];
-    await withArchive(zipOf(parts).archive, async (archive) => {
+    await withWorkbookArchive(zipOf(parts).archive, async (archive) => {
       expect(await textOf(archive, 'XL/Workbook.xml')).toBe('<workbook/>');
       expect(archive.has('/xl/worksheets/sheet1.xml')).toBe(true);
       expect(archive.has('xl/worksheets/sheet2.xml')).toBe(false);
@@ -55,7 +28,7 @@ describe('WorkbookArchive', () => {
 
   it('refuses a part declared larger than the reader allows before reading it, naming it', async () => {
     const parts: Part[] = [['xl/styles.xml', Buffer.alloc(5000, 'x')]];
-    await withArchive(zipOf(parts).archive, async (archive) => {
+    await withWorkbookArchive(zipOf(parts).archive, async (archive) => {
       await expect(archive.open('xl/styles.xml', 4096)).rejects.toThrow(/part xl\/styles\.xml holds 5,000 bytes.*at most 4,096/);
       expect(await textOf(archive, 'xl/styles.xml')).toHaveLength(5000);
     });
@@ -63,13 +36,13 @@ describe('WorkbookArchive', () => {
 
   it('says whether a file is no ZIP archive or one cut off, and refuses a listing no workbook has', async () => {
     const book = await workbook((b) => b.addWorksheet('S').addRow(['name']));
-    await expect(withArchive(Buffer.from('name,email\n'), async () => {})).rejects.toThrow(/no ZIP archive/);
-    await expect(withArchive(Buffer.alloc(0), async () => {})).rejects.toThrow(ArchiveError);
+    await expect(withWorkbookArchive(Buffer.from('name,email\n'), async () => {})).rejects.toThrow(/no ZIP archive/);
+    await expect(withWorkbookArchive(Buffer.alloc(0), async () => {})).rejects.toThrow(ArchiveError);
     for (const at of [4, 100, book.length - 30]) {
-      await expect(withArchive(book.subarray(0, at), async () => {}), `cut at ${at}`).rejects.toThrow(/incomplete or damaged: the listing of its parts, at its end, is missing/);
+      await expect(withWorkbookArchive(book.subarray(0, at), async () => {}), `cut at ${at}`).rejects.toThrow(/incomplete or damaged: the listing of its parts, at its end, is missing/);
     }
     const many = Array.from({ length: 10_001 }, (_, i): Part => [`p/${i}.xml`, Buffer.alloc(0)]);
-    await expect(withArchive(zipOf(many).archive, async () => {})).rejects.toThrow(/lists 10001 parts, more than a workbook has/);
+    await expect(withWorkbookArchive(zipOf(many).archive, async () => {})).rejects.toThrow(/lists 10001 parts, more than a workbook has/);
   });
 });
 

@@ -1,12 +1,11 @@
-import { mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkbookArchive } from '../../server/import/xlsx-archive.ts';
+import { describe, expect, it } from 'vitest';
 import { openBook } from '../../server/import/xlsx-book.ts';
 import { chunks, readXlsxRows, workbook } from '../support/import.ts';
-import { type Part, moveFirst, partsOf, zipOf } from '../support/zip.ts';
+import { useOwnTmpDir } from '../support/tmp.ts';
+import { type Part, moveFirst, partsOf, withWorkbookArchive, zipOf } from '../support/zip.ts';
 
 const readAll = (buffer: Buffer) => readXlsxRows(chunks(buffer));
 const WORKSHEET = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet';
@@ -32,16 +31,8 @@ function rewrite(parts: Part[], edit: (name: string, text: string) => [string, s
 }
 
 describe('openBook', () => {
-  // A temporary folder of this file's own: exceljs's own streaming pass would copy sheets into it.
-  const systemTmp = process.env.TMPDIR;
-  beforeAll(async () => {
-    process.env.TMPDIR = await mkdtemp(path.join(tmpdir(), 'xlsx-book-test-'));
-  });
-  afterAll(async () => {
-    await rm(tmpdir(), { recursive: true, force: true });
-    if (systemTmp === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = systemTmp;
-  });
+  // A temporary folder of this suite's own: exceljs's own streaming pass would copy sheets into it.
+  useOwnTmpDir('xlsx-book-test-');
 
   it('reads the workbook the layout exceljs writes (its workbook part last) and the one Excel writes, again and again at once, copying no sheet aside', async () => {
     const parts = await partsOf(await workbook(threeSheets));
@@ -146,16 +137,5 @@ describe('openBook', () => {
   });
 
   /** The sheet openBook chooses in the workbook. */
-  async function sheetOf(bytes: Buffer) {
-    const file = path.join(tmpdir(), `${Math.random().toString(36).slice(2)}.xlsx`);
-    await writeFile(file, bytes);
-    const handle = await open(file);
-    const archive = await WorkbookArchive.open(handle.fd, bytes.length);
-    try {
-      return (await openBook(archive, 1_000_000)).sheet;
-    } finally {
-      archive.close();
-      await handle.close();
-    }
-  }
+  const sheetOf = (bytes: Buffer) => withWorkbookArchive(bytes, async (archive) => (await openBook(archive, 1_000_000)).sheet);
 });

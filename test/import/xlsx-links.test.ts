@@ -1,44 +1,18 @@
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../server/import/reader.ts';
-import { WorkbookArchive } from '../../server/import/xlsx-archive.ts';
 import { linkKey, readRelationships, readSheetPrelude } from '../../server/import/xlsx-links.ts';
 import { readXlsx } from '../../server/import/xlsx-reader.ts';
 import { chunks, readXlsxRows, workbook } from '../support/import.ts';
-import { type Part, moveFirst, partsOf, zipOf } from '../support/zip.ts';
+import { type Part, moveFirst, partsOf, withWorkbookArchive, zipOf } from '../support/zip.ts';
 
 const readAll = (buffer: Buffer) => readXlsxRows(chunks(buffer));
 
 const HYPERLINK = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink';
 
 describe('readSheetPrelude', () => {
-  let folder: string;
-  beforeAll(async () => {
-    folder = await mkdtemp(path.join(tmpdir(), 'xlsx-links-test-'));
-  });
-  afterAll(async () => {
-    await rm(folder, { recursive: true, force: true });
-  });
-
-  async function fileOf(archive: Buffer) {
-    const file = path.join(folder, `${Math.random().toString(36).slice(2)}.xlsx`);
-    await writeFile(file, archive);
-    return file;
-  }
-  async function preludeOf(archive: Buffer, sheet = 'xl/worksheets/sheet1.xml') {
-    const handle = await open(await fileOf(archive));
-    const zip = await WorkbookArchive.open(handle.fd, (await handle.stat()).size);
-    try {
-      return await readSheetPrelude(zip, sheet);
-    } finally {
-      zip.close();
-      await handle.close();
-    }
-  }
+  const preludeOf = (archive: Buffer, sheet = 'xl/worksheets/sheet1.xml') => withWorkbookArchive(archive, (zip) => readSheetPrelude(zip, sheet));
   const linksOf = async (archive: Buffer) => (await preludeOf(archive)).links;
   const extentOf = async (archive: Buffer) => (await preludeOf(archive)).lastRow;
 

@@ -1,27 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ImportFileError, type SourceRow } from '../../server/import/reader.ts';
 import { XLSX_TEMP_PREFIX, readXlsx } from '../../server/import/xlsx-reader.ts';
 import { chunks, readXlsxRows, workbook } from '../support/import.ts';
+import { useOwnTmpDir } from '../support/tmp.ts';
 
 const readAll = (buffer: Buffer) => readXlsxRows(chunks(buffer));
 /** Workbooks made by other writers (see its README). */
 const WORKBOOKS = path.join(import.meta.dirname, '../support/workbooks');
 
 describe('readXlsx', () => {
-  // A temporary folder of this file's own, so that the copies another test file makes do not show in it.
-  const systemTmp = process.env.TMPDIR;
-  beforeAll(async () => {
-    process.env.TMPDIR = await mkdtemp(path.join(tmpdir(), 'xlsx-reader-test-'));
-  });
-  afterAll(async () => {
-    await rm(tmpdir(), { recursive: true, force: true });
-    if (systemTmp === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = systemTmp;
-  });
+  // A temporary folder of this suite's own, so that the copies another test file makes do not show in it.
+  useOwnTmpDir('xlsx-reader-test-');
 
   it('readXlsx reads the first sheet as its CSV export would: dates as days, numbers, yes/no, formulas, rich text as text', async () => {
     const buffer = await workbook((book) => {

@@ -1,5 +1,9 @@
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import yauzl from 'yauzl';
+import { WorkbookArchive } from '../../server/import/xlsx-archive.ts';
 
 /**
  * ZIP archives with their parts where a test wants them: a workbook's layout
@@ -75,3 +79,28 @@ export function moveFirst(parts: Part[], names: string[]): Part[] {
   return [...first, ...parts.filter(([name]) => !names.includes(name))];
 }
 
+
+/**
+ * Opens the bytes as a workbook archive, through a file as the reader opens
+ * its copy, hands it to `use`, then closes both and removes the file.
+ */
+export async function withWorkbookArchive<T>(bytes: Buffer, use: (archive: WorkbookArchive) => Promise<T>): Promise<T> {
+  const folder = await mkdtemp(path.join(tmpdir(), 'workbook-archive-'));
+  try {
+    const file = path.join(folder, 'workbook.xlsx');
+    await writeFile(file, bytes);
+    const handle = await open(file);
+    try {
+      const archive = await WorkbookArchive.open(handle.fd, bytes.length);
+      try {
+        return await use(archive);
+      } finally {
+        archive.close();
+      }
+    } finally {
+      await handle.close();
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
