@@ -68,6 +68,27 @@ export function replacementCount(text: string): number {
 export function invalidUtf8Issue(field: string, offsets: number[]): FieldIssue {
   return {
     field,
-    reason: `is not valid UTF-8 (byte offset ${offsets[0]}${offsets.length > 1 ? ` and ${offsets.length - 1} more` : ''}); save the file as UTF-8`,
+    reason:
+      `is not valid UTF-8 (byte offset ${offsets[0]}${offsets.length > 1 ? ` and ${offsets.length - 1} more` : ''}); save the file as UTF-8, ` +
+      'or name its encoding (windows-1252 for a CSV that Excel saved on Windows in Western Europe, windows-1250 in Central Europe)',
   };
+}
+
+/**
+ * The encodings a CSV or JSON file may be read in besides UTF-8 (the default,
+ * and UTF-16 with its byte-order mark, which is recognised): the ones Excel
+ * and older tools save text in across Europe.
+ */
+export const TEXT_ENCODINGS = ['utf-8', 'windows-1252', 'windows-1250', 'iso-8859-1', 'iso-8859-2', 'iso-8859-15'] as const;
+export type TextEncodingName = (typeof TEXT_ENCODINGS)[number];
+
+/** The encoding a label names, by the WHATWG table the runtime's TextDecoder reads ("cp1252" and "latin1" are windows-1252, "utf8" is utf-8), if it is one of TEXT_ENCODINGS. */
+export function textEncodingOf(label: string): TextEncodingName | undefined {
+  let name: string;
+  try {
+    name = new TextDecoder(label.trim()).encoding;
+  } catch {
+    return undefined;
+  }
+  return TEXT_ENCODINGS.find((e) => e === name);
 }

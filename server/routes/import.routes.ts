@@ -9,7 +9,7 @@ import { requester } from '../middleware/requester.ts';
 import { ErrorBodySchema, errorResponses, registry } from '../openapi.ts';
 import { BooleanParamSchema, numberParam } from '../schemas/common.schema.ts';
 import { ImportSummarySchema, importCandidates } from '../services/import.service.ts';
-import { ImportFileError } from '../import/reader.ts';
+import { ImportFileError, TEXT_ENCODINGS } from '../import/reader.ts';
 import type { Format } from '../import/row-schema.ts';
 import { systemClock } from '../services/clock.ts';
 
@@ -28,6 +28,8 @@ export const ImportQuerySchema = z.strictObject({
   radiusKm: numberParam({ min: 0, max: 2000, minExclusive: true }).optional(),
   /** CSV delimiter; sniffed from the header when absent. */
   delimiter: z.enum(['comma', 'semicolon', 'tab']).optional(),
+  /** CSV and JSON: the file's encoding when it is not UTF-8 (UTF-16 is recognised by its byte-order mark). */
+  encoding: z.enum(TEXT_ENCODINGS).optional(),
 });
 
 const DELIMITERS = { comma: ',', semicolon: ';', tab: '\t' } as const;
@@ -100,6 +102,7 @@ export function importRoutes({ db, clock = systemClock }: AppDeps): Router {
           dryRun: query.dryRun ?? false,
           radiusKm: query.radiusKm ?? defaultRadiusKm,
           ...(query.delimiter && { delimiter: DELIMITERS[query.delimiter] }),
+          ...(query.encoding && { encoding: query.encoding }),
           defaults,
           audit: { ...requester(req, res), now: clock() },
         });

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
+import iconv from 'iconv-lite';
 import { z } from 'zod';
 import { classifyDbError } from '../db/neo4j.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors.ts';
@@ -10,7 +11,7 @@ import { employerNameKey, guessEmployerKind, newEmployerId } from '../import/emp
 import { type PlaceResolution, distanceKm, gazetteer } from '../import/gazetteer.ts';
 import { readJson } from '../import/json-reader.ts';
 import { readXlsx } from '../import/xlsx-reader.ts';
-import { ImportFileError, type RowSource, type SourceRow, rowLabel } from '../import/reader.ts';
+import { ImportFileError, type RowSource, type SourceRow, type TextEncodingName, rowLabel } from '../import/reader.ts';
 import { type FieldIssue, type Format, type ImportRow, validateRow } from '../import/row-schema.ts';
 import { slug } from '../import/text.ts';
 import {
@@ -72,6 +73,8 @@ export interface ImportOptions {
   radiusKm: number;
   /** CSV only; sniffed from the header when absent. */
   delimiter?: CsvDelimiter;
+  /** CSV and JSON: the file's encoding, when it is not UTF-8 (UTF-16 is recognised by its byte-order mark). */
+  encoding?: TextEncodingName;
   batchSize?: number;
   /** Called after each batch and at the end: rows read, bytes read, and the rows the input says it holds where it says (a workbook). */
   onProgress?: (progress: { rows: number; bytes: number; expectedRows?: number | undefined }) => void;
@@ -133,12 +136,16 @@ export const ImportSummarySchema = z.object({
 export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 
 /** The input is no CSV or JSON a person would recognise; said before anything is read as rows. */
-function guardInput(input: AsyncIterable<Buffer | string>, format: Format, onBytes: (n: number) => void): AsyncIterable<Buffer | string> {
-  if (format === 'xlsx') return guardWorkbook(input, onBytes);
+function guardInput(input: AsyncIterable<Buffer | string>, format: Format, onBytes: (n: number) => void, encoding: TextEncodingName = 'utf-8'): AsyncIterable<Buffer | string> {
+  if (format === 'xlsx') {
+    if (encoding !== 'utf-8') throw new ImportFileError(`An .xlsx workbook carries its own encoding: the encoding (${encoding}) is for CSV and JSON files.`);
+    return guardWorkbook(input, onBytes);
+  }
   return (async function* () {
-    // Excel's "Unicode text" and some exports are UTF-16 with a byte-order mark: read as the text it is, in UTF-8.
-    let utf16: TextDecoder | undefined;
-    let undecided: Buffer | undefined = Buffer.alloc(0);
+    // Excel's "Unicode text" and some exports are UTF-16 with a byte-order mark, and a file in an encoding the
+    // user names is read in it: either is passed on as the text it is, in UTF-8.
+    let decoder: TextChunkDecoder | undefined = encoding === 'utf-8' ? undefined : iconv.getDecoder(encoding);
+    let undecided: Buffer | undefined = decoder ? undefined : Buffer.alloc(0);
     let checked = false;
     const inspect = (head: Buffer) => {
       checked = true;
@@ -168,20 +175,30 @@ function guardInput(input: AsyncIterable<Buffer | string>, format: Format, onByt
           continue;
         }
         undecided = undefined;
-        const encoding = utf16Encoding(buf);
-        if (encoding) utf16 = new TextDecoder(encoding);
+        const bom = utf16Encoding(buf);
+        if (bom) decoder = iconv.getDecoder(bom);
       }
-      if (utf16) buf = Buffer.from(utf16.decode(buf, { stream: true }), 'utf8');
+      if (decoder) buf = Buffer.from(decoder.write(buf), 'utf8');
       if (buf.length === 0) continue;
       if (!checked) inspect(buf.subarray(0, 8192));
       yield buf;
     }
-    const rest = undecided ?? Buffer.from(utf16?.decode() ?? '', 'utf8');
+    const rest = undecided ?? Buffer.from(decoder?.end() ?? '', 'utf8');
     if (rest.length > 0) {
       if (!checked) inspect(rest);
       yield rest;
     }
   })();
+}
+
+/**
+ * Decodes text chunk by chunk, a character split between two chunks kept for
+ * the next (iconv-lite: Node 20's own TextDecoder reads windows-1252 as
+ * Latin-1, turning €, Œ, curly quotes and dashes into control characters).
+ */
+interface TextChunkDecoder {
+  write(chunk: Buffer): string;
+  end(): string | undefined;
 }
 
 /** A workbook is a ZIP archive: anything else is refused by what it looks like. */
@@ -290,7 +307,7 @@ async function createContext(db: Database, options: ImportOptions): Promise<Impo
 }
 
 function openSource(input: AsyncIterable<Buffer | string>, options: ImportOptions, onBytes: (n: number) => void): RowSource {
-  const guarded = guardInput(input, options.format, onBytes);
+  const guarded = guardInput(input, options.format, onBytes, options.encoding);
   const defaulted = new Set([...(options.defaults?.source ? ['source'] : []), ...(options.defaults?.lawfulBasis ? ['lawful_basis'] : [])]);
   if (options.format === 'xlsx') return readXlsx(guarded, { defaulted });
   return options.format === 'csv' ? readCsv(guarded, { delimiter: options.delimiter, defaulted }) : readJson(guarded);

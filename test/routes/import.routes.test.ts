@@ -9,7 +9,7 @@ import { ImportSummarySchema } from '../../server/services/import.service.ts';
 import { type Agent, authedAgent } from '../support/app.ts';
 import { clearGraph, testDatabase } from '../support/db.ts';
 import { expectError } from '../support/http.ts';
-import { CSV_HEADER, candidateDump, csvToXlsx, writeImportWorld } from '../support/import.ts';
+import { CSV_HEADER, candidateDump, csvToXlsx, encodeIn, writeImportWorld } from '../support/import.ts';
 
 const sample = (file: string) => readFileSync(path.join(PROJECT_ROOT, 'fixtures', file));
 
@@ -111,6 +111,16 @@ describe('import routes', () => {
       422,
       'row 2, email: a candidate needs an email or a profile_url',
     );
+  });
+
+  it('POST /api/import reads a body in the encoding ?encoding names, and refuses an encoding it does not know, naming the field', async () => {
+    const body = encodeIn('name,email,source,lawful_basis\nZoë Lefèvre,zoe@example.fr,li,consent\nO’Neill Ångström,oneill@example.ie,li,consent\n', 'windows-1252');
+    const res = await api.post('/api/import?encoding=windows-1252').set('Content-Type', 'text/csv').send(body);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((await candidateDump(db)).map((c) => c.props.name).sort()).toEqual(['O’Neill Ångström', 'Zoë Lefèvre']);
+    const unknown = await api.post('/api/import?encoding=ebcdic').set('Content-Type', 'text/csv').send(body);
+    expectError(unknown, 400, 'encoding');
+    expect(JSON.stringify(unknown.body.error.details)).toContain('query.encoding');
   });
 
   it('POST /api/import tells an old .xls workbook from an .xlsx protected with a password, both refused before any row', async () => {

@@ -10,7 +10,7 @@ import { classifyEmployer, mergeCandidates } from '../../server/services/import.
 import { clearGraph, testDatabase } from '../support/db.ts';
 import { GraphSpecBuilder } from '../support/graph.ts';
 import { candidate, graphEdits } from '../support/graph-edits.ts';
-import { CSV_HEADER, candidateDump, importText, writeImportWorld } from '../support/import.ts';
+import { CSV_HEADER, candidateDump, encodeIn, importText, writeImportWorld } from '../support/import.ts';
 
 /** A fixed candidate-id key, for tests that compare the graphs of two imports into emptied databases. */
 const ONE_KEY = 'a-fixed-key-for-comparing-imports';
@@ -303,6 +303,29 @@ describe('import service', () => {
       dumps.push(await candidateDump(db, ['importHashes']));
     }
     for (const dump of dumps.slice(1)) expect(dump).toEqual(dumps[0]);
+  });
+
+  it('importCandidates reads a CSV or JSON file in the encoding named (windows-1252, windows-1250…), and without it rejects the rows that are not UTF-8, saying so', async () => {
+    // Œ and ’ lie in windows-1252's own range (0x80–0x9F), where Latin-1 has control characters.
+    const western = 'name,email,source,lawful_basis\nJörg Müller,joerg@example.de,li,consent\nŒdipe Lefèvre,oedipe@example.fr,li,consent\nAnna Smith,anna@example.org,li,consent\nSeán O’Brien,sean@example.ie,li,consent\n';
+    const central = 'name,email,source,lawful_basis\nŁukasz Żółć,lukasz@example.pl,li,consent\nPetr Dvořák,petr@example.cz,li,consent\n';
+    const names = async () => (await candidateDump(db)).map((c) => c.props.name).sort();
+
+    const unnamed = await importText(db, encodeIn(western, 'windows-1252'), {}, 7);
+    expect(unnamed.rows).toMatchObject({ created: 1, rejected: 3 });
+    expect(unnamed.rejected[0]).toMatchObject({ row: 2, field: 'name', reason: expect.stringMatching(/not valid UTF-8 .*name its encoding \(windows-1252 for a CSV that Excel saved on Windows/) });
+
+    await clearGraph(db);
+    await writeImportWorld(db);
+    // Chunks of 7 bytes: a decoder that forgot its place between chunks would show it.
+    expect((await importText(db, encodeIn(western, 'windows-1252'), { encoding: 'windows-1252' }, 7)).rows).toMatchObject({ created: 4, rejected: 0 });
+    expect((await importText(db, encodeIn(central, 'windows-1250'), { encoding: 'windows-1250' }, 7)).rows).toMatchObject({ created: 2, rejected: 0 });
+    const json = JSON.stringify([{ name: 'Zoë Ångström', email: 'zoe@example.se', source: 'li', lawful_basis: 'consent' }]);
+    expect((await importText(db, encodeIn(json, 'iso-8859-15'), { format: 'json', encoding: 'iso-8859-15' })).rows).toMatchObject({ created: 1, rejected: 0 });
+    expect(await names()).toEqual(['Anna Smith', 'Jörg Müller', 'Petr Dvořák', 'Seán O’Brien', 'Zoë Ångström', 'Łukasz Żółć', 'Œdipe Lefèvre'].sort());
+
+    // A workbook carries its own encoding.
+    await expect(importText(db, Buffer.from('PK\u0003\u0004'), { format: 'xlsx', encoding: 'windows-1252' })).rejects.toThrow(/An \.xlsx workbook carries its own encoding/);
   });
 
   it('importCandidates reads JSON Lines (one object per line) to the same graph as the JSON array', async () => {

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { defineQueries } from '../../server/db/cypher.ts';
 import type { Database, Row } from '../../server/db/neo4j.ts';
 import type { SourceRow } from '../../server/import/reader.ts';
@@ -91,4 +92,11 @@ export async function readXlsxRows(input: AsyncIterable<Buffer>) {
   const rows: SourceRow[] = [];
   for await (const row of source.rows) rows.push(row);
   return { rows, source };
+}
+
+/** `text` in a single-byte encoding (windows-1252, iso-8859-2…), as Excel and older tools save CSV; each character must exist in it. */
+export function encodeIn(text: string, encoding: string): Buffer {
+  const bytes = iconv.encode(text, encoding);
+  if (iconv.decode(bytes, encoding) !== text) throw new Error(`"${text}" has characters that ${encoding} lacks`);
+  return bytes;
 }

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { classifyDbError } from '../../db/neo4j.ts';
 import { HttpError } from '../../errors.ts';
 import type { CsvDelimiter } from '../../import/csv-reader.ts';
-import { ImportFileError, rowLabel } from '../../import/reader.ts';
+import { ImportFileError, TEXT_ENCODINGS, type TextEncodingName, rowLabel, textEncodingOf } from '../../import/reader.ts';
 import type { Format } from '../../import/row-schema.ts';
 import { type ImportSummary, classifyEmployer, importCandidates, mergeCandidates } from '../../services/import.service.ts';
 import { type Progress, progressBar, progressCount } from '../progress.ts';
@@ -35,6 +35,12 @@ function parseRadius(value: string): number {
   const n = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0) || n > 2000) throw new CliError(`--radius-km must be a number of km between 0 and 2000, got "${value}"`, 2);
   return n;
+}
+
+function parseEncoding(value: string): TextEncodingName {
+  const known = textEncodingOf(value);
+  if (!known) throw new CliError(`--encoding must be one of ${TEXT_ENCODINGS.join(', ')} (or a name for one, such as cp1252), got "${value}"`, IMPORT_EXIT.fileUnusable);
+  return known;
 }
 
 function parseDelimiter(value: string): CsvDelimiter {
@@ -101,6 +107,7 @@ async function runImport(ctx: CliContext, file: string, opts: ImportCliOptions):
         dryRun: opts.dryRun ?? false,
         radiusKm: opts.radiusKm ?? ctx.env.ATLAS_HUB_RADIUS_KM,
         ...(opts.delimiter && { delimiter: opts.delimiter }),
+        ...(opts.encoding && { encoding: opts.encoding }),
         ...(opts.batchSize && { batchSize: opts.batchSize }),
         defaults: { source: ctx.env.ATLAS_IMPORT_DEFAULT_SOURCE, lawfulBasis: ctx.env.ATLAS_IMPORT_DEFAULT_LAWFUL_BASIS },
         audit: { actor: cliActor(), origin: cliOrigin() },
@@ -145,6 +152,7 @@ interface ImportCliOptions {
   dryRun?: boolean;
   radiusKm?: number;
   delimiter?: CsvDelimiter;
+  encoding?: TextEncodingName;
   batchSize?: number;
   json?: boolean;
 }
@@ -168,6 +176,7 @@ export function registerImport(program: Command, context: () => CliContext): voi
     .option('--dry-run', 'validate and resolve every row, report what would change, write nothing')
     .option('--radius-km <km>', 'place a candidate in the nearest hub within this distance (default ATLAS_HUB_RADIUS_KM)', parseRadius)
     .option('--delimiter <d>', 'CSV delimiter: "," ";" or tab (default: read from the header)', parseDelimiter)
+    .option('--encoding <name>', `CSV or JSON file encoding: ${TEXT_ENCODINGS.join(', ')} (default utf-8; UTF-16 is recognised by its byte-order mark)`, parseEncoding)
     .option('--batch-size <n>', 'rows per write transaction', parseCount('--batch-size', { min: 1, max: 20_000 }))
     .option('--json', 'print the summary as one JSON object')
     .addHelpText(

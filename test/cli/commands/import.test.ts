@@ -10,7 +10,7 @@ import { countByLabelAndType, countHeadline } from '../../../server/repositories
 import { importCandidates } from '../../../server/services/import.service.ts';
 import { applyMigrations } from '../../../server/services/migrations.service.ts';
 import { clearGraph, testDatabase } from '../../support/db.ts';
-import { CSV_HEADER, candidateDump, writeImportWorld } from '../../support/import.ts';
+import { CSV_HEADER, candidateDump, encodeIn, writeImportWorld } from '../../support/import.ts';
 import { zipOf } from '../../support/zip.ts';
 import { runAtlas } from '../run.ts';
 
@@ -65,6 +65,18 @@ describe('atlas import, merge, employer set-sector', () => {
     expect(stderr).toMatch(/rejected row 3, profile_url: must be an http\(s\) link; "javascript:" links are not accepted/);
     expect(stdout).toMatch(/^created: 1$/m);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('atlas import --encoding reads a CSV Excel saved in windows-1250 or windows-1252, by name or label, and refuses an unknown one', async () => {
+    const csv = file('polish.csv', encodeIn('name,email,source,lawful_basis\nŁukasz Żółć,lukasz@example.pl,li,consent\n', 'windows-1250'));
+    const named = runAtlas(['import', csv, '--encoding', 'cp1250', '--json'], env);
+    expect(named.status, named.stderr).toBe(0);
+    expect(JSON.parse(named.stdout).rows).toMatchObject({ created: 1, rejected: 0 });
+    expect((await candidateDump(db)).map((c) => c.props.name)).toEqual(['Łukasz Żółć']);
+    const unknown = runAtlas(['import', csv, '--encoding', 'ebcdic'], env);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/--encoding must be one of utf-8, windows-1252, windows-1250, iso-8859-1, iso-8859-2, iso-8859-15 .*got "ebcdic"/);
+    expect(runAtlas(['import', '--help']).stdout).toContain('--encoding');
   });
 
   it('atlas import exits 2 with one clear line for a file that is not CSV or JSON, an empty file or a missing one', () => {
