@@ -58,6 +58,12 @@ export function rowLabel(format: Format, row: number): string {
   return format === 'json' ? `item ${row} (counted from 0)` : `row ${row}`;
 }
 
+/** An error's first line, shortened, to quote inside a message to the user. */
+export function errorSummary(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.slice(0, 160);
+}
+
 /** Counts U+FFFD, the mark a failed UTF-8 decode leaves. */
 export function replacementCount(text: string): number {
   let n = 0;

@@ -2,6 +2,7 @@ import { read } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { errorSummary } from './reader.ts';
 
 /**
  * A workbook's ZIP archive, read through its listing (the central directory,
@@ -45,7 +46,7 @@ export class WorkbookArchive {
       return new WorkbookArchive(zip, parts);
     } catch (error) {
       zip.close();
-      throw error instanceof ArchiveError ? error : new ArchiveError(`its listing of parts is damaged (${messageOf(error)})`);
+      throw error instanceof ArchiveError ? error : new ArchiveError(`its listing of parts is damaged (${errorSummary(error)})`);
     }
   }
 
@@ -104,10 +105,6 @@ async function whyUnreadable(fd: number, size: number): Promise<string> {
   return 'it is incomplete or damaged: the listing of its parts, at its end, is missing, as when a download or copy is cut off';
 }
 
-function messageOf(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 160);
-}
-
 /**
  * The workbook read from its owner's descriptor, by position. (yauzl's own
  * descriptor reader closes it when the archive is closed; this one leaves it,
@@ -128,7 +125,8 @@ class FdReader extends yauzl.RandomAccessReader {
  * position. (A file read stream closes its descriptor when destroyed, whatever
  * its autoClose says, and the archive's readers are destroyed before its end.)
  */
-function readRange(fd: number, start: number, end: number, chunk = 64 * 1024): Readable {
+function readRange(fd: number, start: number, end: number): Readable {
+  const chunk = 64 * 1024;
   let position = start;
   return new Readable({
     highWaterMark: chunk,

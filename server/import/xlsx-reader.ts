@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { checkHeader } from './csv-reader.ts';
 import { IMPORT_FIELDS } from './row-schema.ts';
-import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow } from './reader.ts';
+import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow, errorSummary } from './reader.ts';
 import { WorkbookArchive } from './xlsx-archive.ts';
 import { type OpenBook, openBook } from './xlsx-book.ts';
 import { type CellLinks, linkKey, readSheetPrelude } from './xlsx-links.ts';
@@ -107,7 +107,7 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
       if (error instanceof ImportFileError || isSystemError(error)) throw error;
       if (!header) throw unreadable(error);
       // Damaged inside its rows: those before are read, as with a cut-off CSV or JSON file.
-      const reason = `the workbook cannot be read past here (${describe(error)}); reading stopped (the rows before it were read)`;
+      const reason = `the workbook cannot be read past here (${errorSummary(error)}); reading stopped (the rows before it were read)`;
       stopped = { row: lastRow + 1, reason };
       yield { row: lastRow + 1, fields: {}, problem: { field: '(row)', reason } };
       return;
@@ -130,7 +130,7 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
 }
 
 function unreadable(error: unknown): ImportFileError {
-  return new ImportFileError(`The workbook cannot be read (${describe(error)}); check that it is an .xlsx file, or save the sheet as "CSV UTF-8" and import that.`);
+  return new ImportFileError(`The workbook cannot be read (${errorSummary(error)}); check that it is an .xlsx file, or save the sheet as "CSV UTF-8" and import that.`);
 }
 
 /** A failure of this machine (reading the copy), not of the workbook: an errno code such as EIO or EBADF. */
@@ -238,9 +238,4 @@ function toRow(header: string[], cells: Cell[], row: number): SourceRow {
     };
   }
   return { row, fields };
-}
-
-function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.slice(0, 160);
 }
