@@ -85,8 +85,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(auditAdminTokenUse(deps.db, deps.clock ?? systemClock));
   api.use(routeRateLimits(settings.rateLimits));
   const json = express.json({ limit: '1mb' });
-  // POST /api/import streams its body (up to 50 MB) itself.
-  api.use((req, res, next) => (res.locals.rule?.path === '/api/import' ? next() : json(req, res, next)));
+  // POST /api/import streams its body (up to 50 MB) itself; a GET or HEAD carries none to parse.
+  api.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' || res.locals.rule?.path === '/api/import' ? next() : json(req, res, next)));
   api.use(healthRoutes(deps));
   api.use(usersRoutes({ ...deps, tokens }));
   api.use(hubsRoutes(deps));

@@ -1,3 +1,4 @@
+import { queryTitle } from '../db/cypher.ts';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -67,6 +68,9 @@ function percentile(sorted: number[], p: number): number {
 /**
  * Times two ways of doing the same work, alternating call by call, so both
  * see the same load on a shared machine (a run in two blocks would not).
+ * `before` (a write, for the rows measured after one) runs before each call of
+ * either side, and the side that goes first alternates, so that neither side
+ * alone is the one that follows a write or the other side's call.
  */
 async function measurePair(
   api: () => Promise<number>,
@@ -76,19 +80,32 @@ async function measurePair(
   for (let i = 0; i < WARMUP; i++) {
     await before();
     await api();
+    await before();
     await bare();
   }
   const apiTimes: number[] = [];
   const bareTimes: number[] = [];
   let bytes = 0;
-  for (let i = 0; i < RUNS; i++) {
+  const timeApi = async () => {
     await before();
-    let start = performance.now();
+    const start = performance.now();
     bytes = await api();
     apiTimes.push(performance.now() - start);
-    start = performance.now();
+  };
+  const timeBare = async () => {
+    await before();
+    const start = performance.now();
     await bare();
     bareTimes.push(performance.now() - start);
+  };
+  for (let i = 0; i < RUNS; i++) {
+    if (i % 2 === 0) {
+      await timeApi();
+      await timeBare();
+    } else {
+      await timeBare();
+      await timeApi();
+    }
   }
   const timing = (times: number[]): Timing => {
     times.sort((a, b) => a - b);
@@ -352,7 +369,7 @@ async function main() {
         `| ${scenario.name} | ${api.p50.toFixed(1)} | ${api.p95.toFixed(1)} | ${bare.p50.toFixed(1)} | ${bare.p95.toFixed(1)} | ${ratio.toFixed(2)} | ${size} | ${scenario.note} |`,
       );
       for (const [query, params] of scenario.statements) {
-        const name = /^\/\/ (.+)$/m.exec(query)?.[1]?.slice(0, 60) ?? 'statement';
+        const name = queryTitle(query)?.slice(0, 60) ?? 'statement';
         const p = await profile(db, query, params);
         plans.push(
           `| ${scenario.name} | ${name}… | ${p.bad.length === 0 ? 'none' : p.bad.join(', ')} | ${p.dbHits} | ${p.operators.join(', ')} |`,
@@ -366,7 +383,8 @@ async function main() {
       '',
       '`npm run bench:api` (server/bench/api.bench.ts). Each row: ' +
         `${WARMUP} warm-up rounds, then ${RUNS} rounds, each one call through HTTP on loopback (Express app, JSON, zod-checked responses) ` +
-        'then one through the bare driver running the same statements with the same parameters (alternating, so both see the same load). Milliseconds.',
+        'and one through the bare driver running the same statements with the same parameters (alternating, so both see the same load; ' +
+        'the side that goes first alternates, and a row measured after a write makes that write before each call of either side). Milliseconds.',
       '',
       ...machine(version.version),
       `- world: ${counts.candidates} candidates, ${counts.employers} employers, ${counts.hubs} hubs (${world})`,

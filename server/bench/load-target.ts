@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import express, { type Request, type Response } from 'express';
 import { loadEnv } from '../config.ts';
 import { createDatabase } from '../db/neo4j.ts';
@@ -7,11 +8,14 @@ import { requestLog } from '../middleware/request-log.ts';
 import { securityHeaders } from '../middleware/security.ts';
 
 /**
- * The server `npm run bench:load` drives, in a process of its own: the app as
- * `atlas serve` builds it (access control, rate limits as configured, helmet,
- * request logs), plus `GET /bare`, a route with no middleware at all, as the
- * baseline of the same run, and the same route behind the security headers,
- * the request log and both (`/floor/…`): what those alone leave of the bare rate. Prints `LISTENING <port>` once it listens.
+ * The servers `npm run bench:load` drives, in one process of their own: the
+ * app as `atlas serve` builds it (access control, rate limits as configured,
+ * helmet, request logs) on one port, and on another a bare Express app with
+ * `GET /bare`, a route with no middleware at all, the baseline of the same
+ * run, and the same route behind the security headers, the request log and
+ * both (`/floor/…`): what those alone leave of the bare rate. Sends
+ * `{ listening: { baseline, app } }` (the two ports) over its IPC channel once
+ * both listen; its stdout is the request log.
  *
  * Usage: load-target.ts --uri BOLT_URI --password PASSWORD [--rate-limits off]
  */
@@ -34,21 +38,26 @@ outer.get('/bare', ok);
 outer.get('/floor/headers', securityHeaders(), ok);
 outer.get('/floor/log', requestLog(logger), ok);
 outer.get('/floor/headers-log', requestLog(logger), securityHeaders(), ok);
-outer.use(
-  createApp({
-    db,
-    logger,
-    clientDir: '/nonexistent',
-    ...(limitsOff && { security: { rateLimits: { perMinute: 0, importPerMinute: 0, exportPerMinute: 0 } } }),
-  }),
-);
-const server = outer.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  process.stdout.write(`LISTENING ${typeof address === 'object' && address ? address.port : 0}\n`);
+// The app as `atlas serve` runs it: an Express app of its own on its own port, not mounted
+// under the baseline's (a mounted app costs each request two prototype swaps the server never pays).
+const app = createApp({
+  db,
+  logger,
+  clientDir: '/nonexistent',
+  ...(limitsOff && { security: { rateLimits: { perMinute: 0, importPerMinute: 0, exportPerMinute: 0 } } }),
 });
-server.keepAliveTimeout = 65_000;
+const portOf = (server: Server) => {
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
+};
+const listening = (server: Server) => new Promise<Server>((resolve) => server.once('listening', () => resolve(server)));
+const servers = await Promise.all([listening(outer.listen(0, '127.0.0.1')), listening(app.listen(0, '127.0.0.1'))]);
+for (const server of servers) server.keepAliveTimeout = 65_000;
+process.send?.({ listening: { baseline: portOf(servers[0]), app: portOf(servers[1]) } });
 process.once('SIGTERM', () => {
-  server.close();
-  server.closeAllConnections();
+  for (const server of servers) {
+    server.close();
+    server.closeAllConnections();
+  }
   void db.close().then(() => process.exit(0));
 });

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT, loadEnv, resolvePaths } from '../config.ts';
 import { startInstance } from '../db/managed.ts';
@@ -62,24 +62,50 @@ async function token(db: Database, role: 'viewer' | 'sourcer'): Promise<string> 
   return (await createUserToken(db, { user: user.id, label: 'bench:load', now: new Date() })).token;
 }
 
-async function startServer(connection: { uri: string; password: string }): Promise<{ child: ChildProcess; base: string }> {
+interface Server {
+  child: ChildProcess;
+  /** The app, as `atlas serve` builds it. */
+  base: string;
+  /** The bare Express app beside it: the baseline route and the floors. */
+  baselineBase: string;
+  /** The file the server's request log goes to, as a deployment's log would go to a file or journald. */
+  logFile: string;
+}
+
+async function startServer(connection: { uri: string; password: string }): Promise<Server> {
   const target = path.join(PROJECT_ROOT, 'server', 'bench', 'load-target.ts');
+  const logDir = mkdtempSync(path.join(os.tmpdir(), 'atlas-bench-load-'));
+  const logFile = path.join(logDir, 'server.log');
+  const out = openSync(logFile, 'w');
+  // The request log (LOG_LEVEL, info by default) is written to a file, so its cost is the
+  // server's alone: piped to this process, reading it would take autocannon's CPU. The port
+  // comes back over IPC.
   const child = spawn(process.execPath, ['--import', 'tsx', target, '--uri', connection.uri, '--password', connection.password, '--rate-limits', 'off'], {
     cwd: PROJECT_ROOT,
-    // The request log (LOG_LEVEL, info by default) is written, so its cost is measured, and dropped.
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', out, 'inherit', 'ipc'],
   });
-  const lines = createInterface({ input: child.stdout! });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening`)));
-    lines.on('line', (line) => {
-      const match = /^LISTENING (\d+)$/.exec(line);
-      if (match) resolve(Number(match[1]));
+  closeSync(out);
+  const ports = await new Promise<{ baseline: number; app: number }>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening; its log: ${logFile}`)));
+    child.on('message', (message: { listening?: { baseline: number; app: number } }) => {
+      if (message.listening) resolve(message.listening);
     });
   });
-  lines.close();
-  child.stdout!.resume();
-  return { child, base: `http://127.0.0.1:${port}` };
+  return { child, base: `http://127.0.0.1:${ports.app}`, baselineBase: `http://127.0.0.1:${ports.baseline}`, logFile };
+}
+
+async function stopServer(server: Server): Promise<void> {
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Lines in the server's log: one per request answered, so the log is shown to have been written. */
+function logLines(file: string): number {
+  const text = readFileSync(file, 'utf8');
+  return text.length === 0 ? 0 : text.split('\n').filter((line) => line.length > 0).length;
 }
 
 /** The indexed lookup's steady load: above the 800 req/s of the target, so a run a little short of its rate still shows it. */
@@ -87,6 +113,8 @@ const LOOKUP_RATE = 850;
 
 interface Phase {
   name: string;
+  /** Which of the server's apps it drives: the app (default) or the bare baseline beside it. */
+  on?: 'app' | 'baseline';
   connections: number;
   seconds: number;
   requests: { path: string }[];
@@ -107,12 +135,34 @@ interface Figures {
   timeouts: number;
   non2xx: number;
   status5xx: number;
+  /** The server process's CPU time (user and system, all its threads) per request answered, in µs; undefined where /proc is not there. */
+  cpuPerRequestUs?: number;
 }
 
-async function run(base: string, phase: Phase): Promise<Figures> {
+/**
+ * CPU seconds a process has used, from /proc (Linux): undefined elsewhere.
+ * Unlike req/s, it does not depend on how much of the 2 cores autocannon and
+ * Neo4j take meanwhile: it is the server's own cost of a request.
+ */
+function processCpuSeconds(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, fields 14 and 15 of the line (11 and 12 after the command's name).
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** USER_HZ: 100 on every Linux that Node runs on. */
+const CLOCK_TICKS = 100;
+
+async function run(server: Server, phase: Phase): Promise<Figures> {
   log(`${phase.name}: ${phase.connections} connections for ${phase.seconds} s…`);
+  const pid = server.child.pid!;
+  const cpuBefore = processCpuSeconds(pid);
   const result = await autocannon({
-    url: base,
+    url: phase.on === 'baseline' ? server.baselineBase : server.base,
     connections: phase.connections,
     duration: phase.seconds,
     headers: phase.token ? { authorization: `Bearer ${phase.token}` } : {},
@@ -131,10 +181,15 @@ async function run(base: string, phase: Phase): Promise<Figures> {
     timeouts: result.timeouts,
     non2xx: result.non2xx,
     status5xx: result['5xx'],
+    cpuPerRequestUs: cpuBefore === undefined || result.requests.total === 0 ? undefined : ((processCpuSeconds(pid)! - cpuBefore) * 1e6) / result.requests.total,
   };
 }
 
+/** Requests the bench made outside autocannon (to find hubs and candidates): they are logged too. */
+let setupRequests = 0;
+
 async function json<T>(base: string, pathAndQuery: string, token: string): Promise<T> {
+  setupRequests += 1;
   const res = await fetch(`${base}${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) throw new Error(`${pathAndQuery}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
@@ -152,7 +207,7 @@ async function main(): Promise<void> {
   const paths = resolvePaths(env);
   const { state } = await startInstance(env, paths, INSTANCE, log);
   const db = createDatabase({ uri: state.uri, password: state.password, username: 'neo4j', database: 'neo4j', source: `managed:${INSTANCE}` });
-  let server: { child: ChildProcess; base: string } | undefined;
+  let server: Server | undefined;
   try {
     await applySchema(db);
     const world = await ensureWorld(db, opts.candidates);
@@ -181,21 +236,21 @@ async function main(): Promise<void> {
     });
 
     // Warm the JIT, the page cache and the token cache before measuring.
-    await run(base, { name: 'warm-up', connections: 32, seconds: 5, requests: mixed, token: sourcer });
+    const warmUp = await run(server, { name: 'warm-up', connections: 32, seconds: 5, requests: mixed, token: sourcer });
     const phases: Figures[] = [];
-    phases.push(await run(base, { name: 'bare Express route (GET /bare)', connections: 32, seconds: opts.phaseSeconds, requests: [{ path: '/bare' }] }));
-    phases.push(await run(base, { name: 'trivial authenticated route (GET /api/me)', connections: 32, seconds: opts.phaseSeconds, requests: [{ path: '/api/me' }], token: viewer }));
+    phases.push(await run(server, { on: 'baseline', name: 'bare Express route (GET /bare)', connections: 32, seconds: opts.phaseSeconds, requests: [{ path: '/bare' }] }));
+    phases.push(await run(server, { name: 'trivial authenticated route (GET /api/me)', connections: 32, seconds: opts.phaseSeconds, requests: [{ path: '/api/me' }], token: viewer }));
     const floors: Figures[] = [];
     for (const [what, path] of [
       ['security headers (helmet)', '/floor/headers'],
       ['request log', '/floor/log'],
       ['security headers and request log', '/floor/headers-log'],
     ] as const) {
-      floors.push(await run(base, { name: `floor: the bare route behind the ${what} (GET ${path})`, connections: 32, seconds: opts.phaseSeconds, requests: [{ path }] }));
+      floors.push(await run(server, { on: 'baseline', name: `floor: the bare route behind the ${what} (GET ${path})`, connections: 32, seconds: opts.phaseSeconds, requests: [{ path }] }));
     }
-    phases.push(await run(base, { name: 'indexed lookup (GET /api/candidates/{id})', connections: 32, seconds: opts.phaseSeconds, requests: profiles, token: sourcer }));
+    phases.push(await run(server, { name: 'indexed lookup (GET /api/candidates/{id})', connections: 32, seconds: opts.phaseSeconds, requests: profiles, token: sourcer }));
     // The same at a steady LOOKUP_RATE: the latency at that load, where flat out measures capacity (and a queue).
-    const steady = await run(base, {
+    const steady = await run(server, {
       name: `indexed lookup at a steady ${LOOKUP_RATE} req/s (GET /api/candidates/{id})`,
       connections: 32,
       seconds: opts.phaseSeconds,
@@ -203,25 +258,33 @@ async function main(): Promise<void> {
       token: sourcer,
       rate: LOOKUP_RATE,
     });
-    phases.push(await run(base, { name: 'mixed: hub map, pool, profile, neighbourhood', connections: 200, seconds: opts.mixedSeconds, requests: mixed, token: sourcer }));
+    phases.push(await run(server, { name: 'mixed: hub map, pool, profile, neighbourhood', connections: 200, seconds: opts.mixedSeconds, requests: mixed, token: sourcer }));
 
+    // The log is complete once the server has exited (its buffered lines are written at exit).
+    await stopServer(server);
+    const lines = logLines(server.logFile);
+    // Every request to the app is logged, and on the baseline's side those to the floors with the log.
+    const logged = [warmUp, ...phases.slice(1), steady, ...floors.slice(1)].reduce((sum, f) => sum + f.requests, setupRequests);
     const [bare, me, lookup, mix] = phases as [Figures, Figures, Figures, Figures];
     const ratio = me.rps / bare.rps;
     const row = (f: Figures) =>
-      `| ${f.name} | ${f.connections} | ${f.seconds} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p99} | ${f.requests} | ${f.errors + f.timeouts} | ${f.non2xx} | ${f.status5xx} |`;
+      `| ${f.name} | ${f.connections} | ${f.seconds} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p99} | ${f.requests} | ${f.errors + f.timeouts} | ${f.non2xx} | ${f.status5xx} | ${f.cpuPerRequestUs?.toFixed(0) ?? '–'} |`;
     const verdict = (ok: boolean) => (ok ? 'met' : 'missed');
     const body = [
       `Load average at start ${loadAtStart}, at end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes share the machine).`,
       '',
-      `World: ${opts.candidates} candidates (${world}); instance "${INSTANCE}" (heap ${env.ATLAS_NEO4J_HEAP}, page cache ${env.ATLAS_NEO4J_PAGECACHE}); server and Neo4j and autocannon on the same ${os.availableParallelism()} cores; rate limits off, request log at ${env.LOG_LEVEL} (written, not kept).`,
+      `World: ${opts.candidates} candidates (${world}); instance "${INSTANCE}" (heap ${env.ATLAS_NEO4J_HEAP}, page cache ${env.ATLAS_NEO4J_PAGECACHE}); server and Neo4j and autocannon on the same ${os.availableParallelism()} cores; rate limits off, request log at ${env.LOG_LEVEL}, written to a file: ${lines} lines for ${logged} requests to logged routes.`,
       '',
-      '| phase | connections | s | req/s | p50 ms | p99 ms | requests | errors + timeouts | non-2xx | 5xx |',
-      '|---|---|---|---|---|---|---|---|---|---|',
+      '| phase | connections | s | req/s | p50 ms | p99 ms | requests | errors + timeouts | non-2xx | 5xx | server CPU µs / request |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
       ...phases.map(row),
       row(steady),
       ...floors.map(row),
       '',
-      `- authenticated / bare: ${(ratio * 100).toFixed(0)}% (target ≥ 80%: ${verdict(ratio >= 0.8)})`,
+      `- authenticated / bare: ${(ratio * 100).toFixed(0)}% (target ≥ 80%: ${verdict(ratio >= 0.8)})` +
+        (bare.cpuPerRequestUs !== undefined && me.cpuPerRequestUs !== undefined
+          ? `; by the server's own CPU per request, which autocannon and Neo4j on the same cores do not move: ${bare.cpuPerRequestUs.toFixed(0)} µs bare, ${me.cpuPerRequestUs.toFixed(0)} µs authenticated (${((bare.cpuPerRequestUs / me.cpuPerRequestUs) * 100).toFixed(0)}%)`
+          : ''),
       `- what the pieces every API route must have leave of the bare rate, before any access check: ${floors.map((f) => `${f.name.replace(/^floor: the bare route behind the | \(GET .*$/g, '')} ${((f.rps / bare.rps) * 100).toFixed(0)}%`).join(', ')}`,
       `- indexed lookup at 32 connections: flat out ${lookup.rps.toFixed(0)} req/s (p99 ${lookup.p99} ms); at a steady ${LOOKUP_RATE} req/s, ${steady.rps.toFixed(0)} req/s with p99 ${steady.p99} ms ` +
         `(target ≥ 800 req/s with p99 ≤ 50 ms: ${verdict([lookup, steady].some((f) => f.rps >= 800 && f.p99 <= 50 && f.errors + f.timeouts + f.non2xx === 0))}, by either run)`,
@@ -230,7 +293,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${body}\n`);
     recordBenchmark('Load (npm run bench:load)', describeMachine(version.version), body);
   } finally {
-    server?.child.kill('SIGTERM');
+    if (server) {
+      await stopServer(server);
+      rmSync(path.dirname(server.logFile), { recursive: true, force: true });
+    }
     await db.close();
   }
 }

@@ -12,19 +12,54 @@ export const CYPHER_DIR = path.join(PROJECT_ROOT, 'cypher');
 
 const registered = new Set<string>();
 const cache = new Map<string, string>();
+/** A statement as sent → the first line of its file's leading comment (what it does). */
+const titles = new Map<string, string>();
 
+/**
+ * The statement of `cypher/<name>.cypher` as it is sent to the database: its
+ * comment lines and each line's indentation left out. The comments are for
+ * the reader of the file; sent with every query they cost bytes on the wire,
+ * and a statement over about 1.4 kB goes out in two socket writes instead of
+ * one (the driver's chunk size).
+ */
 export function loadCypher(name: string): string {
   const cached = cache.get(name);
   if (cached !== undefined) return cached;
+  const source = cypherSource(name);
+  const statement = compactCypher(source);
+  const title = /^\s*\/\/ ?(.+)$/m.exec(source)?.[1];
+  if (title !== undefined) titles.set(statement, title.trim());
+  cache.set(name, statement);
+  return statement;
+}
+
+/** The text of `cypher/<name>.cypher` as written, comments and all. */
+export function cypherSource(name: string): string {
   if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`Invalid Cypher file name "${name}"`);
-  let text: string;
   try {
-    text = readFileSync(path.join(CYPHER_DIR, `${name}.cypher`), 'utf8');
+    return readFileSync(path.join(CYPHER_DIR, `${name}.cypher`), 'utf8');
   } catch {
     throw new Error(`Missing Cypher file cypher/${name}.cypher`);
   }
-  cache.set(name, text);
-  return text;
+}
+
+/**
+ * Comment lines and blank lines dropped, each line trimmed. Only whole-line
+ * comments: a `//` later in a line may sit inside a string ('https://…').
+ * (No statement here spans a string literal over two lines, which trimming
+ * would change; test/db/cypher.test.ts checks that.)
+ */
+export function compactCypher(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0 && !line.startsWith('//'))
+    .join('\n');
+}
+
+/** What a loaded statement does: the first line of its file's comment (reports name statements by it). */
+export function queryTitle(statement: string): string | undefined {
+  return titles.get(statement);
 }
 
 export function defineQueries<const N extends string>(...names: N[]): Readonly<Record<N, string>> {

@@ -17,6 +17,17 @@ import type { AccessLocals } from './access.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/** What a request's line needs when its response ends, kept on the response. */
+interface Pending {
+  logger: Logger;
+  req: Request;
+  id: string;
+  started: number;
+}
+
+const PENDING = Symbol('request-log');
+type Logged = Response & { [PENDING]?: Pending };
+
 export function requestLog(logger: Logger): RequestHandler {
   // The line's fields are fixed above and hold no header, body or query: redaction, a
   // sixth of a line's cost, has nothing to find in them.
@@ -26,19 +37,22 @@ export function requestLog(logger: Logger): RequestHandler {
     const given = req.headers['x-request-id'];
     const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     res.setHeader('X-Request-Id', id);
-    let logged = false;
-    const done = () => {
-      if (logged) return;
-      logged = true;
-      res.off('finish', done);
-      res.off('close', done);
-      logLine(lines, req, res, id, performance.now() - started);
-    };
-    res.on('finish', done);
+    (res as Logged)[PENDING] = { logger: lines, req, id, started };
+    // One listener shared by every request, not a closure made for each.
+    res.on('finish', ended);
     // A client that hangs up first: the line says so (status as far as it got, logged as an error).
-    res.on('close', done);
+    res.on('close', ended);
     next();
   };
+}
+
+function ended(this: Logged): void {
+  const pending = this[PENDING];
+  if (!pending) return;
+  this[PENDING] = undefined;
+  this.off('finish', ended);
+  this.off('close', ended);
+  logLine(pending.logger, pending.req, this, pending.id, performance.now() - pending.started);
 }
 
 function logLine(logger: Logger, req: Request, res: Response, id: string, ms: number): void {

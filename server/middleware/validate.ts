@@ -36,18 +36,11 @@ export function handle<
 ): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const issues: { field: string; message: string }[] = [];
-    const parse = (schema: z.ZodType | undefined, value: unknown, where: string) => {
-      if (!schema) return value;
-      const result = schema.safeParse(value);
-      if (result.success) return result.data;
-      issues.push(...zodIssues(result.error, where));
-      return undefined;
-    };
-    const params = parse(schemas.params, req.params, 'params');
-    const query = parse(schemas.query, req.query, 'query');
+    const params = parsed(schemas.params, req.params, 'params', issues);
+    const query = parsed(schemas.query, req.query, 'query', issues);
     // A request that takes no body refuses one rather than act without what it asks
     // (`POST /api/privacy/retention {"days": 30}` would erase by the configured periods).
-    const body = schemas.body ? parse(schemas.body, req.body, 'body') : noBody(req.body, issues);
+    const body = schemas.body ? parsed(schemas.body, req.body, 'body', issues) : noBody(req.body, issues);
     if (issues.length > 0) {
       const first = issues[0]!;
       return next(new BadRequestError(`Invalid ${first.field}: ${first.message}`, issues));
@@ -55,6 +48,15 @@ export function handle<
     const out = await handler({ params, query, body } as ValidInput<z.output<P>, z.output<Q>, z.output<B>>, req, res);
     if (out !== undefined && !res.headersSent) res.json(out);
   };
+}
+
+/** `value` as `schema` parses it (as it is without a schema), or undefined with its issues added to `issues`. */
+function parsed(schema: z.ZodType | undefined, value: unknown, where: string, issues: { field: string; message: string }[]): unknown {
+  if (!schema) return value;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  issues.push(...zodIssues(result.error, where));
+  return undefined;
 }
 
 /** An absent or empty body; anything else is an issue naming the body. */

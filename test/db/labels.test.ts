@@ -1,15 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CYPHER_DIR, cypherFileNames } from '../../server/db/cypher.ts';
+import { cypherFileNames, loadCypher } from '../../server/db/cypher.ts';
 import { INSTALLATION_LABELS, WORLD_LABELS } from '../../server/db/labels.ts';
 
-/** The statement without its comment lines. */
-const statement = (name: string) =>
-  readFileSync(path.join(CYPHER_DIR, `${name}.cypher`), 'utf8')
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('//'))
-    .join('\n');
+/** The statement without its comment lines, as it is sent. */
+const statement = loadCypher;
 
 /** Node labels a statement names: `(n:Label`, `(:Label`, `n:A|B|C` (relationship types are upper case, so they are left out). */
 function labelsIn(text: string): string[] {

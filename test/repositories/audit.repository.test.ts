@@ -1,15 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CYPHER_DIR, cypherFileNames } from '../../server/db/cypher.ts';
+import { cypherFileNames, loadCypher } from '../../server/db/cypher.ts';
 import * as auditRepository from '../../server/repositories/audit.repository.ts';
 
-/** The statement without its comment lines. */
-const statement = (name: string) =>
-  readFileSync(path.join(CYPHER_DIR, `${name}.cypher`), 'utf8')
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('//'))
-    .join('\n');
+/** The statement without its comment lines, as it is sent. */
+const statement = loadCypher;
 
 describe('audit.repository', () => {
   it('audit events are append-only: only audit-record.cypher writes one, by CREATE; no statement sets, removes, merges or deletes one', () => {
