@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
 import type { Logger } from 'pino';
 import { PROJECT_ROOT } from './config.ts';
 import type { Database } from './db/neo4j.ts';
@@ -61,6 +61,11 @@ export function securitySettingsFromEnv(env = loadEnv()): SecuritySettings {
   };
 }
 
+/** Whether a request carries a body, as body-parser decides it (type-is's hasBody): a length, even 0, or chunks. */
+function carriesBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(req.headers['content-length']));
+}
+
 export const CLIENT_DIST = path.join(PROJECT_ROOT, 'dist', 'client');
 
 /** Builds the Express app; server/index.ts listens, tests drive it with supertest. */
@@ -85,8 +90,10 @@ export function createApp(deps: AppDeps): Express {
   api.use(auditAdminTokenUse(deps.db, deps.clock ?? systemClock));
   api.use(routeRateLimits(settings.rateLimits));
   const json = express.json({ limit: '1mb' });
-  // POST /api/import streams its body (up to 50 MB) itself; a GET or HEAD carries none to parse.
-  api.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' || res.locals.rule?.path === '/api/import' ? next() : json(req, res, next)));
+  // POST /api/import streams its body (up to 50 MB) itself. A request with no body at all (neither
+  // length nor chunked: most GETs) skips the parser, which would find the same and cost a turn through it;
+  // one that has a body is parsed whatever its method, so a GET with a body is still refused (validate.ts).
+  api.use((req, res, next) => (res.locals.rule?.path === '/api/import' || !carriesBody(req) ? next() : json(req, res, next)));
   api.use(healthRoutes(deps));
   api.use(usersRoutes({ ...deps, tokens }));
   api.use(hubsRoutes(deps));

@@ -146,4 +146,19 @@ describe('malformed requests to every route', () => {
     expect(sent).toBeGreaterThanOrEqual(200);
     expect(withoutAuditTrail(await countByLabelAndType(db))).toEqual(before);
   }, 600_000);
+
+  it('a request that takes no body is refused one, whatever its method: a GET with a JSON body, or with a malformed one, gets a 400 naming the body', async () => {
+    const reads = ops.filter((op) => op.method === 'get' && !op.bodyProps && !op.path.includes('{'));
+    expect(reads.length).toBeGreaterThan(5);
+    // The fields a 400 names (a route with a required query parameter names that one too).
+    const named = (res: request.Response) => [res.status, ((res.body?.error?.details ?? []) as { field: string }[]).some((d) => d.field === 'body')];
+    for (const op of reads) {
+      const given = await call(op, fillPath(op)).set('Content-Type', 'application/json').send(JSON.stringify({ days: 30 }));
+      expect(named(given), `${op.method} ${op.path} with a body`).toEqual([400, true]);
+      const malformed = await call(op, fillPath(op)).set('Content-Type', 'application/json').send('{"a": [1, 2');
+      expect(named(malformed), `${op.method} ${op.path} with a malformed body`).toEqual([400, true]);
+    }
+    // Without the body, the same requests are not refused for one.
+    for (const op of reads) expect(named(await call(op, fillPath(op)))[1], `${op.method} ${op.path}`).toBe(false);
+  });
 });
