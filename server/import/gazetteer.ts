@@ -49,6 +49,9 @@ const AREA_SUFFIX = new RegExp(
 /** "… an der Ruhr", "… am Main", "… im Breisgau", "… upon Tyne", "… sur Mer": the town before it. */
 const RIVER_QUALIFIER = /^(.+?) (?:am|an der|an|im|in der|ob der|upon|on|sur|en) \S.*$/;
 
+/** How far from its town a district named after it may lie ("Berlin Mitte"): beyond that, the words name another place. */
+const DISTRICT_KM = 30;
+
 const NOISE = /\b(remote|hybrid|on site|onsite|based|relocating|open to relocation)\b/g;
 
 /** The cities as columns: an entry is an index into these arrays (a quarter of the memory of one object per city). */
@@ -165,6 +168,8 @@ export class Gazetteer {
             break;
           }
         }
+        // "Munich Bavaria", "Eindhoven North Brabant", "Berlin Mitte", "Paris La Défense": a town, then its region or district.
+        if (parts[0] === last) parts[0] = this.townBeforeQualifier(words) ?? last;
       }
     }
 
@@ -204,6 +209,25 @@ export class Gazetteer {
       .map((segment) => (segment.includes('/') && ownName(segment) ? segment.replaceAll('/', ' ') : segment))
       .join('')
       .trim();
+  }
+
+  /**
+   * The town that the leading words name, when the words after it name no other
+   * place: a region the gazetteer does not list ("Bavaria", "North Brabant",
+   * "Małopolskie"), or a district within DISTRICT_KM of the town ("Mitte",
+   * "Kreuzberg"). The longest such leading name wins. Two towns ("Munich
+   * Berlin") or a list ("Munich or Berlin") are not guessed between.
+   */
+  private townBeforeQualifier(words: readonly string[]): string | undefined {
+    if (words.some((w) => /^(?:or|and|oder|und|ou|et|en|&|\+)$/i.test(w))) return undefined;
+    for (let n = words.length - 1; n >= 1; n--) {
+      const town = this.lookup(words.slice(0, n).join(' '))[0];
+      if (town === undefined) continue;
+      const elsewhere = this.lookup(words.slice(n).join(' '));
+      const near = elsewhere.some((i) => distanceKm(this.place(town), this.place(i)) <= DISTRICT_KM);
+      return elsewhere.length === 0 || near ? words.slice(0, n).join(' ') : undefined;
+    }
+    return undefined;
   }
 
   /** A country's code or short name ("UK", "DE", "USA", "Holland"), not its full name, which a city may share (Luxembourg). */

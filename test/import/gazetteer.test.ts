@@ -175,4 +175,20 @@ describe('gazetteer', () => {
     expect(place('London ON')).toMatchObject({ countryCode: 'CA' });
     expect(place('San Francisco Bay Area')).toMatchObject({ name: 'San Francisco', countryCode: 'US' });
   });
+
+  it('gazetteer reads a region or district after the town without a comma, and does not guess between two towns', () => {
+    expect(place('Munich Bavaria')).toMatchObject({ name: 'Munich', countryCode: 'DE' });
+    expect(place('Eindhoven North Brabant')).toMatchObject({ name: 'Eindhoven', countryCode: 'NL' });
+    expect(place('Kraków Małopolskie')).toMatchObject({ name: 'Kraków', countryCode: 'PL' });
+    // A district that GeoNames lists, near its town, and one it does not list.
+    expect(place('Berlin Mitte')).toMatchObject({ name: 'Berlin', countryCode: 'DE' });
+    expect(place('Paris La Défense')).toMatchObject({ name: 'Paris', countryCode: 'FR' });
+    // The longest leading name wins, and a town's own longer name is still found whole.
+    expect(place('New York Brooklyn')).toMatchObject({ countryCode: 'US', name: expect.stringMatching(/^New York/) });
+    expect(place('Frankfurt Oder')).toMatchObject({ name: 'Frankfurt (Oder)' });
+    // Two towns, or a list of them, are kept as text.
+    for (const text of ['Munich Berlin', 'Berlin Munich', 'Munich or Berlin', 'Berlin & Munich', 'München und Berlin']) {
+      expect(gazetteer().resolve(text), text).toMatchObject({ ok: false });
+    }
+  });
 });
