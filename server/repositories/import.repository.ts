@@ -1,6 +1,6 @@
 import type { ManagedTransaction, QueryResult } from 'neo4j-driver';
 import { defineQueries } from '../db/cypher.ts';
-import { type Database, type Row, toNative, toRows } from '../db/neo4j.ts';
+import { type Database, type Row, toRows } from '../db/neo4j.ts';
 
 /** The statements an import runs for every batch; the benchmark and a test check their plans. */
 export const BATCH_STATEMENTS = [
@@ -111,13 +111,40 @@ export interface FoundCandidate {
   importHashes: string[];
 }
 
+/**
+ * The candidates the keys find, one entry per key's row and candidate, in the
+ * keys' order and for each key by profile, then email, then id: the first
+ * candidate a row finds is the one its others merge into.
+ */
 export async function findCandidates(tx: Tx, keys: CandidateKey[]): Promise<FoundCandidate[]> {
   if (keys.length === 0) return [];
-  return (await tx.run(q['import-candidates-find'], { keys })).records.map((r) => ({
-    ref: toNative(r.get('ref')) as number,
-    id: r.get('id') as string,
-    importHashes: r.get('importHashes') as string[],
-  }));
+  const values = (pick: (key: CandidateKey) => string | null) => [...new Set(keys.map(pick).filter((v): v is string => v !== null))];
+  const result = await tx.run(q['import-candidates-find'], {
+    ids: values((k) => k.id),
+    profileKeys: values((k) => k.profileKey),
+    emailKeys: values((k) => k.emailKey),
+  });
+  const byId = new Map<string, Omit<FoundCandidate, 'ref'>>();
+  const byProfile = new Map<string, Omit<FoundCandidate, 'ref'>>();
+  const byEmail = new Map<string, Omit<FoundCandidate, 'ref'>>();
+  for (const r of result.records) {
+    const candidate = { id: r.get('id') as string, importHashes: r.get('importHashes') as string[] };
+    byId.set(candidate.id, candidate);
+    const profileKey = r.get('profileKey') as string | null;
+    const emailKey = r.get('emailKey') as string | null;
+    if (profileKey !== null) byProfile.set(profileKey, candidate);
+    if (emailKey !== null) byEmail.set(emailKey, candidate);
+  }
+  const found: FoundCandidate[] = [];
+  const seen = new Set<string>();
+  for (const key of keys) {
+    for (const candidate of [key.profileKey && byProfile.get(key.profileKey), key.emailKey && byEmail.get(key.emailKey), key.id && byId.get(key.id)]) {
+      if (!candidate || seen.has(`${key.ref} ${candidate.id}`)) continue;
+      seen.add(`${key.ref} ${candidate.id}`);
+      found.push({ ref: key.ref, ...candidate });
+    }
+  }
+  return found;
 }
 
 export interface CandidateState {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCypher } from '../../server/db/cypher.ts';
 import type { Database } from '../../server/db/neo4j.ts';
-import { BATCH_STATEMENTS, findEmployersByNormName, loadHubs, loadSkills } from '../../server/repositories/import.repository.ts';
+import { BATCH_STATEMENTS, findCandidates, findEmployersByNormName, loadHubs, loadSkills } from '../../server/repositories/import.repository.ts';
 import { clearGraph, testDatabase } from '../support/db.ts';
-import { writeImportWorld } from '../support/import.ts';
+import { CSV_HEADER, candidateDump, importText, writeImportWorld } from '../support/import.ts';
 
 interface PlanNode {
   operatorType: string;
@@ -57,5 +57,26 @@ describe('import repository', () => {
     expect((await loadHubs(db)).map((h) => h.id)).toEqual(['amsterdam', 'krakow', 'munich', 'nijmegen', 'oxford']);
     expect(await loadSkills(db)).toEqual([{ id: 'pytorch', name: 'PyTorch' }]);
     expect(await findEmployersByNormName(db, ['siemens healthineers', 'nobody'])).toEqual(new Map([['siemens healthineers', 'siemens-healthineers']]));
+  });
+
+  it('findCandidates finds each row\'s candidates by profile, email and id, in the keys\' order and by profile first, each pair once', async () => {
+    await importText(db, `${CSV_HEADER}\nA,a@example.org,,,,,,,,,,,s1,consent\nB,,https://linkedin.com/in/b,,,,,,,,,,s2,consent\n`);
+    const ids = new Map((await candidateDump(db)).map((c) => [c.props.name as string, c.props.id as string]));
+    const [a, b] = [ids.get('A')!, ids.get('B')!];
+    const found = await db.readTx((tx) =>
+      findCandidates(tx, [
+        { ref: 0, id: null, profileKey: 'linkedin.com/in/nobody', emailKey: 'a@example.org' },
+        { ref: 1, id: a, profileKey: 'linkedin.com/in/b', emailKey: 'a@example.org' },
+        { ref: 1, id: b, profileKey: null, emailKey: null },
+        { ref: 2, id: 'c-unknown', profileKey: null, emailKey: 'nobody@example.org' },
+      ]),
+    );
+    expect(found.map((f) => [f.ref, f.id])).toEqual([
+      [0, a],
+      [1, b],
+      [1, a],
+    ]);
+    expect(found.every((f) => Array.isArray(f.importHashes) && f.importHashes.length === 1)).toBe(true);
+    expect(await db.readTx((tx) => findCandidates(tx, []))).toEqual([]);
   });
 });
