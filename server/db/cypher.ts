@@ -84,14 +84,11 @@ export function cypherFileNames(): string[] {
 }
 
 /**
- * Splits a multi-statement file (only schema files are) on semicolons that end
- * a line; comment lines are dropped.
+ * Splits a multi-statement file (only schema files are), as loadCypher gives
+ * it (comment lines already dropped), on semicolons that end a line.
  */
 export function splitStatements(text: string): string[] {
   return text
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('//'))
-    .join('\n')
     .split(/;\s*(?:\n|$)/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);

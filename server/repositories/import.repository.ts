@@ -139,8 +139,10 @@ export async function findCandidates(tx: Tx, keys: CandidateKey[]): Promise<Foun
   const seen = new Set<string>();
   for (const key of keys) {
     for (const candidate of [key.profileKey && byProfile.get(key.profileKey), key.emailKey && byEmail.get(key.emailKey), key.id && byId.get(key.id)]) {
-      if (!candidate || seen.has(`${key.ref} ${candidate.id}`)) continue;
-      seen.add(`${key.ref} ${candidate.id}`);
+      if (!candidate) continue;
+      const pair = `${key.ref} ${candidate.id}`;
+      if (seen.has(pair)) continue;
+      seen.add(pair);
       found.push({ ref: key.ref, ...candidate });
     }
   }
