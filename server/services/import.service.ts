@@ -380,7 +380,7 @@ export async function* preparedCreateBatches(
 ): AsyncGenerator<{ rows: CandidateCreate[]; employers: EmployerCreate[]; skills: { id: string; name: string }[] }> {
   const ctx = await createContext(db, options);
   for await (const batch of batches(ctx, openSource(input, options, () => {}).rows)) {
-    yield { rows: batch.drafts.map((d) => createParams(d, ctx.options.today, ctx.idKey)), employers: batch.employers, skills: batch.skills };
+    yield { rows: [...batch.creates.values()], employers: batch.employers, skills: batch.skills };
   }
 }
 
@@ -541,6 +541,9 @@ async function withoutSuppressed(ctx: ImportContext, rows: ResolvedRow[]): Promi
 
 interface PreparedBatch {
   drafts: Draft[];
+  /** Each draft as a new candidate, with the id `idKey` gives it (the installation's key may be settled after). */
+  creates: Map<Draft, CandidateCreate>;
+  idKey: string;
   /** Employers and skills first seen in this import that the batch names; MERGEd before its candidates. */
   employers: EmployerCreate[];
   skills: { id: string; name: string }[];
@@ -561,7 +564,9 @@ async function prepareBatch(ctx: ImportContext, resolved: ResolvedRow[]): Promis
     }
   }
   const drafts = groupByIdentity(rows).map((group) => group.map(rowDraft).reduce((a, b) => combine(a, b, ctx.options.today)));
-  return { drafts, employers: [...employers.values()], skills: [...skills.values()] };
+  // Worked out here, while the previous batch is written, rather than inside this batch's transaction.
+  const creates = new Map(drafts.map((d) => [d, createParams(d, ctx.options.today, ctx.idKey)]));
+  return { drafts, creates, idKey: ctx.idKey, employers: [...employers.values()], skills: [...skills.values()] };
 }
 
 type Outcome = 'created' | 'updated' | 'unchanged';
@@ -631,13 +636,15 @@ async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryR
   const { today } = ctx.options;
   const writes = noWrites();
   let merged = 0;
+  // The first batch is prepared before the installation's id key is settled; should another import have settled it first, its ids are worked out again.
+  const asCreated = (d: Draft) => (batch.idKey === ctx.idKey && batch.creates.get(d)) || createParams(d, today, ctx.idKey);
   const keys: CandidateKey[] = [];
   batch.drafts.forEach((draft, ref) => {
     // By id too: a candidate created from a key it has since replaced still owns the id that key gives.
     const profiles = draft.identityKeys.filter((k) => k.startsWith('p:')).map((k) => k.slice(2));
     const emails = draft.identityKeys.filter((k) => k.startsWith('e:')).map((k) => k.slice(2));
     for (let i = 0; i < Math.max(1, profiles.length, emails.length); i++) {
-      keys.push({ ref, id: i === 0 ? newCandidateId(draft, ctx.idKey) : null, profileKey: profiles[i] ?? null, emailKey: emails[i] ?? null });
+      keys.push({ ref, id: i === 0 ? asCreated(draft).id : null, profileKey: profiles[i] ?? null, emailKey: emails[i] ?? null });
     }
   });
   let found = await findCandidates(tx, keys);
@@ -704,7 +711,7 @@ async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryR
 
   addWrites(writes, await mergeEmployers(tx, batch.employers));
   addWrites(writes, await mergeSkills(tx, batch.skills));
-  const created = creates.map((d) => createParams(d, today, ctx.idKey));
+  const created = creates.map(asCreated);
   addWrites(writes, await createCandidates(tx, created));
   if (updates.length > 0) await writeUpdates(tx, updates, today, writes);
   const written = [...created.map((c) => c.id), ...updates.map((u) => u.id)];

@@ -6,7 +6,7 @@ import { PROJECT_ROOT } from '../../server/config.ts';
 import type { Database } from '../../server/db/neo4j.ts';
 import { countByLabelAndType } from '../../server/repositories/health.repository.ts';
 import { ensureInstallationSecret, findInstallationSecret } from '../../server/repositories/installation.repository.ts';
-import { classifyEmployer, mergeCandidates } from '../../server/services/import.service.ts';
+import { classifyEmployer, importCandidates, mergeCandidates } from '../../server/services/import.service.ts';
 import { clearGraph, testDatabase } from '../support/db.ts';
 import { GraphSpecBuilder } from '../support/graph.ts';
 import { candidate, graphEdits } from '../support/graph-edits.ts';
@@ -83,6 +83,22 @@ describe('import service', () => {
     // A second import keeps the key it found.
     await importText(db, csv(JANE));
     expect(await findInstallationSecret(db, 'candidate-id-key')).toBe(key);
+  });
+
+  it('importCandidates gives new candidates the key another import settled after this one began: its first batch, prepared with a key of its own, is keyed again', async () => {
+    expect(await findInstallationSecret(db, 'candidate-id-key')).toBeNull();
+    const bytes = Buffer.from(csv(ANNA, JANE));
+    // The other import stores its key once this one has read the graph (and found none), before its first batch is written.
+    async function* settledMeanwhile() {
+      await ensureInstallationSecret(db, 'candidate-id-key', ONE_KEY, '2025-01-15T00:00:00Z');
+      yield bytes;
+    }
+    const summary = await importCandidates(db, settledMeanwhile(), { format: 'csv', radiusKm: 100, today: '2025-01-15' });
+    expect(summary.rows.created).toBe(2);
+    expect(await findInstallationSecret(db, 'candidate-id-key')).toBe(ONE_KEY);
+    const keyed = (identity: string) => `cand-${createHmac('sha256', ONE_KEY).update(identity).digest('hex').slice(0, 16)}`;
+    const ids = (await candidateDump(db)).map((c) => c.id).sort();
+    expect(ids).toEqual([keyed('e:anna@example.pl'), keyed('e:jane@example.co.uk')].sort());
   });
 
   it('importCandidates updates a changed row in place: no duplicate, the old current job kept as history, the hub moved', async () => {
