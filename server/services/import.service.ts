@@ -636,7 +636,8 @@ async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryR
   const { today } = ctx.options;
   const writes = noWrites();
   let merged = 0;
-  // The first batch is prepared before the installation's id key is settled; should another import have settled it first, its ids are worked out again.
+  // The first batch is prepared before the installation's id key is settled: should another
+  // import have settled it first, that batch's ids are worked out again with the stored key.
   const asCreated = (d: Draft) => (batch.idKey === ctx.idKey && batch.creates.get(d)) || createParams(d, today, ctx.idKey);
   const keys: CandidateKey[] = [];
   batch.drafts.forEach((draft, ref) => {
