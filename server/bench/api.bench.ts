@@ -1,4 +1,3 @@
-import { queryTitle } from '../db/cypher.ts';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -8,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import neo4j from 'neo4j-driver';
 import { createApp } from '../app.ts';
 import { PROJECT_ROOT, loadEnv, resolvePaths } from '../config.ts';
+import { queryTitle } from '../db/cypher.ts';
 import { startInstance } from '../db/managed.ts';
 import { type Database, createDatabase } from '../db/neo4j.ts';
 import { applySchema } from '../db/schema.ts';

@@ -50,7 +50,12 @@ const portOf = (server: Server) => {
   const address = server.address();
   return typeof address === 'object' && address ? address.port : 0;
 };
-const listening = (server: Server) => new Promise<Server>((resolve) => server.once('listening', () => resolve(server)));
+// A port that cannot be had fails the start (the bench sees the exit), rather than leave it waiting.
+const listening = (server: Server) =>
+  new Promise<Server>((resolve, reject) => {
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
 const servers = await Promise.all([listening(outer.listen(0, '127.0.0.1')), listening(app.listen(0, '127.0.0.1'))]);
 for (const server of servers) server.keepAliveTimeout = 65_000;
 process.send?.({ listening: { baseline: portOf(servers[0]), app: portOf(servers[1]) } });
