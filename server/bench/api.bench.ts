@@ -4,10 +4,11 @@ import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import express from 'express';
 import neo4j from 'neo4j-driver';
 import { createApp } from '../app.ts';
 import { PROJECT_ROOT, loadEnv, resolvePaths } from '../config.ts';
-import { queryTitle } from '../db/cypher.ts';
+import { defineQueries, queryTitle } from '../db/cypher.ts';
 import { startInstance } from '../db/managed.ts';
 import { type Database, createDatabase } from '../db/neo4j.ts';
 import { applySchema } from '../db/schema.ts';
@@ -52,12 +53,13 @@ const POOL_LIMIT = 100;
 const NEIGHBOURHOOD_LIMIT = 500;
 const MANDATE_TITLE = 'Benchmark mandate';
 
+const q = defineQueries('bench-pool-floor-count', 'bench-pool-floor-inputs');
+
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 interface Timing {
   p50: number;
   p95: number;
-  bytes?: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -66,52 +68,33 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /**
- * Times two ways of doing the same work, alternating call by call, so both
- * see the same load on a shared machine (a run in two blocks would not).
- * `before` (a write, for the rows measured after one) runs before each call of
- * either side, and the side that goes first alternates, so that neither side
- * alone is the one that follows a write or the other side's call.
+ * Times ways of doing the same work, taking turns call by call, so all see the
+ * same load on a shared machine (runs in blocks would not). `before` (a write,
+ * for the rows measured after one) runs before each call of every side, and
+ * the side that goes first rotates, so that no side alone is the one that
+ * follows a write or another side's call.
  */
-async function measurePair(
-  api: () => Promise<number>,
-  bare: () => Promise<void>,
-  before: () => Promise<void> = async () => {},
-): Promise<{ api: Timing; bare: Timing }> {
+async function measureTurns(sides: (() => Promise<unknown>)[], before: () => Promise<void> = async () => {}): Promise<Timing[]> {
   for (let i = 0; i < WARMUP; i++) {
-    await before();
-    await api();
-    await before();
-    await bare();
-  }
-  const apiTimes: number[] = [];
-  const bareTimes: number[] = [];
-  let bytes = 0;
-  const timeApi = async () => {
-    await before();
-    const start = performance.now();
-    bytes = await api();
-    apiTimes.push(performance.now() - start);
-  };
-  const timeBare = async () => {
-    await before();
-    const start = performance.now();
-    await bare();
-    bareTimes.push(performance.now() - start);
-  };
-  for (let i = 0; i < RUNS; i++) {
-    if (i % 2 === 0) {
-      await timeApi();
-      await timeBare();
-    } else {
-      await timeBare();
-      await timeApi();
+    for (const side of sides) {
+      await before();
+      await side();
     }
   }
-  const timing = (times: number[]): Timing => {
-    times.sort((a, b) => a - b);
-    return { p50: percentile(times, 50), p95: percentile(times, 95) };
-  };
-  return { api: { ...timing(apiTimes), bytes }, bare: timing(bareTimes) };
+  const times = sides.map((): number[] => []);
+  for (let i = 0; i < RUNS; i++) {
+    for (let k = 0; k < sides.length; k++) {
+      const turn = (i + k) % sides.length;
+      await before();
+      const start = performance.now();
+      await sides[turn]!();
+      times[turn]!.push(performance.now() - start);
+    }
+  }
+  return times.map((list) => {
+    list.sort((a, b) => a - b);
+    return { p50: percentile(list, 50), p95: percentile(list, 95) };
+  });
 }
 
 /**
@@ -244,6 +227,7 @@ async function main() {
   const { state } = await startInstance(env, paths, INSTANCE, log);
   const db = createDatabase({ uri: state.uri, password: state.password, username: 'neo4j', database: 'neo4j', source: `managed:${INSTANCE}` });
   let server: Server | undefined;
+  let floorServer: Server | undefined;
   try {
     await db.verify();
     await applySchema(db);
@@ -268,7 +252,22 @@ async function main() {
       const res = await fetch(base + url, { headers: { authorization: `Bearer ${token}` } });
       const text = await res.text();
       if (res.status !== 200) throw new Error(`${url}: ${res.status} ${text.slice(0, 200)}`);
-      return Buffer.byteLength(text);
+      return text;
+    };
+    // The floor of any HTTP API: bare Express (no middleware, no ETag, as the app sends none) sending
+    // the answer the API gave, serialised afresh each time, read by the same client.
+    let carried: unknown = null;
+    const bareHttp = express().disable('etag').disable('x-powered-by');
+    bareHttp.get('/answer', (_req, res) => {
+      res.json(carried);
+    });
+    floorServer = await new Promise<Server>((resolve) => {
+      const s = bareHttp.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const floorAddress = floorServer.address();
+    const floorUrl = `http://127.0.0.1:${typeof floorAddress === 'object' && floorAddress ? floorAddress.port : 0}/answer`;
+    const carry = async () => {
+      await (await fetch(floorUrl)).text();
     };
     const raw = rawRunner(db);
 
@@ -362,11 +361,21 @@ async function main() {
     const plans: string[] = [];
     for (const scenario of scenarios) {
       log(`Timing ${scenario.name}…`);
-      const { api, bare } = await measurePair(http(scenario.url), () => raw(scenario.statements), scenario.before);
-      const ratio = api.p95 / bare.p95;
-      const size = api.bytes === undefined ? '' : `${(api.bytes / 1024).toFixed(0)} kB`;
+      const call = http(scenario.url);
+      const answer = await call();
+      carried = JSON.parse(answer);
+      const bareStatements = () => raw(scenario.statements);
+      const [api, bare, floor] = await measureTurns(
+        [call, bareStatements, async () => {
+          await bareStatements();
+          await carry();
+        }],
+        scenario.before,
+      );
       rows.push(
-        `| ${scenario.name} | ${api.p50.toFixed(1)} | ${api.p95.toFixed(1)} | ${bare.p50.toFixed(1)} | ${bare.p95.toFixed(1)} | ${ratio.toFixed(2)} | ${size} | ${scenario.note} |`,
+        `| ${scenario.name} | ${api!.p50.toFixed(1)} | ${api!.p95.toFixed(1)} | ${bare!.p50.toFixed(1)} | ${bare!.p95.toFixed(1)} | ` +
+          `${(api!.p95 / bare!.p95).toFixed(2)} | ${floor!.p50.toFixed(1)} | ${floor!.p95.toFixed(1)} | ${(floor!.p95 / bare!.p95).toFixed(2)} | ` +
+          `${(Buffer.byteLength(answer) / 1024).toFixed(0)} kB | ${scenario.note} |`,
       );
       for (const [query, params] of scenario.statements) {
         const name = queryTitle(query)?.slice(0, 60) ?? 'statement';
@@ -377,21 +386,44 @@ async function main() {
       }
     }
 
+    // What a fresh pool answer cannot do without, timed by the bare driver after the same write: the count of
+    // the filtered pool (the `total` any answer carries) and the read of every input of its score. A ranking
+    // afresh takes no less; set against the pool target, they say whether one can meet it.
+    const floorParams = { hubId: HUB, anySkills: poolSkills };
+    const floors: string[] = [];
+    for (const [name, what] of [
+      ['bench-pool-floor-count', 'counting the candidates of the pool the filter keeps (the answer\'s total)'],
+      ['bench-pool-floor-inputs', 'reading every input of their scores, scoring and sorting none'],
+    ] as const) {
+      log(`Timing the pool floor ${name}…`);
+      const [counted] = await db.read(q[name], floorParams);
+      if (counted?.total !== ranking!.total) throw new Error(`${name} counts ${String(counted?.total)} candidates, the ranking ${String(ranking!.total)}`);
+      const [floor] = await measureTurns([() => raw([[q[name], floorParams]])], changeGraph);
+      floors.push(`  - ${what}: p50 ${floor!.p50.toFixed(1)} ms, p95 ${floor!.p95.toFixed(1)} ms (${name}.cypher)`);
+    }
+    const floorLines = [
+      `- floors of a fresh pool answer (the pool top ${POOL_LIMIT} row's ${String(ranking!.total)} candidates), bare driver after the same write:`,
+      ...floors,
+    ];
+
     const report = [
       '',
       `## API (${new Date().toISOString().slice(0, 10)}): hub map, pool, neighbourhood, market map at ${counts.candidates} candidates`,
       '',
       '`npm run bench:api` (server/bench/api.bench.ts). Each row: ' +
-        `${WARMUP} warm-up rounds, then ${RUNS} rounds, each one call through HTTP on loopback (Express app, JSON, zod-checked responses) ` +
-        'and one through the bare driver running the same statements with the same parameters (alternating, so both see the same load; ' +
-        'the side that goes first alternates, and a row measured after a write makes that write before each call of either side). Milliseconds.',
+        `${WARMUP} warm-up rounds, then ${RUNS} rounds, each one call through HTTP on loopback (Express app, JSON, zod-checked responses), ` +
+        'one through the bare driver running the same statements with the same parameters, and one of the floor of any HTTP API: ' +
+        'the same bare statements, then bare Express (no middleware) sending the answer the API gave, serialised afresh, to the same client ' +
+        '(in turns, so all see the same load; the side that goes first rotates, and a row measured after a write makes that write before each call of every side). Milliseconds.',
       '',
       ...machine(version.version),
       `- world: ${counts.candidates} candidates, ${counts.employers} employers, ${counts.hubs} hubs (${world})`,
       '',
-      '| query | API p50 | API p95 | driver p50 | driver p95 | API/driver p95 | response | notes |',
-      '|---|---|---|---|---|---|---|---|',
+      '| query | API p50 | API p95 | driver p50 | driver p95 | API/driver p95 | driver + bare HTTP p50 | driver + bare HTTP p95 | that/driver p95 | response | notes |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
       ...rows,
+      '',
+      ...floorLines,
       '',
       'PROFILE of each statement (operators that do not scale: AllNodesScan, CartesianProduct, Eager):',
       '',
@@ -406,7 +438,7 @@ async function main() {
     appendFileSync(file, report);
     log(`Appended to ${path.relative(process.cwd(), file) || file}.`);
   } finally {
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    for (const open of [server, floorServer]) await new Promise<void>((resolve) => (open ? open.close(() => resolve()) : resolve()));
     await db.close();
   }
 }
