@@ -227,7 +227,7 @@ async function main() {
   const { state } = await startInstance(env, paths, INSTANCE, log);
   const db = createDatabase({ uri: state.uri, password: state.password, username: 'neo4j', database: 'neo4j', source: `managed:${INSTANCE}` });
   let server: Server | undefined;
-  let floorServer: Server | undefined;
+  let bareHttpServer: Server | undefined;
   try {
     await db.verify();
     await applySchema(db);
@@ -261,13 +261,13 @@ async function main() {
     bareHttp.get('/answer', (_req, res) => {
       res.json(carried);
     });
-    floorServer = await new Promise<Server>((resolve) => {
+    bareHttpServer = await new Promise<Server>((resolve) => {
       const s = bareHttp.listen(0, '127.0.0.1', () => resolve(s));
     });
-    const floorAddress = floorServer.address();
-    const floorUrl = `http://127.0.0.1:${typeof floorAddress === 'object' && floorAddress ? floorAddress.port : 0}/answer`;
+    const bareHttpAddress = bareHttpServer.address();
+    const bareHttpUrl = `http://127.0.0.1:${typeof bareHttpAddress === 'object' && bareHttpAddress ? bareHttpAddress.port : 0}/answer`;
     const carry = async () => {
-      await (await fetch(floorUrl)).text();
+      await (await fetch(bareHttpUrl)).text();
     };
     const raw = rawRunner(db);
 
@@ -365,7 +365,7 @@ async function main() {
       const answer = await call();
       carried = JSON.parse(answer);
       const bareStatements = () => raw(scenario.statements);
-      const [api, bare, floor] = await measureTurns(
+      const [api, bare, viaBareHttp] = await measureTurns(
         [call, bareStatements, async () => {
           await bareStatements();
           await carry();
@@ -374,7 +374,7 @@ async function main() {
       );
       rows.push(
         `| ${scenario.name} | ${api!.p50.toFixed(1)} | ${api!.p95.toFixed(1)} | ${bare!.p50.toFixed(1)} | ${bare!.p95.toFixed(1)} | ` +
-          `${(api!.p95 / bare!.p95).toFixed(2)} | ${floor!.p50.toFixed(1)} | ${floor!.p95.toFixed(1)} | ${(floor!.p95 / bare!.p95).toFixed(2)} | ` +
+          `${(api!.p95 / bare!.p95).toFixed(2)} | ${viaBareHttp!.p50.toFixed(1)} | ${viaBareHttp!.p95.toFixed(1)} | ${(viaBareHttp!.p95 / bare!.p95).toFixed(2)} | ` +
           `${(Buffer.byteLength(answer) / 1024).toFixed(0)} kB | ${scenario.note} |`,
       );
       for (const [query, params] of scenario.statements) {
@@ -438,7 +438,7 @@ async function main() {
     appendFileSync(file, report);
     log(`Appended to ${path.relative(process.cwd(), file) || file}.`);
   } finally {
-    for (const open of [server, floorServer]) await new Promise<void>((resolve) => (open ? open.close(() => resolve()) : resolve()));
+    for (const open of [server, bareHttpServer]) await new Promise<void>((resolve) => (open ? open.close(() => resolve()) : resolve()));
     await db.close();
   }
 }

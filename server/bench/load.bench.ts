@@ -25,7 +25,7 @@ import { describeMachine, recordBenchmark } from './machine.ts';
  * Neo4j answers at a steady cost (warmUp). Each phase gives the server's and
  * Neo4j's CPU per request. Appends the figures to BENCHMARKS.md.
  *
- * Options (after `--`): --candidates N (default 20000), --mixed-seconds S (60), --short (5 s phases, for a smoke run).
+ * Options (after `--`): --candidates N (default 20000), --mixed-seconds S (60), --short (5 s phases and one warm-up round at least, for a smoke run).
  */
 
 const INSTANCE = 'bench-load';
@@ -36,6 +36,8 @@ interface Options {
   candidates: number;
   mixedSeconds: number;
   phaseSeconds: number;
+  /** The warm-up's least rounds (WARM_UP_MIN_ROUNDS; one for a smoke run). */
+  warmUpRounds: number;
 }
 
 function options(argv: string[]): Options {
@@ -48,6 +50,7 @@ function options(argv: string[]): Options {
     candidates: value('--candidates') ?? 20_000,
     mixedSeconds: value('--mixed-seconds') ?? (short ? 5 : 60),
     phaseSeconds: short ? 5 : 15,
+    warmUpRounds: short ? 1 : WARM_UP_MIN_ROUNDS,
   };
 }
 
@@ -206,7 +209,7 @@ function perRequest(before: number | undefined, after: number | undefined, reque
 }
 
 /**
- * Runs `phase` in rounds of WARM_UP_SECONDS, at least WARM_UP_MIN_ROUNDS and
+ * Runs `phase` in rounds of WARM_UP_SECONDS, at least `minRounds` and
  * then until the last WARM_UP_SETTLED rounds have not lowered Neo4j's CPU per
  * request by more than WARM_UP_GAIN below the best of the rounds before them
  * (at most WARM_UP_MAX_ROUNDS). A Neo4j just started compiles its hot paths
@@ -215,12 +218,12 @@ function perRequest(before: number | undefined, after: number | undefined, reque
  * falls over about a minute, too slowly for two rounds in a row to tell. The
  * phases then measure the steady state, as of a server that has been up for days.
  */
-async function warmUp(server: Server, phase: Omit<Phase, 'name' | 'seconds'>): Promise<Figures[]> {
+async function warmUp(server: Server, phase: Omit<Phase, 'name' | 'seconds'>, minRounds: number): Promise<Figures[]> {
   const best = (rounds: Figures[]) => Math.min(...rounds.map((f) => f.neo4jCpuPerRequestUs ?? Infinity));
   const rounds: Figures[] = [];
   for (let i = 1; i <= WARM_UP_MAX_ROUNDS; i++) {
     rounds.push(await run(server, { ...phase, name: `warm-up, round ${i}`, seconds: WARM_UP_SECONDS }));
-    if (i < WARM_UP_MIN_ROUNDS) continue;
+    if (i < minRounds) continue;
     // Without /proc both bests are Infinity: the minimum rounds are the warm-up.
     if (best(rounds.slice(-WARM_UP_SETTLED)) >= best(rounds.slice(0, -WARM_UP_SETTLED)) * (1 - WARM_UP_GAIN)) break;
   }
@@ -277,9 +280,9 @@ async function main(): Promise<void> {
       ];
     });
 
-    // Warm the JIT, the page cache and the token cache before measuring.
-    // The mixed requests and the lookups: each statement the phases run, the lookup's most.
-    const warming = await warmUp(server, { connections: 32, requests: [...mixed, ...profiles], token: sourcer });
+    // Warm the JITs (Node's and Neo4j's), the page cache and the token cache before measuring, with the
+    // mixed requests and the lookups: each statement the phases run, the lookup's most.
+    const warming = await warmUp(server, { connections: 32, requests: [...mixed, ...profiles], token: sourcer }, opts.warmUpRounds);
     const phases: Figures[] = [];
     phases.push(await run(server, { on: 'baseline', name: 'bare Express route (GET /bare)', connections: 32, seconds: opts.phaseSeconds, requests: [{ path: '/bare' }] }));
     phases.push(await run(server, { name: 'trivial authenticated route (GET /api/me)', connections: 32, seconds: opts.phaseSeconds, requests: [{ path: '/api/me' }], token: viewer }));
@@ -318,7 +321,7 @@ async function main(): Promise<void> {
       '',
       `World: ${opts.candidates} candidates (${world}); instance "${INSTANCE}" (heap ${env.ATLAS_NEO4J_HEAP}, page cache ${env.ATLAS_NEO4J_PAGECACHE}); server and Neo4j and autocannon on the same ${os.availableParallelism()} cores; rate limits off, request log at ${env.LOG_LEVEL}, written to a file: ${lines} lines for ${logged} requests to logged routes.`,
       '',
-      `Warm-up: the mixed requests and the lookups at 32 connections, in rounds of ${WARM_UP_SECONDS} s, at least ${WARM_UP_MIN_ROUNDS}, ` +
+      `Warm-up: the mixed requests and the lookups at 32 connections, in rounds of ${WARM_UP_SECONDS} s, at least ${opts.warmUpRounds}, ` +
         `until ${WARM_UP_SETTLED} rounds have not lowered Neo4j's CPU a request by more than ${WARM_UP_GAIN * 100}% below the best before them: ` +
         `${warming.length} rounds, at ${warming.map((f) => f.rps.toFixed(0)).join(', ')} req/s (Neo4j CPU ${warming.map((f) => f.neo4jCpuPerRequestUs?.toFixed(0) ?? '–').join(', ')} µs a request).`,
       '',
