@@ -638,7 +638,8 @@ async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryR
   let merged = 0;
   // The first batch is prepared before the installation's id key is settled: should another
   // import have settled it first, that batch's ids are worked out again with the stored key.
-  const asCreated = (d: Draft) => (batch.idKey === ctx.idKey && batch.creates.get(d)) || createParams(d, today, ctx.idKey);
+  const keyed = batch.idKey === ctx.idKey ? batch.creates : new Map(batch.drafts.map((d) => [d, createParams(d, today, ctx.idKey)]));
+  const asCreated = (d: Draft) => keyed.get(d)!;
   const keys: CandidateKey[] = [];
   batch.drafts.forEach((draft, ref) => {
     // By id too: a candidate created from a key it has since replaced still owns the id that key gives.
@@ -726,7 +727,7 @@ async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryR
  * (HMAC-SHA256), so an id seen in a link or an export cannot be tested against
  * a guessed address by someone who may not see contact details.
  */
-export function newCandidateId(draft: Draft, idKey: string): string {
+function newCandidateId(draft: Draft, idKey: string): string {
   const key = draft.props.profileKey ? `p:${draft.props.profileKey}` : `e:${draft.props.emailKey}`;
   return `cand-${createHmac('sha256', idKey).update(key).digest('hex').slice(0, 16)}`;
 }
