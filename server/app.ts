@@ -82,18 +82,22 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   app.use(requestLog(logger));
   app.use(securityHeaders());
-  app.use('/api', crossOrigin(settings.corsOrigins), noStore());
+  app.use('/api', ...crossOrigin(settings.corsOrigins), noStore());
 
   const api = express.Router();
-  api.use(apiRateLimit(settings.rateLimits));
-  api.use(accessControl({ tokens, availability }));
-  api.use(auditAdminTokenUse(deps.db, deps.clock ?? systemClock));
-  api.use(routeRateLimits(settings.rateLimits));
   const json = express.json({ limit: '1mb' });
-  // POST /api/import streams its body (up to 50 MB) itself. A request with no body at all (neither
-  // length nor chunked: most GETs) skips the parser, which would find the same and cost a turn through it;
-  // one that has a body is parsed whatever its method, so a GET with a body is still refused (validate.ts).
-  api.use((req, res, next) => (res.locals.rule?.path === '/api/import' || !carriesBody(req) ? next() : json(req, res, next)));
+  // In order, before any route: rate limits (none mounted when off), the access gate, the admin
+  // audit trail, the import and export limits, the body.
+  api.use(
+    ...apiRateLimit(settings.rateLimits),
+    accessControl({ tokens, availability }),
+    auditAdminTokenUse(deps.db, deps.clock ?? systemClock),
+    ...routeRateLimits(settings.rateLimits),
+    // POST /api/import streams its body (up to 50 MB) itself. A request with no body at all (neither
+    // length nor chunked: most GETs) skips the parser, which would find the same and cost a turn through it;
+    // one that has a body is parsed whatever its method, so a GET with a body is still refused (validate.ts).
+    (req, res, next) => (res.locals.rule?.path === '/api/import' || !carriesBody(req) ? next() : json(req, res, next)),
+  );
   api.use(healthRoutes(deps));
   api.use(usersRoutes({ ...deps, tokens }));
   api.use(hubsRoutes(deps));

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { AccessLocals } from './access.ts';
@@ -44,40 +44,41 @@ const address = (req: Request) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
 /** The whole token's digest, not its id: someone who knows an id (it is no secret) cannot spend its holder's budget. */
 function tokenOrAddress(req: Request): string {
   const token = bearerToken(req.get('authorization'));
-  return token !== undefined && parseToken(token) ? `token:${createHash('sha256').update(token).digest('base64url')}` : address(req);
+  return token !== undefined && parseToken(token) ? `token:${hash('sha256', token, 'base64url')}` : address(req);
 }
 
-/** The API-wide limit and the failed sign-in limit; mounted before authentication. */
+/** The API-wide limit and the failed sign-in limit; mounted before authentication (nothing when off). */
 export function apiRateLimit(limits: RateLimits): RequestHandler[] {
-  const failures: RequestHandler =
-    limits.perMinute <= 0
-      ? (_req, _res, next) => next()
-      : rateLimit({
-          windowMs: WINDOW_MS,
-          limit: FAILED_SIGN_INS_PER_MINUTE,
-          standardHeaders: 'draft-8',
-          legacyHeaders: false,
-          keyGenerator: address,
-          // Only answers refusing the token count.
-          skipSuccessfulRequests: true,
-          requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-          identifier: 'sign-in',
-          handler: (_req, res, next) => {
-            next(new HttpError(429, 'rate_limited', `Too many failed sign-ins from this address; try again in ${res.getHeader('Retry-After') ?? 60} s.`));
-          },
-        });
+  if (limits.perMinute <= 0) return [];
+  const failures: RequestHandler = rateLimit({
+    windowMs: WINDOW_MS,
+    limit: FAILED_SIGN_INS_PER_MINUTE,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: address,
+    // Only answers refusing the token count.
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    identifier: 'sign-in',
+    handler: (_req, res, next) => {
+      next(new HttpError(429, 'rate_limited', `Too many failed sign-ins from this address; try again in ${res.getHeader('Retry-After') ?? 60} s.`));
+    },
+  });
   return [failures, limited(limits.perMinute, tokenOrAddress, 'requests')];
 }
 
-/** The stricter limits of the routes whose policy row names one; mounted after authentication. */
-export function routeRateLimits(limits: RateLimits): RequestHandler {
+/** The stricter limits of the routes whose policy row names one; mounted after authentication (nothing when both are off). */
+export function routeRateLimits(limits: RateLimits): RequestHandler[] {
+  if (limits.importPerMinute <= 0 && limits.exportPerMinute <= 0) return [];
   const byUser = (_req: Request, res: Response) => `user:${(res.locals as AccessLocals).user?.id ?? 'anonymous'}`;
   const importLimit = limited(limits.importPerMinute, byUser, 'imports');
   const exportLimit = limited(limits.exportPerMinute, byUser, 'exports');
-  return (req, res, next) => {
-    const kind = (res.locals as AccessLocals).rule?.limit;
-    if (kind === 'import') return importLimit(req, res, next);
-    if (kind === 'export') return exportLimit(req, res, next);
-    next();
-  };
+  return [
+    (req, res, next) => {
+      const kind = (res.locals as AccessLocals).rule?.limit;
+      if (kind === 'import') return importLimit(req, res, next);
+      if (kind === 'export') return exportLimit(req, res, next);
+      next();
+    },
+  ];
 }

@@ -38,9 +38,9 @@ export function requestLog(logger: Logger): RequestHandler {
     const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     res.setHeader('X-Request-Id', id);
     (res as Logged)[PENDING] = { logger: lines, req, id, started };
-    // One listener shared by every request, not a closure made for each.
-    res.on('finish', ended);
-    // A client that hangs up first: the line says so (status as far as it got, logged as an error).
+    // One listener shared by every request, not a closure made for each. A response emits
+    // 'close' once, whether it finished (just after 'finish') or the client hung up first; the
+    // line tells the two apart (an aborted one is logged as an error, with the status as far as it got).
     res.on('close', ended);
     next();
   };
@@ -50,8 +50,6 @@ function ended(this: Logged): void {
   const pending = this[PENDING];
   if (!pending) return;
   this[PENDING] = undefined;
-  this.off('finish', ended);
-  this.off('close', ended);
   logLine(pending.logger, pending.req, this, pending.id, performance.now() - pending.started);
 }
 

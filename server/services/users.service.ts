@@ -1,4 +1,4 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/neo4j.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { type Role, isRole } from '../auth/roles.ts';
@@ -82,17 +82,22 @@ export async function ensureFirstAdmin(db: Database, now: Date): Promise<{ token
 }
 
 interface CachedToken {
-  digest: Buffer;
+  /** The token's secret, compared in constant time with the one a request presents. */
+  secret: Buffer;
   user: AuthUser;
   expiresAt: number;
 }
 
 /**
  * Checks bearer tokens. scrypt costs tens of milliseconds by design, so a
- * verified token is remembered for `ttlMs` (keyed by its id, compared by a
- * SHA-256 digest of the whole token): a revocation through this process takes
- * effect at once, one made elsewhere (the CLI) within `ttlMs`. A token's role
- * is read with it, so a role change also applies within `ttlMs`.
+ * verified token is remembered for `ttlMs` (keyed by its id, its secret
+ * compared in constant time): a revocation through this process takes effect
+ * at once, one made elsewhere (the CLI) within `ttlMs`. A token's role is read
+ * with it, so a role change also applies within `ttlMs`. The cache holds a
+ * secret in memory no longer than `ttlMs`, as each request holding it does
+ * while it runs; the database holds only its scrypt hash. (It held a SHA-256
+ * digest instead: hashing on every request cost the access gate about 6 µs of
+ * CPU, a tenth of all it adds to a request.)
  */
 export class TokenVerifier {
   private readonly cache = new Map<string, CachedToken>();
@@ -113,16 +118,17 @@ export class TokenVerifier {
   verify(token: string): AuthUser | undefined | Promise<AuthUser | undefined> {
     const parsed = parseToken(token);
     if (!parsed) return undefined;
-    const digest = createHash('sha256').update(token).digest();
+    // Every well-formed secret has the same length (parseToken), as timingSafeEqual requires.
+    const secret = Buffer.from(parsed.secret);
     const cached = this.cache.get(parsed.id);
     if (cached && cached.expiresAt > this.clock()) {
-      if (timingSafeEqual(cached.digest, digest)) return cached.user;
+      if (timingSafeEqual(cached.secret, secret)) return cached.user;
     }
-    const key = digest.toString('base64');
-    let check = this.pending.get(key);
+    // Requests with the same token while it is checked share the one check.
+    let check = this.pending.get(token);
     if (!check) {
-      check = this.check(parsed.id, parsed.secret, digest).finally(() => this.pending.delete(key));
-      this.pending.set(key, check);
+      check = this.check(parsed.id, parsed.secret, secret).finally(() => this.pending.delete(token));
+      this.pending.set(token, check);
     }
     return check;
   }
@@ -132,7 +138,7 @@ export class TokenVerifier {
     this.cache.delete(tokenId);
   }
 
-  private async check(id: string, secret: string, digest: Buffer): Promise<AuthUser | undefined> {
+  private async check(id: string, secret: string, secretBytes: Buffer): Promise<AuthUser | undefined> {
     const stored = await findToken(this.db, id);
     if (!stored || stored.revoked || !isRole(stored.role)) {
       this.cache.delete(id);
@@ -144,7 +150,7 @@ export class TokenVerifier {
     const user: AuthUser = { id: stored.userId, name: stored.userName, role: stored.role, tokenId: id };
     if (this.ttlMs > 0) {
       if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(id, { digest, user, expiresAt: now + this.ttlMs });
+      this.cache.set(id, { secret: secretBytes, user, expiresAt: now + this.ttlMs });
     }
     return user;
   }
