@@ -11,7 +11,17 @@ export class InvalidIdentityError extends Error {
 
 /** `Mailto:Jane.Doe@Example.COM?subject=hi` → `jane.doe@example.com`. */
 export function normaliseEmail(raw: string): string {
-  let value = raw.trim();
+  return parseEmail(raw).key;
+}
+
+/**
+ * An email address as written to show (`address`: `<Jane.Doe@Example.com.>`
+ * → `Jane.Doe@Example.com`) and as a key (`key`: lower case). Angle brackets,
+ * a `mailto:` prefix with its `?subject=…` and the trailing dot of a fully
+ * qualified domain are no part of the address.
+ */
+export function parseEmail(raw: string): { address: string; key: string } {
+  let value = raw.trim().replace(/^<(.*)>$/, '$1').trim();
   if (/^mailto:/i.test(value)) value = value.slice('mailto:'.length).split('?')[0]!.trim();
   value = value.replace(/^<(.*)>$/, '$1').trim();
   if (value === '') throw new InvalidIdentityError('is empty');
@@ -23,7 +33,8 @@ export function normaliseEmail(raw: string): string {
   if (local === '' || local.includes('@')) throw new InvalidIdentityError(`"${clip(raw)}" is not one address (check the part before "@")`);
   if (!/^[^.\s@]+(\.[^.\s@]+)+$/.test(domain)) throw new InvalidIdentityError(`"${clip(raw)}" has no valid domain after "@"`);
   if (value.length > 254) throw new InvalidIdentityError('is longer than 254 characters');
-  return `${local}@${domain}`.toLowerCase();
+  const address = `${local}@${domain}`;
+  return { address, key: address.toLowerCase() };
 }
 
 /**
@@ -69,13 +80,31 @@ const TRACKING_PARAMS = new Set([
 const PRESENTATION_PARAMS = new Set(['locale']);
 
 /**
+ * Query parameters that, on a site naming its profiles by their path, pick a
+ * tab, a date range or a sort order of the page (`github.com/jane?tab=repositories`
+ * is `github.com/jane`), and the rules version since which they are dropped.
+ * Only listed ones are: a parameter left in keeps one person as two, for
+ * `atlas merge` to join, while one wrongly dropped would join two people.
+ */
+const PAGE_PARAMS: { host: RegExp; params: ReadonlySet<string>; since: number }[] = [
+  { host: /^github\.com$/, params: new Set(['tab', 'from', 'to']), since: 4 },
+  {
+    host: /^(?:stackoverflow\.com|[a-z0-9-]+\.stackexchange\.com|superuser\.com|serverfault\.com|askubuntu\.com|mathoverflow\.net)$/,
+    params: new Set(['tab', 'sort']),
+    since: 4,
+  },
+  { host: /^(?:x|twitter)\.com$/, params: new Set(['s', 't', 'lang']), since: 4 },
+];
+
+/**
  * The version of the rules below, which stored keys were made under
  * (server/services/migrations.service.ts works stored keys out again when it changes).
  * 2: a profile site's country and mobile hosts are its main host.
  * 3: a page under a LinkedIn profile (its language version, `/in/jane/de`, or a
  *    section, `/in/jane/details/experience`) is the profile.
+ * 4: a profile site's tab, range and sort parameters (PAGE_PARAMS) are dropped.
  */
-export const PROFILE_KEY_RULES = 3;
+export const PROFILE_KEY_RULES = 4;
 
 /**
  * Hosts that show the same profiles as another, with the path prefixes that
@@ -107,8 +136,9 @@ const isIgnoredParam = (name: string, rules: number) => {
 /**
  * `HTTPS://de.LinkedIn.com/in/Jane-Doe/?utm_source=x#about` → `linkedin.com/in/jane-doe`.
  * Scheme, `www.`, a profile site's country or mobile host, case, trailing
- * slashes, fragments, tracking parameters and the page's language (`locale`)
- * do not change who a profile is; any other query parameter is kept (sorted). Only http(s) links are
+ * slashes, fragments, tracking parameters, the page's language (`locale`) and
+ * a profile site's tabs (PAGE_PARAMS) do not change who a profile is; any
+ * other query parameter is kept (sorted). Only http(s) links are
  * accepted: `javascript:`, `data:` and the like are refused.
  */
 export function normaliseProfileUrl(raw: string): string {
@@ -189,8 +219,9 @@ function keyOf({ host, port, path, params }: ProfileUrlParts, rules: number): st
   } catch {
     // Keep a path whose escapes do not decode as it is.
   }
+  const page = port === '' ? PAGE_PARAMS.find((p) => rules >= p.since && p.host.test(host)) : undefined;
   const kept = params
-    .filter(([name]) => !isIgnoredParam(name, rules))
+    .filter(([name]) => !isIgnoredParam(name, rules) && !page?.params.has(name.toLowerCase()))
     .map(([name, v]) => `${name.toLowerCase()}=${v}`)
     .sort();
   const query = kept.length > 0 ? `?${kept.join('&')}` : '';

@@ -8,8 +8,7 @@ import type { ImportRow } from './row-schema.ts';
  * (cypher/candidate-merge.cypher follows the same rules):
  * - a single value (name, email, seniority, location, …): the later record's, when it has one;
  * - past jobs (one per employer and start date), skills and sources: both;
- * - the current job: the later record's; the earlier one, at another
- *   employer, becomes a past job ending when the later began (when its start is known).
+ * - the current job: see `combineCurrent`.
  */
 
 export interface EmployerRef {
@@ -140,18 +139,41 @@ function addJob(jobs: Map<string, DraftJob>, job: DraftJob): void {
   jobs.set(key, had ? { ...job, title: job.title ?? had.title, to: job.to ?? had.to } : job);
 }
 
-/** `later` on top of `earlier` (neither is changed). */
+type CurrentJob = NonNullable<Draft['current']>;
+
+/**
+ * The current job of two records, the other kept as a past job where it can be:
+ * - at one employer: one job, the later record's title and start where it has them;
+ * - at two, both started on known dates: the one started last stays current (the
+ *   later record's on the same date), so an older record read after a newer one
+ *   does not undo a move;
+ * - at two, one start unknown: a past job is known by its start, so the job without
+ *   one cannot be kept as past; it stays current and the dated one becomes past,
+ *   and neither is lost;
+ * - at two, both starts unknown: the later record's stays current and the earlier
+ *   one, which can be kept neither as current nor as past, is not kept.
+ * The job that stops being current ends where the kept one starts, or, when that
+ * start is unknown, by `today` (the record that replaced it is no later than the
+ * import); an end that would come on or before its own start is left unknown.
+ */
+function combineCurrent(earlier: CurrentJob | undefined, later: CurrentJob | undefined, jobs: Map<string, DraftJob>, today: string): CurrentJob | undefined {
+  if (!earlier || !later) return later ?? earlier;
+  if (earlier.employerId === later.employerId) {
+    return { employerId: earlier.employerId, title: later.title ?? earlier.title, since: later.since ?? earlier.since };
+  }
+  const earlierStays = earlier.since === null ? later.since !== null : later.since !== null && earlier.since > later.since;
+  const [kept, ended] = earlierStays ? [earlier, later] : [later, earlier];
+  if (ended.since !== null) {
+    const end = kept.since ?? today;
+    addJob(jobs, { employerId: ended.employerId, title: ended.title, from: ended.since, to: end > ended.since ? end : null });
+  }
+  return kept;
+}
+
+/** `later` on top of `earlier` (neither is changed); `today` is the import's date. */
 export function combine(earlier: Draft, later: Draft, today: string): Draft {
   const jobs = new Map(earlier.jobs);
-  let current = earlier.current;
-  if (later.current) {
-    if (current && current.employerId !== later.current.employerId) {
-      if (current.since) addJob(jobs, { employerId: current.employerId, title: current.title, from: current.since, to: later.current.since ?? today });
-      current = later.current;
-    } else if (current) {
-      current = { employerId: current.employerId, title: later.current.title ?? current.title, since: later.current.since ?? current.since };
-    } else current = later.current;
-  }
+  const current = combineCurrent(earlier.current, later.current, jobs, today);
   for (const job of later.jobs.values()) addJob(jobs, job);
   const laterSlots = new Set(later.entries.map(slotOf));
   const location = later.location ?? earlier.location;

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { IDENTITY_FIELDS, IMPORT_FIELDS, REQUIRED_FIELDS } from './row-schema.ts';
-import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow, fieldName, invalidUtf8Issue, replacementCount } from './reader.ts';
-import { Utf8Stream } from './utf8.ts';
+import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow, fieldName, invalidUtf8Issue } from './reader.ts';
+import { type ReplacementMark, Utf8Stream } from './utf8.ts';
 
 export const CSV_DELIMITERS = [',', ';', '\t'] as const;
 export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
@@ -67,6 +67,7 @@ export function readCsv(input: AsyncIterable<Buffer | string>, options: { delimi
     source.pipe(parser);
 
     let header: string[] | undefined;
+    let candidates = 0;
     // A row csv-parse could not read, reported in row order among the good ones. Its quoting is broken,
     // so where the next row starts is a guess: reading stops there.
     const reportSkipped = function* (before: number): Generator<SourceRow, boolean> {
@@ -77,22 +78,32 @@ export function readCsv(input: AsyncIterable<Buffer | string>, options: { delimi
       const column = header[(error as CsvError & { index?: number }).index ?? -1] || '(row)';
       const reason = `${describeCsvError(error)}; reading stopped here (the rows before it were read)`;
       stopped = { row, reason };
+      candidates++;
       yield { row, fields: {}, problem: { field: column, reason } };
       return true;
     };
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number; bytes: number } }>) {
         if (yield* reportSkipped(info.records)) return;
+        // csv-parse counts the bytes of the decoded text, up to the end of this record.
+        const marks = utf8.takeMarks({ byte: info.bytes });
         if (!header) {
+          const invalid = invalidIn(marks);
+          if (invalid.length > 0) {
+            throw new ImportFileError(`The header (row 1) is not valid UTF-8 (byte offset ${invalid[0]}); save the file as UTF-8, or name its encoding.`);
+          }
           header = checkHeader(record, delimiter, options.defaulted);
           for (const name of header) if (name !== '' && !KNOWN.has(name)) ignoredFields.add(name);
           continue;
         }
         if (record.every((v) => v.trim() === '')) continue;
-        yield toRow(header, record, info.records, delimiter, utf8);
+        candidates++;
+        yield toRow(header, record, info.records, delimiter, marks);
       }
       yield* reportSkipped(Number.POSITIVE_INFINITY);
       if (!header) throw new ImportFileError('The file is empty.');
+      // An export of an empty list: refused as an empty file is, so a wrong file is noticed rather than "imported".
+      if (candidates === 0) throw new ImportFileError('The file holds no candidate rows: there is nothing under its header (row 1).');
     } finally {
       source.destroy();
       parser.destroy();
@@ -128,7 +139,6 @@ export function checkHeader(record: string[], delimiter: string, defaulted: Read
   const header = record.map(fieldName);
   const present = new Set(header);
   if (header.every((h) => h === '')) throw new ImportFileError('The header (row 1) is empty.');
-  if (header.some((h) => h.includes('\uFFFD'))) throw new ImportFileError('The header (row 1) is not valid UTF-8; save the file as UTF-8.');
   const missing: string[] = REQUIRED_FIELDS.filter((f) => !present.has(f) && !defaulted.has(f));
   if (!IDENTITY_FIELDS.some((f) => present.has(f))) missing.push(IDENTITY_FIELDS.join(' or '));
   if (missing.length > 0) {
@@ -146,17 +156,20 @@ export function checkHeader(record: string[], delimiter: string, defaulted: Read
   return header;
 }
 
-function toRow(header: string[], record: string[], row: number, delimiter: string, utf8: Utf8Stream): SourceRow {
+/**
+ * `marks`: the U+FFFD of the record's text, in order. A row's values hold its
+ * characters in the order of its text, so the n-th U+FFFD of its values is
+ * the n-th mark: the value holding the first invalid bytes is found among
+ * U+FFFD characters the file holds as text.
+ */
+function toRow(header: string[], record: string[], row: number, delimiter: string, marks: ReplacementMark[]): SourceRow {
   const fields: Record<string, unknown> = {};
   for (let i = 0; i < header.length; i++) if (KNOWN.has(header[i]!)) fields[header[i]!] = record[i] ?? '';
 
-  const bad = record.reduce((n, v) => n + replacementCount(v), 0);
-  if (bad > 0) {
-    const offsets = utf8.claimInvalid(bad);
-    if (offsets.length > 0) {
-      const at = record.findIndex((v) => v.includes('\uFFFD'));
-      return { row, fields, problem: invalidUtf8Issue(header[at] || `column ${at + 1}`, offsets) };
-    }
+  const offsets = invalidIn(marks);
+  if (offsets.length > 0) {
+    const at = columnOf(record, marks);
+    return { row, fields, problem: invalidUtf8Issue(header[at] || `column ${at + 1}`, offsets) };
   }
   const extra = record.slice(header.length);
   if (record.length < header.length || extra.some((v) => v.trim() !== '')) {
@@ -171,6 +184,22 @@ function toRow(header: string[], record: string[], row: number, delimiter: strin
     };
   }
   return { row, fields };
+}
+
+function invalidIn(marks: ReplacementMark[]): number[] {
+  return marks.flatMap((m) => (m.invalidAt === undefined ? [] : [m.invalidAt]));
+}
+
+/** The index of the value holding the first mark of invalid bytes. */
+function columnOf(record: string[], marks: ReplacementMark[]): number {
+  let seen = 0;
+  for (let i = 0; i < record.length; i++) {
+    const value = record[i]!;
+    for (let c = value.indexOf('\uFFFD'); c >= 0; c = value.indexOf('\uFFFD', c + 1)) {
+      if (marks[seen++]?.invalidAt !== undefined) return i;
+    }
+  }
+  return record.findIndex((v) => v.includes('\uFFFD'));
 }
 
 /** The row a skipped record would have had (records before it, plus one). */

@@ -1,5 +1,5 @@
 import { IMPORT_FIELDS } from './row-schema.ts';
-import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow, fieldName, invalidUtf8Issue, replacementCount } from './reader.ts';
+import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow, fieldName, invalidUtf8Issue } from './reader.ts';
 import { Utf8Stream } from './utf8.ts';
 
 const KNOWN = new Set<string>(IMPORT_FIELDS);
@@ -21,8 +21,12 @@ export function readJson(input: AsyncIterable<Buffer | string>): RowSource {
   async function* rows(): AsyncGenerator<SourceRow> {
     const scanner = new ItemScanner();
     let sawContent = false;
+    let items = 0;
     const drain = function* (): Generator<SourceRow> {
-      for (const item of scanner.take()) yield toRow(item, utf8, ignoredFields);
+      for (const item of scanner.take()) {
+        items++;
+        yield toRow(item, utf8, ignoredFields);
+      }
     };
     try {
       for await (const chunk of input) {
@@ -36,6 +40,8 @@ export function readJson(input: AsyncIterable<Buffer | string>): RowSource {
       scanner.push(rest);
       scanner.finish();
       yield* drain();
+      // An export of an empty list: refused as an empty file is, so a wrong file is noticed rather than "imported".
+      if (items === 0) throw new ImportFileError('The file holds no candidates: its array is empty ([]).');
     } catch (error) {
       if (!(error instanceof JsonStructureError)) throw error;
       yield* drain();
@@ -59,6 +65,9 @@ interface ScannedItem {
   index: number;
   text: string;
   oversized: boolean;
+  /** Where the item's text starts and ends in the whole decoded text (string indices). */
+  start: number;
+  end: number;
 }
 
 class JsonStructureError extends Error {
@@ -79,6 +88,9 @@ class ItemScanner {
   /** Objects one after another, not inside an array. */
   private lines = false;
   private index = 0;
+  /** The index in the whole text of the chunk being scanned, and of the item's start. */
+  private offset = 0;
+  private start = 0;
   private depth = 0;
   private inString = false;
   private escaped = false;
@@ -113,12 +125,15 @@ class ItemScanner {
           throw new JsonStructureError('The file is not JSON: a JSON import is an array of candidate objects ([{…}, {…}]) or one object per line.');
         case 'beforeItem':
           if (isSpace(ch)) continue;
-          if (ch === 0x5d /* ] */ && this.index === 0) {
+          // `[]`, or a comma after the last item (`[{…},]`), as JavaScript, JSON5 and hand-edited files write it:
+          // it ends the array where it stands, and no item is lost or made up by reading past it.
+          if (ch === 0x5d /* ] */ && !this.lines) {
             this.state = 'end';
             continue;
           }
           this.state = 'inItem';
           itemStart = i;
+          this.start = this.offset + i;
           this.depth = 0;
           this.inString = false;
           this.escaped = false;
@@ -142,7 +157,7 @@ class ItemScanner {
               // A `]` closing the array right after a scalar item.
               this.collect(text, itemStart, i);
               itemStart = -1;
-              this.emit();
+              this.emit(i);
               this.state = 'end';
               continue;
             }
@@ -150,13 +165,13 @@ class ItemScanner {
             if (this.depth === 0) {
               this.collect(text, itemStart, i + 1);
               itemStart = -1;
-              this.emit();
+              this.emit(i + 1);
               this.state = 'afterItem';
             }
           } else if (this.depth === 0 && ch === 0x2c /* , */) {
             this.collect(text, itemStart, i);
             itemStart = -1;
-            this.emit();
+            this.emit(i);
             this.state = 'beforeItem';
           }
           continue;
@@ -177,6 +192,7 @@ class ItemScanner {
       }
     }
     if (this.state === 'inItem' && itemStart >= 0) this.collect(text, itemStart, text.length);
+    this.offset += text.length;
   }
 
   finish(): void {
@@ -201,8 +217,9 @@ class ItemScanner {
     this.parts.push(text.slice(from, to));
   }
 
-  private emit(): void {
-    this.ready.push({ index: this.index++, text: this.parts.join(''), oversized: this.oversized });
+  /** `end`: the item's end in the chunk being scanned. */
+  private emit(end: number): void {
+    this.ready.push({ index: this.index++, text: this.parts.join(''), oversized: this.oversized, start: this.start, end: this.offset + end });
     this.parts = [];
     this.length = 0;
   }
@@ -214,15 +231,21 @@ function isSpace(ch: number): boolean {
 
 function toRow(item: ScannedItem, utf8: Utf8Stream, ignored: Set<string>): SourceRow {
   const row = item.index;
+  // Invalid bytes by their place in the item's text: a U+FFFD the file holds as a character is no error.
+  const invalid = utf8.takeMarks({ char: item.end }).filter((m) => m.invalidAt !== undefined && m.char >= item.start);
+  const offsets = invalid.map((m) => m.invalidAt!);
   if (item.oversized) {
     return { row, fields: {}, problem: { field: '(item)', reason: `is longer than ${MAX_ROW_CHARS / (1024 * 1024)} MiB; a candidate is far smaller` } };
   }
-  const bad = replacementCount(item.text);
-  const offsets = bad > 0 ? utf8.claimInvalid(bad) : [];
+  if (item.text.trim() === '') {
+    return { row, fields: {}, problem: { field: '(item)', reason: 'is missing: two commas with nothing between them' } };
+  }
   let value: unknown;
   try {
     value = JSON.parse(item.text);
   } catch (error) {
+    // Invalid bytes outside a string break the JSON: they, not the syntax, are what to fix.
+    if (offsets.length > 0) return { row, fields: {}, problem: invalidUtf8Issue('(item)', offsets) };
     return { row, fields: {}, problem: { field: '(item)', reason: `is not valid JSON (${(error as Error).message})` } };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -253,8 +276,28 @@ function toRow(item: ScannedItem, utf8: Utf8Stream, ignored: Set<string>): Sourc
     }
   }
   if (offsets.length > 0) {
-    const field = Object.keys(value).find((k) => JSON.stringify((value as Record<string, unknown>)[k]).includes('\uFFFD')) ?? '(item)';
-    return { row, fields, problem: invalidUtf8Issue(field, offsets) };
+    const key = keyHolding(item.text, invalid[0]!.char - item.start);
+    return { row, fields, problem: invalidUtf8Issue(key === undefined ? '(item)' : KNOWN.has(fieldName(key)) ? fieldName(key) : key, offsets) };
   }
   return { row, fields };
+}
+
+/**
+ * The key of an item's object whose name or value holds the character at
+ * `at` of its text: that character is set apart with a character the text
+ * does not hold, and looked for after parsing.
+ */
+function keyHolding(text: string, at: number): string | undefined {
+  let marker: string | undefined;
+  for (let c = 0xfdd0; c <= 0xfdef && marker === undefined; c++) if (!text.includes(String.fromCharCode(c))) marker = String.fromCharCode(c);
+  if (marker === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text.slice(0, at) + marker + text.slice(at + 1));
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const key = Object.entries(value).find(([k, v]) => k.includes(marker) || JSON.stringify(v).includes(marker))?.[0];
+  return key?.replace(marker, '\uFFFD');
 }

@@ -64,13 +64,6 @@ export function errorSummary(error: unknown): string {
   return message.split('\n')[0]!.slice(0, 160);
 }
 
-/** Counts U+FFFD, the mark a failed UTF-8 decode leaves. */
-export function replacementCount(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\uFFFD'); i >= 0; i = text.indexOf('\uFFFD', i + 1)) n++;
-  return n;
-}
-
 export function invalidUtf8Issue(field: string, offsets: number[]): FieldIssue {
   return {
     field,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { InvalidIdentityError, normaliseEmail, profileKeys } from '../domain/identity.ts';
+import { InvalidIdentityError, parseEmail, profileKeys } from '../domain/identity.ts';
 import { SENIORITIES } from '../schemas/common.schema.ts';
+import { namesNoEmployer } from './employer-name.ts';
 
 /**
  * The import format: one row (CSV) or object (JSON) per candidate, with these
@@ -74,17 +75,54 @@ function fail(ctx: z.RefinementCtx, message: string): never {
   return z.NEVER as never;
 }
 
-/** Blank cells and JSON nulls are "not given". */
-const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
+const SHOWN = /[\p{L}\p{N}\p{P}\p{S}]/u;
+/** Characters that show nothing: format controls such as U+200B, fillers (U+3164), the blank braille pattern. */
+const UNSEEN = /[\p{Default_Ignorable_Code_Point}\u2800]/u;
+
+/** Whether a person sees anything of `text`: a letter, digit, punctuation or symbol that is drawn. */
+export function isVisible(text: string): boolean {
+  for (const ch of text) if (SHOWN.test(ch) && !UNSEEN.test(ch)) return true;
+  return false;
+}
+
+/** Blank cells, cells holding only invisible characters, and JSON nulls are "not given". */
+const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && !isVisible(v)) ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
+/** A JSON value's type, as a message names it. */
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+/** A string, or the message that names what came instead: nothing (`required`) or a JSON value of another type. */
+const stringOf = (expected: string, required = 'is required') =>
+  z.string({ error: (i) => (i.input === undefined || i.input === null ? required : `expected ${expected}, got ${typeOf(i.input)}`) });
+
+/** The code points of a text that shows nothing, to say what a cell holds. */
+function codePoints(text: string): string {
+  const points = [...new Set(text)].map((ch) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  return points.length > 4 ? `${points.slice(0, 4).join(', ')}…` : points.join(', ');
+}
+
 const text = (max: number) =>
-  z
-    .string({ error: (i) => (i.input === undefined ? 'is required' : 'must be text') })
+  stringOf('text')
     .trim()
-    .min(1, 'is required')
-    .max(max, `is longer than ${max} characters`)
-    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v), 'contains control characters');
+    .superRefine((v, ctx) => {
+      const problem =
+        v === ''
+          ? 'is required'
+          : v.length > max
+            ? `is longer than ${max} characters`
+            : /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v)
+              ? 'contains control characters'
+              : !isVisible(v)
+                ? `is required: it holds only invisible characters (${codePoints(v)})`
+                : undefined;
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 
 /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checked against the calendar; stored as an ISO date. */
 export function parsePartialDate(raw: string): { ok: true; date: string } | { ok: false; reason: string } {
@@ -105,20 +143,22 @@ export function parsePartialDate(raw: string): { ok: true; date: string } | { ok
   return { ok: true, date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
 }
 
-const partialDate = z.string().transform((raw, ctx) => {
+const DATE = 'a date like 2019-02 or 2019-02-01';
+
+const partialDate = stringOf(DATE).transform((raw, ctx) => {
   const parsed = parsePartialDate(raw);
   return parsed.ok ? parsed.date : fail(ctx, parsed.reason);
 });
 
-const email = z.string().transform((raw, ctx) => {
+const email = stringOf('an email address').transform((raw, ctx) => {
   try {
-    return { address: raw.trim().replace(/^mailto:/i, '').split('?')[0]!.trim(), key: normaliseEmail(raw) };
+    return parseEmail(raw);
   } catch (error) {
     return fail(ctx, error instanceof InvalidIdentityError ? error.message : 'is not an email address');
   }
 });
 
-const profileUrl = z.string().transform((raw, ctx) => {
+const profileUrl = stringOf('a link').transform((raw, ctx) => {
   try {
     const { key, former } = profileKeys(raw);
     return { url: raw.trim(), key, formerKeys: former };
@@ -127,7 +167,7 @@ const profileUrl = z.string().transform((raw, ctx) => {
   }
 });
 
-const lawfulBasis = z.string().transform((raw, ctx) => {
+const lawfulBasis = stringOf(`one of ${LAWFUL_BASES.join(', ')}`).transform((raw, ctx) => {
   const v = raw
     .trim()
     .toLowerCase()
@@ -136,17 +176,19 @@ const lawfulBasis = z.string().transform((raw, ctx) => {
   return (LAWFUL_BASES as readonly string[]).includes(v) ? (v as LawfulBasis) : fail(ctx, `"${raw.trim().slice(0, 40)}" is not one of ${LAWFUL_BASES.join(', ')}`);
 });
 
-const seniority = z
-  .string()
+const seniority = stringOf(`one of ${SENIORITIES.join(', ')}`)
   .transform((v) => v.trim().toLowerCase())
   .pipe(z.enum(SENIORITIES, { error: () => `must be one of ${SENIORITIES.join(', ')}` }));
 
 const skillName = text(80).refine((v) => /[\p{L}\p{N}]/u.test(v), 'has no letter or digit');
 
+/** A placeholder a sheet holds where there is no employer ("-", "—", "n/a", "none") reads as a blank. */
+const employerGiven = (v: unknown) => (typeof v === 'string' && isVisible(v) && namesNoEmployer(v) ? undefined : v);
+
 const JobSchema = z.object({
-  employer: text(200),
+  employer: z.preprocess(employerGiven, text(200)),
   title: optional(text(200)),
-  from: z.preprocess(blankToUndefined, z.string({ error: 'is required (the month the job started)' }).pipe(partialDate)),
+  from: z.preprocess(blankToUndefined, stringOf(DATE, 'is required (the month the job started)').pipe(partialDate)),
   to: optional(partialDate),
 });
 
@@ -202,7 +244,7 @@ function rowSchema(format: Format) {
       email: optional(email),
       profile_url: optional(profileUrl),
       location: optional(text(200)),
-      current_employer: optional(text(200)),
+      current_employer: z.preprocess(employerGiven, optional(text(200))),
       current_title: optional(text(200)),
       current_since: optional(partialDate),
       previous_jobs: optional(jobs.pipe(z.array(JobSchema).max(MAX_JOBS, `lists more than ${MAX_JOBS} jobs`))),
@@ -217,7 +259,7 @@ function rowSchema(format: Format) {
       years_experience: optional(years.pipe(z.number().min(0, 'must not be negative').max(70, 'must be at most 70'))),
       open_to_work: optional(bool),
       source: text(100),
-      lawful_basis: z.preprocess(blankToUndefined, z.string({ error: 'is required' }).pipe(lawfulBasis)),
+      lawful_basis: z.preprocess(blankToUndefined, lawfulBasis),
       obtained_at: optional(partialDate),
     })
     .superRefine((row, ctx) => {

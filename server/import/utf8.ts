@@ -1,16 +1,40 @@
 import { isUtf8 } from 'node:buffer';
 
 /**
+ * A U+FFFD in the decoded text: one the input holds as a character, or one
+ * that stands for an invalid byte sequence (`invalidAt`). After decoding the
+ * two look alike, so a reader tells them apart by where they are.
+ */
+export interface ReplacementMark {
+  /** Its index in the decoded text (UTF-16 code units, as a string counts). */
+  char: number;
+  /** Its offset in the decoded text written as UTF-8 (as a parser fed that text counts bytes). */
+  byte: number;
+  /** For invalid bytes: their offset in the input. */
+  invalidAt?: number;
+}
+
+/** A place in the decoded text, counted in characters (`char`) or in bytes of its UTF-8 (`byte`). */
+export type TextPosition = { char: number } | { byte: number };
+
+const REPLACEMENT = '\uFFFD';
+const REPLACEMENT_BYTES = Buffer.from(REPLACEMENT);
+
+/**
  * Decodes a byte stream as UTF-8 chunk by chunk, without ever failing: an
- * invalid byte sequence becomes U+FFFD (as in WHATWG decoding) and its byte
- * offset is queued, so the reader can reject exactly the row that holds it.
- * A leading byte-order mark is dropped.
+ * invalid byte sequence becomes U+FFFD (as in WHATWG decoding). Every U+FFFD
+ * of the text is marked with its place, and for invalid bytes their byte
+ * offset, so a reader can reject exactly the row that holds invalid bytes,
+ * whatever U+FFFD characters the file holds besides. A sequence cut between two
+ * chunks is decoded whole, and a leading byte-order mark is dropped.
  */
 export class Utf8Stream {
-  /** Byte offsets (from the start of the input) of invalid sequences not yet claimed by a row. */
-  private readonly invalid: number[] = [];
+  /** The U+FFFD of the text decoded so far that no reader has taken, in text order. */
+  private marks: ReplacementMark[] = [];
   private pending: Buffer = Buffer.alloc(0);
   private consumed = 0;
+  private chars = 0;
+  private textBytes = 0;
   private started = false;
 
   /** Total bytes decoded so far. */
@@ -32,9 +56,15 @@ export class Utf8Stream {
     return rest.length > 0 ? this.text(rest) : '';
   }
 
-  /** Takes the offsets of the next `count` invalid sequences, in input order. */
-  claimInvalid(count: number): number[] {
-    return this.invalid.splice(0, count);
+  /**
+   * Takes the marks of the U+FFFD before `end` (a row's end in the text), in
+   * text order; those of earlier rows are taken by then, or are dropped with them.
+   */
+  takeMarks(end: TextPosition): ReplacementMark[] {
+    const before = 'char' in end ? (m: ReplacementMark) => m.char < end.char : (m: ReplacementMark) => m.byte < end.byte;
+    let n = 0;
+    while (n < this.marks.length && before(this.marks[n]!)) n++;
+    return n === 0 ? [] : this.marks.splice(0, n);
   }
 
   private text(bytes: Buffer): string {
@@ -44,9 +74,35 @@ export class Utf8Stream {
       if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
     }
     const part = bytes.subarray(start);
-    if (!isUtf8(part)) for (const at of invalidOffsets(part)) this.invalid.push(this.consumed + start + at);
+    const base = this.consumed + start;
     this.consumed += bytes.length;
-    return part.toString('utf8');
+    if (isUtf8(part)) return this.valid(part);
+    // Decoded piece by piece, so each U+FFFD written for invalid bytes is known to be one.
+    const pieces: string[] = [];
+    let from = 0;
+    for (const { at, length } of invalidSequences(part)) {
+      pieces.push(this.valid(part.subarray(from, at)));
+      this.marks.push({ char: this.chars, byte: this.textBytes, invalidAt: base + at });
+      this.chars += 1;
+      this.textBytes += REPLACEMENT_BYTES.length;
+      pieces.push(REPLACEMENT);
+      from = at + length;
+    }
+    pieces.push(this.valid(part.subarray(from)));
+    return pieces.join('');
+  }
+
+  /** Text of valid UTF-8, its U+FFFD characters marked as the input's own. */
+  private valid(bytes: Buffer): string {
+    const text = bytes.toString('utf8');
+    let b = -1;
+    for (let c = text.indexOf(REPLACEMENT); c >= 0; c = text.indexOf(REPLACEMENT, c + 1)) {
+      b = bytes.indexOf(REPLACEMENT_BYTES, b + 1);
+      this.marks.push({ char: this.chars + c, byte: this.textBytes + b });
+    }
+    this.chars += text.length;
+    this.textBytes += bytes.length;
+    return text;
   }
 }
 
@@ -62,9 +118,9 @@ function completeLength(buf: Buffer): number {
   return n;
 }
 
-/** Offsets of invalid sequences, one per U+FFFD that Buffer#toString writes (maximal subparts, WHATWG). */
-export function invalidOffsets(buf: Buffer): number[] {
-  const out: number[] = [];
+/** The invalid sequences of `buf`, each written as one U+FFFD (maximal subparts, as WHATWG decoding and Buffer#toString do). */
+export function invalidSequences(buf: Buffer): { at: number; length: number }[] {
+  const out: { at: number; length: number }[] = [];
   let i = 0;
   while (i < buf.length) {
     const b = buf[i]!;
@@ -85,7 +141,7 @@ export function invalidOffsets(buf: Buffer): number[] {
       if (b === 0xf0) lo = 0x90;
       if (b === 0xf4) hi = 0x8f;
     } else {
-      out.push(i);
+      out.push({ at: i, length: 1 });
       i++;
       continue;
     }
@@ -95,7 +151,7 @@ export function invalidOffsets(buf: Buffer): number[] {
       if (c === undefined || c < (j === 1 ? lo : 0x80) || c > (j === 1 ? hi : 0xbf)) break;
     }
     if (j <= need) {
-      out.push(i);
+      out.push({ at: i, length: j });
       i += j;
     } else i += need + 1;
   }

@@ -82,6 +82,7 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
   async function* readSheet(book: OpenBook, links: CellLinks): AsyncGenerator<SourceRow> {
     let header: string[] | undefined;
     let lastRow = 1;
+    let candidates = 0;
     let stream: Readable | undefined;
     try {
       const sheet = await book.rows();
@@ -101,6 +102,7 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
         }
         lastRow = row.number;
         if (cells.every((c) => c.text.trim() === '' && !c.error)) continue;
+        candidates++;
         yield toRow(header, cells, row.number);
       }
     } catch (error) {
@@ -115,6 +117,8 @@ export function readXlsx(input: AsyncIterable<Buffer | string>, options: { defau
       stream?.destroy();
     }
     if (!header) throw new ImportFileError("The workbook's first sheet is empty, or its row 1 (the header) is.");
+    // As for a CSV file: a sheet with a header and no rows is refused, so a wrong sheet is noticed rather than "imported".
+    if (candidates === 0) throw new ImportFileError("The workbook's first sheet holds no candidate rows: there is nothing under its header (row 1).");
   }
 
   return {

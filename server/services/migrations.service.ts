@@ -30,7 +30,7 @@ const SEGMENT_RULES = 2;
 export const MIGRATIONS: readonly Migration[] = [
   {
     name: `employer-names-${EMPLOYER_NAME_RULES}`,
-    description: 'Normalising employer names under the current rules (legal forms, diacritics, punctuation)',
+    description: 'Normalising employer names under the current rules (legal forms written short or out, a country after the name, diacritics, punctuation)',
     run: async (db) => `${await renormaliseEmployerNames(db)} employer names updated`,
   },
   {
@@ -43,7 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     name: `profile-keys-${PROFILE_KEY_RULES}`,
-    description: "Normalising candidates' profile links under the current rules (a profile site's country and mobile hosts, its language pages and sections)",
+    description: "Normalising candidates' profile links under the current rules (a profile site's country and mobile hosts, its language pages and sections, parameters that pick a view such as GitHub's tab)",
     run: async (db) => {
       const { updated, apart } = await rekeyProfiles(db);
       const pairs = apart.slice(0, 5).map((a) => `${a.id} and ${a.sameAs}`);

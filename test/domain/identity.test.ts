@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidIdentityError, normaliseEmail, normaliseProfileUrl, profileKeys } from '../../server/domain/identity.ts';
+import { InvalidIdentityError, normaliseEmail, normaliseProfileUrl, parseEmail, profileKeys } from '../../server/domain/identity.ts';
 
 describe('identity keys', () => {
   it('normaliseProfileUrl ignores case, scheme, www., trailing slashes, fragments and tracking parameters', () => {
@@ -53,6 +53,24 @@ describe('identity keys', () => {
     expect(normaliseProfileUrl('https://scholar.google.com/citations?user=AbC123&hl=en&utm_campaign=x')).toBe('scholar.google.com/citations?hl=en&user=abc123');
   });
 
+  it("normaliseProfileUrl reads a profile site's tab, range and sort parameters as its main page", () => {
+    for (const [key, urls] of [
+      ['github.com/jane-doe', ['https://github.com/jane-doe', 'https://github.com/Jane-Doe?tab=repositories', 'github.com/jane-doe/?tab=stars', 'https://www.github.com/jane-doe?tab=overview&from=2021-01-01&to=2021-01-31']],
+      ['stackoverflow.com/users/123/jane', ['https://stackoverflow.com/users/123/jane?tab=profile', 'https://stackoverflow.com/users/123/jane?tab=answers&sort=votes']],
+      ['math.stackexchange.com/users/9/jane', ['https://math.stackexchange.com/users/9/jane?tab=questions']],
+      ['x.com/janedoe', ['https://x.com/janedoe?s=20&t=AbCd', 'https://x.com/JaneDoe?lang=de']],
+    ] as const) {
+      for (const url of urls) expect(normaliseProfileUrl(url), url).toBe(key);
+    }
+    // Parameters not listed for the site, a site not listed, and an explicit port keep them.
+    expect(normaliseProfileUrl('https://github.com/jane-doe?tab=stars&user=x')).toBe('github.com/jane-doe?user=x');
+    expect(normaliseProfileUrl('https://gitlab.com/jane?tab=repositories')).toBe('gitlab.com/jane?tab=repositories');
+    expect(normaliseProfileUrl('https://example.org/people?tab=7')).toBe('example.org/people?tab=7');
+    expect(normaliseProfileUrl('https://github.com:8443/jane?tab=stars')).toBe('github.com:8443/jane?tab=stars');
+    // Earlier rules kept them: the key stored then is a former key.
+    expect(profileKeys('https://github.com/jane?tab=repositories')).toEqual({ key: 'github.com/jane', former: ['github.com/jane?tab=repositories'] });
+  });
+
   it('normaliseProfileUrl decodes escaped paths so both spellings of a name meet', () => {
     expect(normaliseProfileUrl('https://www.linkedin.com/in/j%C3%B6rg-m%C3%BCller/')).toBe(normaliseProfileUrl('linkedin.com/in/Jörg-Müller'));
   });
@@ -70,6 +88,22 @@ describe('identity keys', () => {
     for (const email of ['Jane.Doe@Example.COM', ' jane.doe@example.com ', 'mailto:JANE.DOE@example.com', 'MAILTO:jane.doe@example.com?subject=Hi', '<jane.doe@example.com>']) {
       expect(normaliseEmail(email), email).toBe('jane.doe@example.com');
     }
+  });
+
+  it('parseEmail gives the address as written, without brackets, mailto:, a query or a trailing dot, and its key', () => {
+    for (const [raw, address] of [
+      ['<Ned@Winterfell.test>', 'Ned@Winterfell.test'],
+      ['ned@winterfell.test.', 'ned@winterfell.test'],
+      ['<ned@winterfell.test.>', 'ned@winterfell.test'],
+      ['MAILTO:Ned@Winterfell.test?subject=Hi', 'Ned@Winterfell.test'],
+      ['<mailto:ned@winterfell.test>', 'ned@winterfell.test'],
+      ['  mailto:<ned@winterfell.test.>  ', 'ned@winterfell.test'],
+    ] as const) {
+      expect(parseEmail(raw), raw).toEqual({ address, key: address.toLowerCase() });
+      expect(normaliseEmail(raw), raw).toBe(address.toLowerCase());
+    }
+    expect(() => parseEmail('<>')).toThrow(/is empty/);
+    expect(() => parseEmail('<ned@>')).toThrow(/no valid domain/);
   });
 
   it('normaliseEmail rejects an address without "@" or without a domain, saying why', () => {

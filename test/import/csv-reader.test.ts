@@ -57,6 +57,52 @@ describe('readCsv', () => {
     expect(rows[2]!.problem).toBeUndefined();
   });
 
+  it('readCsv rejects only the rows holding invalid bytes, among U+FFFD characters the file holds before, in and after them, however it is cut', async () => {
+    // ~ stands for the invalid bytes C3 28 (an "Ã" cut from its second byte): they replace it below.
+    const lines = [
+      `Notes,${HEADER}`,
+      '\uFFFD,Lit \uFFFD Row,l@example.org,li,consent',
+      'n,Inv ~ Row,i@example.org,li,consent',
+      '\uFFFD\uFFFD,"Both \uFFFD, here",b@example.org,li ~,consent',
+      'n,"Two ~ in, ~ one",t@example.org,\uFFFD,consent',
+      'n,After \uFFFD,a@example.org,li,consent',
+    ];
+    const input = Buffer.concat(
+      `${lines.join('\r\n')}\r\n`.split('~').flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [Buffer.from([0xc3, 0x28]), Buffer.from(part)])),
+    );
+    const at = (n: number) => input.indexOf(Buffer.from([0xc3, 0x28]), n);
+    for (const size of [1, 2, 3, 5, 64, input.length]) {
+      const parts: Buffer[] = [];
+      for (let i = 0; i < input.length; i += size) parts.push(input.subarray(i, i + size));
+      const { rows } = await readAll(...parts);
+      const seen = rows.map((r) => [r.row, r.problem?.field ?? r.fields.name, r.problem?.reason.match(/byte offset (\d+)( and \d+ more)?/)?.slice(1, 3).join('') ?? '']);
+      expect(seen, `chunks of ${size}`).toEqual([
+        [2, 'Lit \uFFFD Row', ''],
+        [3, 'name', String(at(0))],
+        [4, 'source', String(at(at(0) + 1))],
+        [5, 'name', `${at(at(at(0) + 1) + 1)} and 1 more`],
+        [6, 'After \uFFFD', ''],
+      ]);
+    }
+  });
+
+  it('readCsv reads a header holding U+FFFD as text, and refuses one holding invalid bytes, with their offset', async () => {
+    const { rows, source } = await readAll(`${HEADER},Note \uFFFD\nA \uFFFD,a@example.org,li,consent,x\n`);
+    expect(rows).toEqual([{ row: 2, fields: { name: 'A \uFFFD', email: 'a@example.org', source: 'li', lawful_basis: 'consent' } }]);
+    expect([...source.ignoredFields]).toEqual(['note_\uFFFD']);
+    const invalid = Buffer.concat([Buffer.from(`${HEADER},Not`), Buffer.from([0xe9]), Buffer.from('s\nA,a@example.org,li,consent,x\n')]);
+    await expect(readAll(invalid)).rejects.toThrow(/header \(row 1\) is not valid UTF-8 \(byte offset 34\)/);
+  });
+
+  it('readCsv refuses a file with a header and no row under it, as it does an empty file', async () => {
+    for (const text of [`${HEADER}\n`, HEADER, `${HEADER}\r\n\r\n\r\n`, `\uFEFF${HEADER}\n,,,\n  ,,,\n`, 'name;email;source;lawful_basis\n']) {
+      await expect(readAll(text), JSON.stringify(text)).rejects.toThrow(new ImportFileError('The file holds no candidate rows: there is nothing under its header (row 1).'));
+    }
+    // A row that cannot be read is a row: it is reported, not taken for an empty file.
+    const { rows } = await readAll(`${HEADER}\n"A,a@example.org,li,consent\n`);
+    expect(rows).toMatchObject([{ row: 2, problem: { reason: expect.stringMatching(/never closed/) } }]);
+  });
+
   it('readCsv keeps a multi-byte character split across chunks', async () => {
     const text = Buffer.from(`${HEADER}\nJörg,j@example.de,li,consent\n`);
     const cut = text.indexOf(0xc3) + 1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readJson } from '../../server/import/json-reader.ts';
-import type { SourceRow } from '../../server/import/reader.ts';
+import { ImportFileError, type SourceRow } from '../../server/import/reader.ts';
 
 async function* chunks(...parts: (string | Buffer)[]): AsyncGenerator<Buffer> {
   for (const p of parts) yield typeof p === 'string' ? Buffer.from(p) : p;
@@ -38,6 +38,61 @@ describe('readJson', () => {
     const { rows } = await readAll(Buffer.concat([Buffer.from('[{"name":"A"},{"name":"B'), Buffer.from([0xff]), Buffer.from('","email":"b@x.org"}]')]));
     expect(rows[1]).toMatchObject({ row: 1, problem: { field: 'name', reason: expect.stringMatching(/not valid UTF-8 \(byte offset 24\)/) } });
     expect(rows[0]!.problem).toBeUndefined();
+  });
+
+  it('readJson rejects only the items holding invalid bytes, naming their key, among U+FFFD characters before, in and after them, however the file is cut', async () => {
+    // ~ stands for the invalid bytes C3 28: they replace it below.
+    const items = [
+      '{"name":"Lit \uFFFD","email":"l@x.org"}',
+      '{"notes":"\uFFFD","email":"i@x.org","name":"Inv ~"}',
+      '{"Current Employer":"\uFFFD Acme ~","name":"\uFFFD"}',
+      '{"name":"\uFFFD\uFFFD","previous_jobs":[{"employer":"\uFFFD","from":"2019"},{"employer":"E~","from":"2020"}]}',
+      '{"Sour~ce":"li","name":"N"}',
+      '{"name":"After \uFFFD"}',
+    ];
+    const input = Buffer.concat(`[\n${items.join(',\n')}\n]`.split('~').flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [Buffer.from([0xc3, 0x28]), Buffer.from(part)])));
+    const offsets: string[] = [];
+    for (let at = input.indexOf(Buffer.from([0xc3, 0x28])); at >= 0; at = input.indexOf(Buffer.from([0xc3, 0x28]), at + 1)) offsets.push(String(at));
+    for (const size of [1, 2, 3, 7, input.length]) {
+      const parts: Buffer[] = [];
+      for (let i = 0; i < input.length; i += size) parts.push(input.subarray(i, i + size));
+      const { rows } = await readAll(...parts);
+      const seen = rows.map((r) => [r.row, r.problem?.field ?? r.fields.name, r.problem?.reason.match(/byte offset (\d+)/)?.[1] ?? '']);
+      expect(seen, `chunks of ${size}`).toEqual([
+        [0, 'Lit \uFFFD', ''],
+        [1, 'name', offsets[0]],
+        [2, 'current_employer', offsets[1]],
+        [3, 'previous_jobs', offsets[2]],
+        [4, 'Sour\uFFFD(ce', offsets[3]],
+        [5, 'After \uFFFD', ''],
+      ]);
+    }
+    // Invalid bytes outside a string break the item: they are named, not the JSON syntax.
+    const outside = await readAll(Buffer.concat([Buffer.from('[{"name":"A"}, {"name":'), Buffer.from([0xff]), Buffer.from('}]')]));
+    expect(outside.rows[1]).toMatchObject({ row: 1, problem: { field: '(item)', reason: expect.stringMatching(/not valid UTF-8 \(byte offset 23\)/) } });
+  });
+
+  it('readJson refuses an empty array, as it does an empty file', async () => {
+    for (const text of ['[]', ' [ ] ', '\uFEFF[\r\n]\n']) {
+      await expect(readAll(text), text).rejects.toThrow(new ImportFileError('The file holds no candidates: its array is empty ([]).'));
+    }
+  });
+
+  it('readJson reads past a comma after the last item, and names an empty place between two commas', async () => {
+    for (const text of ['[{"name":"A"},{"name":"B"},]', '[\n  {"name":"A"},\n  {"name":"B"},\n]\n', '[{"name":"A"},{"name":"B"} , ]']) {
+      const { rows, source } = await readAll(text);
+      expect(rows, text).toEqual([
+        { row: 0, fields: { name: 'A' } },
+        { row: 1, fields: { name: 'B' } },
+      ]);
+      expect(source.stopped).toBeUndefined();
+    }
+    const { rows } = await readAll('[{"name":"A"},,{"name":"C"},]');
+    expect(rows.map((r) => [r.row, r.problem?.reason ?? r.fields.name])).toEqual([
+      [0, 'A'],
+      [1, 'is missing: two commas with nothing between them'],
+      [2, 'C'],
+    ]);
   });
 
   it('readJson stops at a cut-off file, keeping the items before it', async () => {

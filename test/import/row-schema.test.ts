@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePartialDate, validateRow } from '../../server/import/row-schema.ts';
+import { isVisible, parsePartialDate, validateRow } from '../../server/import/row-schema.ts';
 
 const base = {
   name: 'Jane Doe',
@@ -71,6 +71,78 @@ describe('import row schema', () => {
         { field: 'previous_jobs', reason: expect.stringMatching(/job 1 from: "2020-02-30" is not a date/) },
       ]),
     );
+  });
+
+  it('validateRow names the JSON type given where a date is expected, and requires only what is missing', () => {
+    const result = validateRow('json', {
+      ...base,
+      current_employer: 'E',
+      current_since: 2021,
+      obtained_at: true,
+      previous_jobs: [{ employer: 'A', from: 2019 }, { employer: 'B', from: '2018', to: ['2019'] }, { employer: 'C', from: null }, { employer: 'D' }, { employer: 'F', from: { y: 2019 } }],
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const expected = 'expected a date like 2019-02 or 2019-02-01, got';
+    expect(result.issues).toEqual([
+      { field: 'current_since', reason: `${expected} a number` },
+      { field: 'previous_jobs', reason: `job 1 from: ${expected} a number` },
+      { field: 'previous_jobs', reason: `job 2 to: ${expected} an array` },
+      { field: 'previous_jobs', reason: 'job 3 from: is required (the month the job started)' },
+      { field: 'previous_jobs', reason: 'job 4 from: is required (the month the job started)' },
+      { field: 'previous_jobs', reason: `job 5 from: ${expected} an object` },
+      { field: 'obtained_at', reason: `${expected} a boolean` },
+    ]);
+  });
+
+  it('validateRow names the JSON type given where text is expected', () => {
+    const result = validateRow('json', { name: 42, email: 7, profile_url: false, source: ['li'], lawful_basis: 6, seniority: 3 });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual(
+      expect.arrayContaining([
+        { field: 'name', reason: 'expected text, got a number' },
+        { field: 'email', reason: 'expected an email address, got a number' },
+        { field: 'profile_url', reason: 'expected a link, got a boolean' },
+        { field: 'source', reason: 'expected text, got an array' },
+        { field: 'lawful_basis', reason: expect.stringMatching(/^expected one of consent, .*, got a number$/) },
+        { field: 'seniority', reason: expect.stringMatching(/^expected one of junior, .*, got a number$/) },
+      ]),
+    );
+    expect(validateRow('json', { ...base, name: null })).toMatchObject({ ok: false, issues: [{ field: 'name', reason: 'is required' }] });
+  });
+
+  it('validateRow requires a visible character in a required text, and reads an invisible optional one as not given', () => {
+    for (const invisible of ['\u200B', '\u200B\u200C\u200D', '\u2060', '\uFEFF\u200B ', '\u3164', '\u00AD', '\u2800', '\u034F\u180E']) {
+      const name = validateRow('csv', { ...base, name: invisible });
+      expect(name, JSON.stringify(invisible)).toMatchObject({ ok: false, issues: [{ field: 'name', reason: expect.stringMatching(/^is required: it holds only invisible characters \(U\+/) }] });
+      const source = validateRow('json', { ...base, source: invisible });
+      expect(source, JSON.stringify(invisible)).toMatchObject({ ok: false, issues: [{ field: 'source', reason: expect.stringMatching(/^is required: it holds only invisible/) }] });
+      const job = validateRow('json', { ...base, previous_jobs: [{ employer: invisible, from: '2019' }] });
+      expect(job, JSON.stringify(invisible)).toMatchObject({ ok: false, issues: [{ field: 'previous_jobs', reason: expect.stringMatching(/^job 1 employer: is required: it holds only invisible/) }] });
+      const optional = validateRow('csv', { ...base, location: invisible, current_employer: invisible, lawful_basis: `consent` });
+      expect(optional, JSON.stringify(invisible)).toMatchObject({ ok: true });
+      if (optional.ok) expect(optional.row.location ?? optional.row.current).toBeUndefined();
+      expect(validateRow('csv', { ...base, lawful_basis: invisible })).toMatchObject({ ok: false, issues: [{ field: 'lawful_basis', reason: 'is required' }] });
+    }
+    expect(validateRow('csv', { ...base, name: '\u200B' })).toMatchObject({ ok: false, issues: [{ field: 'name', reason: 'is required: it holds only invisible characters (U+200B)' }] });
+    for (const visible of ['Zoë\u200B', '李小龙', 'हिन्दी', 'O’Neil', '\u200BJ', '😀']) {
+      expect(validateRow('json', { ...base, name: visible }), visible).toMatchObject({ ok: true, row: { name: visible } });
+      expect(isVisible(visible)).toBe(true);
+    }
+  });
+
+  it('validateRow stores an email as the address alone, without brackets, mailto: or a trailing dot', () => {
+    for (const [raw, address] of [
+      ['<ned@x.test>', 'ned@x.test'],
+      ['ned@x.test.', 'ned@x.test'],
+      [' <Ned.Stark@X.Test.> ', 'Ned.Stark@X.Test'],
+      ['mailto:Ned@x.test?subject=Hi', 'Ned@x.test'],
+      ['<mailto:ned@x.test>', 'ned@x.test'],
+      ['mailto:<ned@x.test>', 'ned@x.test'],
+    ] as const) {
+      expect(validateRow('csv', { ...base, email: raw }), raw).toMatchObject({ ok: true, row: { email: { address, key: address.toLowerCase() } } });
+    }
   });
 
   it('validateRow rejects a job that ends before it starts and a malformed job in CSV', () => {

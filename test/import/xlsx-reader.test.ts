@@ -232,11 +232,20 @@ describe('readXlsx', () => {
     ]);
   });
 
-  it('readXlsx refuses a sheet without the required columns, an empty sheet, and bytes that are no workbook, saying what it found', async () => {
+  it('readXlsx refuses a sheet without the required columns, an empty sheet, a sheet with a header alone, and bytes that are no workbook, saying what it found', async () => {
     const noEmail = await workbook((book) => book.addWorksheet('S').addRow(['name', 'source', 'lawful_basis']));
     await expect(readAll(noEmail)).rejects.toThrow(/lacks the required column\(s\) email or profile_url; it has: name, source, lawful_basis/);
     const empty = await workbook((book) => book.addWorksheet('S'));
     await expect(readAll(empty)).rejects.toThrow(/first sheet is empty/);
+    // A header and nothing under it (or only blank rows): an export of an empty list, refused as an empty file is.
+    for (const blankRows of [0, 3]) {
+      const headerOnly = await workbook((book) => {
+        const sheet = book.addWorksheet('S');
+        sheet.addRow(['name', 'email', 'source', 'lawful_basis']);
+        for (let i = 0; i < blankRows; i++) sheet.addRow(['', '', '', '']);
+      });
+      await expect(readAll(headerOnly)).rejects.toThrow(/holds no candidate rows: there is nothing under its header \(row 1\)/);
+    }
     const truncated = (await workbook((book) => book.addWorksheet('S').addRow(['name', 'email', 'source', 'lawful_basis']))).subarray(0, 200);
     // Cut off half way: the parts its sheet needs come after it, so no row is read at all.
     const long = await workbook((book) => {
