@@ -1,11 +1,12 @@
 // Everything held on candidate $id, for an access request (GDPR Art. 15):
-// every property; every relationship by kind (hub, career, skills,
-// publications, education, and any other type outside $knownTypes); the
+// every property; the identifiers they held before; every relationship by kind
+// (hub, career, skills, publications, education, and any other type outside $knownTypes); the
 // pipeline entries with their notes and full history; the rows of list
 // snapshots they are on. Only the person's own relationships are read, never
 // another person's data (co-authors, colleagues, other candidates).
 MATCH (c:Candidate {id: $id})
 RETURN properties(c) AS properties,
+  COLLECT { MATCH (c)-[:HAD_IDENTIFIER]->(f:FormerIdentifier) RETURN f.key ORDER BY f.key } AS formerKeys,
   COLLECT {
     MATCH (c)-[r:BASED_IN]->(h:Hub)
     RETURN {hubId: h.id, hubName: h.name, countryCode: h.countryCode, properties: properties(r)} ORDER BY h.id

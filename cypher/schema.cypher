@@ -28,6 +28,7 @@ CREATE CONSTRAINT data_version_id IF NOT EXISTS FOR (n:DataVersion) REQUIRE n.id
 CREATE CONSTRAINT suppressed_hash IF NOT EXISTS FOR (n:Suppressed) REQUIRE n.hash IS UNIQUE;
 CREATE CONSTRAINT candidate_email_key IF NOT EXISTS FOR (n:Candidate) REQUIRE n.emailKey IS UNIQUE;
 CREATE CONSTRAINT candidate_profile_key IF NOT EXISTS FOR (n:Candidate) REQUIRE n.profileKey IS UNIQUE;
+CREATE INDEX former_identifier_key IF NOT EXISTS FOR (n:FormerIdentifier) ON (n.key);
 CREATE INDEX employer_norm_name IF NOT EXISTS FOR (n:Employer) ON (n.normName);
 CREATE INDEX candidate_segment IF NOT EXISTS FOR (n:Candidate) ON (n.segment);
 CREATE INDEX candidate_seniority IF NOT EXISTS FOR (n:Candidate) ON (n.seniority);

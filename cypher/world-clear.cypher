@@ -9,9 +9,9 @@
 // CALL { } IN TRANSACTIONS requires.
 MATCH ()-[r]->()
 WHERE any(end IN [startNode(r), endNode(r)]
-          WHERE end:Candidate|Employer|Sector|Hub|Country|Skill|Publication|Institution|TeamMember|World|Search|PipelineEntry|StageChange|TargetList|Snapshot|ListRow|SavedView)
+          WHERE end:Candidate|FormerIdentifier|Employer|Sector|Hub|Country|Skill|Publication|Institution|TeamMember|World|Search|PipelineEntry|StageChange|TargetList|Snapshot|ListRow|SavedView)
 CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS
 WITH count(*) AS relationships
-MATCH (n:Candidate|Employer|Sector|Hub|Country|Skill|Publication|Institution|TeamMember|World|Search|PipelineEntry|StageChange|TargetList|Snapshot|ListRow|SavedView)
+MATCH (n:Candidate|FormerIdentifier|Employer|Sector|Hub|Country|Skill|Publication|Institution|TeamMember|World|Search|PipelineEntry|StageChange|TargetList|Snapshot|ListRow|SavedView)
 CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS
 RETURN relationships, count(*) AS nodes

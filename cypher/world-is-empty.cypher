@@ -4,5 +4,5 @@
 // indexes. `atlas serve` seeds the demo world only then, so a database whose users were
 // added first, or whose world was replaced and not refilled, still gets one.
 RETURN NOT EXISTS {
-  MATCH (n:Candidate|Employer|Sector|Hub|Country|Skill|Publication|Institution|TeamMember|World|Search|PipelineEntry|StageChange|TargetList|Snapshot|ListRow|SavedView)
+  MATCH (n:Candidate|FormerIdentifier|Employer|Sector|Hub|Country|Skill|Publication|Institution|TeamMember|World|Search|PipelineEntry|StageChange|TargetList|Snapshot|ListRow|SavedView)
 } AS empty

@@ -21,6 +21,7 @@
 
 export const WORLD_LABELS = [
   'Candidate',
+  'FormerIdentifier',
   'Employer',
   'Sector',
   'Hub',

@@ -26,17 +26,31 @@ export interface IdentityKeys {
    * under earlier ones. Hashed beside profileKey.
    */
   otherProfileKeys?: readonly string[];
+  /** Emails the person held before (an erased candidate's former identifiers). Hashed beside emailKey. */
+  otherEmailKeys?: readonly string[];
 }
 
 /** One hash per identifier (and per form of a profile key); the kind is part of the hashed text, so an email and a URL never collide. */
 export function suppressionHashes(salt: string, keys: IdentityKeys): string[] {
   const hash = (text: string) => createHmac('sha256', salt).update(text, 'utf8').digest('hex');
-  const profileKeys = [...new Set([keys.profileKey, ...(keys.otherProfileKeys ?? [])])].filter((k): k is string => Boolean(k));
-  return [...(keys.emailKey ? [hash(`email:${keys.emailKey}`)] : []), ...profileKeys.map((k) => hash(`profile:${k}`))];
+  const present = (list: (string | null)[]) => [...new Set(list)].filter((k): k is string => Boolean(k));
+  const emailKeys = present([keys.emailKey, ...(keys.otherEmailKeys ?? [])]);
+  const profileKeys = present([keys.profileKey, ...(keys.otherProfileKeys ?? [])]);
+  return [...emailKeys.map((k) => hash(`email:${k}`)), ...profileKeys.map((k) => hash(`profile:${k}`))];
 }
 
-/** A stored candidate's identity keys; a record stored without its keys has them derived from the raw values. */
-export function identityKeysOf(candidate: { email: string | null; emailKey: string | null; profileUrl: string | null; profileKey: string | null }): IdentityKeys {
+/**
+ * A stored candidate's identity keys; a record stored without its keys has them
+ * derived from the raw values. `formerKeys` (the graph's former identifiers,
+ * 'p:' or 'e:' and the key) join the other keys.
+ */
+export function identityKeysOf(candidate: {
+  email: string | null;
+  emailKey: string | null;
+  profileUrl: string | null;
+  profileKey: string | null;
+  formerKeys?: readonly string[];
+}): IdentityKeys {
   const derive = (raw: string | null, normalise: (raw: string) => string) => {
     if (raw === null) return null;
     try {
@@ -48,9 +62,13 @@ export function identityKeysOf(candidate: { email: string | null; emailKey: stri
   };
   const current = derive(candidate.profileUrl, normaliseProfileUrl);
   const profileKey = candidate.profileKey ?? current;
+  const former = (prefix: string) => (candidate.formerKeys ?? []).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  const otherProfileKeys = [...(current !== null && current !== profileKey ? [current] : []), ...former('p:')];
+  const otherEmailKeys = former('e:');
   return {
     emailKey: candidate.emailKey ?? derive(candidate.email, normaliseEmail),
     profileKey,
-    ...(current !== null && current !== profileKey && { otherProfileKeys: [current] }),
+    ...(otherProfileKeys.length > 0 && { otherProfileKeys }),
+    ...(otherEmailKeys.length > 0 && { otherEmailKeys }),
   };
 }

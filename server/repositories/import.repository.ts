@@ -17,6 +17,7 @@ export const BATCH_STATEMENTS = [
   'import-works-at-merge',
   'import-worked-at-merge',
   'import-has-skill-merge',
+  'import-former-identifiers-add',
   'segments-derive',
 ] as const;
 
@@ -109,31 +110,46 @@ export interface FoundCandidate {
   ref: number;
   id: string;
   importHashes: string[];
+  /** The identifiers it held before ('p:' or 'e:' and the key; one may be current again), which find it too. */
+  formerKeys: string[];
 }
 
 /**
  * The candidates the keys find, one entry per key's row and candidate, in the
  * keys' order and for each key by profile, then email, then id: the first
- * candidate a row finds is the one its others merge into.
+ * candidate a row finds is the one its others merge into. A row whose keys
+ * find nobody that way is paired with the first candidate that held one of
+ * them before, and with no other: an identifier can pass to another person
+ * (a recycled address, a shared inbox), so a former one never merges two
+ * candidates, and a current one always wins over it.
  */
 export async function findCandidates(tx: Tx, keys: CandidateKey[]): Promise<FoundCandidate[]> {
   if (keys.length === 0) return [];
   const values = (pick: (key: CandidateKey) => string | null) => [...new Set(keys.map(pick).filter((v): v is string => v !== null))];
+  const profileKeys = values((k) => k.profileKey);
+  const emailKeys = values((k) => k.emailKey);
   const result = await tx.run(q['import-candidates-find'], {
     ids: values((k) => k.id),
-    profileKeys: values((k) => k.profileKey),
-    emailKeys: values((k) => k.emailKey),
+    profileKeys,
+    emailKeys,
+    formerKeys: [...profileKeys.map((k) => `p:${k}`), ...emailKeys.map((k) => `e:${k}`)],
   });
   const byId = new Map<string, Omit<FoundCandidate, 'ref'>>();
   const byProfile = new Map<string, Omit<FoundCandidate, 'ref'>>();
   const byEmail = new Map<string, Omit<FoundCandidate, 'ref'>>();
-  for (const r of result.records) {
-    const candidate = { id: r.get('id') as string, importHashes: r.get('importHashes') as string[] };
+  const byFormer = new Map<string, Omit<FoundCandidate, 'ref'>>();
+  // Sorted by id, so which of several former holders a row finds does not depend on the plan.
+  const records = result.records.map((r) => ({
+    candidate: { id: r.get('id') as string, importHashes: r.get('importHashes') as string[], formerKeys: r.get('formerKeys') as string[] },
+    profileKey: r.get('profileKey') as string | null,
+    emailKey: r.get('emailKey') as string | null,
+  }));
+  records.sort((a, b) => (a.candidate.id < b.candidate.id ? -1 : a.candidate.id > b.candidate.id ? 1 : 0));
+  for (const { candidate, profileKey, emailKey } of records) {
     byId.set(candidate.id, candidate);
-    const profileKey = r.get('profileKey') as string | null;
-    const emailKey = r.get('emailKey') as string | null;
     if (profileKey !== null) byProfile.set(profileKey, candidate);
     if (emailKey !== null) byEmail.set(emailKey, candidate);
+    for (const key of candidate.formerKeys) if (!byFormer.has(key)) byFormer.set(key, candidate);
   }
   const found: FoundCandidate[] = [];
   const seen = new Set<string>();
@@ -145,6 +161,14 @@ export async function findCandidates(tx: Tx, keys: CandidateKey[]): Promise<Foun
       seen.add(pair);
       found.push({ ref: key.ref, ...candidate });
     }
+  }
+  const paired = new Set(found.map((f) => f.ref));
+  for (const key of keys) {
+    if (paired.has(key.ref)) continue;
+    const candidate = (key.profileKey && byFormer.get(`p:${key.profileKey}`)) || (key.emailKey && byFormer.get(`e:${key.emailKey}`));
+    if (!candidate) continue;
+    paired.add(key.ref);
+    found.push({ ref: key.ref, ...candidate });
   }
   return found;
 }
@@ -205,6 +229,7 @@ export const mergeWorksAt = (tx: Tx, rows: { id: string; employerId: string; tit
 export const mergeWorkedAt = (tx: Tx, rows: { id: string; employerId: string; title: string | null; from: string; to: string | null }[]) =>
   runBatch(tx, q['import-worked-at-merge'], { rows });
 export const mergeHasSkill = (tx: Tx, rows: { id: string; skillId: string }[]) => runBatch(tx, q['import-has-skill-merge'], { rows });
+export const addFormerIdentifiers = (tx: Tx, rows: { id: string; keys: string[] }[]) => runBatch(tx, q['import-former-identifiers-add'], { rows });
 
 /** Re-derives the segment of candidates whose jobs changed (README, "Segments are derived"). */
 export const deriveSegments = (tx: Tx, ids: string[]) => runBatch(tx, q['segments-derive'], { ids });
@@ -214,8 +239,9 @@ export async function findCandidatePair(db: Database, ids: string[]): Promise<{ 
 }
 
 /** Merges candidate `duplicateId` into `survivorId` (see cypher/candidate-merge.cypher); false when either is missing. */
-export async function mergeCandidatePair(tx: Tx, survivorId: string, duplicateId: string): Promise<{ merged: boolean; writes: WriteCounts }> {
-  const result = await tx.run(q['candidate-merge'], { survivorId, duplicateId });
+/** `today` (YYYY-MM-DD): the end of a current job that stops being current when the one kept has no known start. */
+export async function mergeCandidatePair(tx: Tx, survivorId: string, duplicateId: string, today: string): Promise<{ merged: boolean; writes: WriteCounts }> {
+  const result = await tx.run(q['candidate-merge'], { survivorId, duplicateId, today });
   return { merged: result.records.length > 0, writes: countsOf(result) };
 }
 

@@ -41,6 +41,8 @@ export interface ErasureTarget {
   emailKey: string | null;
   profileUrl: string | null;
   profileKey: string | null;
+  /** Identifiers held before ('p:' or 'e:' and the key). */
+  formerKeys: string[];
 }
 
 export async function findErasureTarget(tx: ManagedTransaction, id: string): Promise<ErasureTarget | undefined> {
@@ -145,6 +147,8 @@ type Props = Record<string, unknown>;
 
 export interface DsarRow {
   properties: Props;
+  /** 'p:' or 'e:' and the key. */
+  formerKeys: string[];
   hubs: { hubId: string; hubName: string; countryCode: string | null; properties: Props }[];
   career: { current: boolean; employerId: string; employerName: string | null; properties: Props }[];
   skills: { skillId: string; skillName: string | null; properties: Props }[];
@@ -156,7 +160,7 @@ export interface DsarRow {
 }
 
 /** The relationship types the access request reads by kind; any other type is listed as it is. */
-export const DSAR_KNOWN_TYPES = ['BASED_IN', 'WORKS_AT', 'WORKED_AT', 'HAS_SKILL', 'AUTHORED', 'STUDIED_AT', 'FOR', 'OF'] as const;
+export const DSAR_KNOWN_TYPES = ['HAD_IDENTIFIER', 'BASED_IN', 'WORKS_AT', 'WORKED_AT', 'HAS_SKILL', 'AUTHORED', 'STUDIED_AT', 'FOR', 'OF'] as const;
 
 export async function findDsar(tx: ManagedTransaction, id: string): Promise<DsarRow | undefined> {
   const [row] = toRows(await tx.run(q['candidate-dsar'], { id, knownTypes: [...DSAR_KNOWN_TYPES] }));

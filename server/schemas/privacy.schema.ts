@@ -132,8 +132,15 @@ export const DsarSchema = z.object({
   candidateId: z.string(),
   /** Every stored property that is neither a contact detail nor provenance. */
   profile: Props,
-  /** The ways to reach the person, as stored (and their normalised keys). */
-  contactDetails: z.object({ email: z.string().nullable(), emailKey: z.string().nullable(), profileUrl: z.string().nullable(), profileKey: z.string().nullable() }),
+  /** The ways to reach the person, as stored (and their normalised keys), and the emails and profile links they held before (normalised). */
+  contactDetails: z.object({
+    email: z.string().nullable(),
+    emailKey: z.string().nullable(),
+    profileUrl: z.string().nullable(),
+    profileKey: z.string().nullable(),
+    formerEmailKeys: z.array(z.string()),
+    formerProfileKeys: z.array(z.string()),
+  }),
   provenance: z.object({
     sources: z.array(z.string()),
     lawfulBasis: z.string().nullable(),

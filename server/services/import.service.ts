@@ -13,7 +13,7 @@ import { readJson } from '../import/json-reader.ts';
 import { readXlsx } from '../import/xlsx-reader.ts';
 import { ImportFileError, type RowSource, type SourceRow, type TextEncodingName, rowLabel } from '../import/reader.ts';
 import { type FieldIssue, type Format, type ImportRow, validateRow } from '../import/row-schema.ts';
-import { slug } from '../import/text.ts';
+import { distinctSlug } from '../import/text.ts';
 import {
   type CandidateCreate,
   type CandidateKey,
@@ -24,6 +24,7 @@ import {
   type HubRef,
   type Tx,
   type WriteCounts,
+  addFormerIdentifiers,
   addWrites,
   clearBasedIn,
   clearWorksAt,
@@ -459,9 +460,10 @@ function resolveRow(ctx: ImportContext, row: number, data: ImportRow): ResolvedR
     }
   }
   for (const name of data.skills) {
-    let id = ctx.skills.get(name.toLowerCase()) ?? ctx.skills.get(slug(name));
+    // The slug is the new skill's id; a hash joins it where it is cut, so two long names never share one.
+    let id = ctx.skills.get(name.toLowerCase()) ?? ctx.skills.get(distinctSlug(name));
     if (!id) {
-      id = slug(name);
+      id = distinctSlug(name);
       ctx.skills.set(name.toLowerCase(), id);
       ctx.skills.set(id, id);
       ctx.newSkills.set(id, name);
@@ -662,7 +664,7 @@ async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryR
   if (conflicted.length > 0 && !dryRun) {
     for (const [survivor, ...duplicates] of conflicted) {
       for (const duplicate of duplicates) {
-        const result = await mergeCandidatePair(tx, survivor!, duplicate);
+        const result = await mergeCandidatePair(tx, survivor!, duplicate, today);
         if (result.merged) merged++;
         addWrites(writes, result.writes);
       }
@@ -692,7 +694,7 @@ async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryR
   }
 
   const unchangedRows = new Set<number>();
-  const updates: { id: string; draft: Draft }[] = [];
+  const updates: { id: string; draft: Draft; formerKeys: string[] }[] = [];
   for (const [id, draft] of byTarget) {
     const f = existing.get(id)!;
     const applied = new Set(f.importHashes);
@@ -705,7 +707,7 @@ async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryR
       if (applied.has(draft.rowEntries[i]!)) unchangedRows.add(row);
     });
     outcomes.set(draft, 'updated');
-    updates.push({ id, draft });
+    updates.push({ id, draft, formerKeys: f.formerKeys });
   }
   for (const draft of creates) outcomes.set(draft, 'created');
   const placed = [...creates, ...updates.map((u) => u.draft)].filter((d) => d.location?.hub).length;
@@ -715,6 +717,7 @@ async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryR
   addWrites(writes, await mergeSkills(tx, batch.skills));
   const created = creates.map(asCreated);
   addWrites(writes, await createCandidates(tx, created));
+  addWrites(writes, await addFormerIdentifiers(tx, creates.flatMap((d) => formerOfCreated(d, asCreated(d).id))));
   if (updates.length > 0) await writeUpdates(tx, updates, today, writes);
   const written = [...created.map((c) => c.id), ...updates.map((u) => u.id)];
   addWrites(writes, await deriveSegments(tx, written));
@@ -807,7 +810,32 @@ function existingDraft(f: CandidateState): Draft {
   };
 }
 
-async function writeUpdates(tx: Tx, updates: { id: string; draft: Draft }[], today: string, writes: WriteCounts): Promise<void> {
+/** A draft's identity keys as the graph keeps them: 'p:' or 'e:' and the normalised profile link or email. */
+function currentKeys(props: { profileKey?: unknown; emailKey?: unknown }): string[] {
+  return [
+    ...(typeof props.profileKey === 'string' ? [`p:${props.profileKey}`] : []),
+    ...(typeof props.emailKey === 'string' ? [`e:${props.emailKey}`] : []),
+  ];
+}
+
+/** A new candidate's former identifiers: the keys its rows gave besides the profile link and email it keeps (later rows win). */
+function formerOfCreated(d: Draft, id: string): { id: string; keys: string[] }[] {
+  const kept = new Set(currentKeys(d.props));
+  const keys = d.identityKeys.filter((k) => !kept.has(k));
+  return keys.length > 0 ? [{ id, keys }] : [];
+}
+
+/**
+ * The former identifiers an update adds to a candidate: its current ones and every
+ * key the rows gave, less those it now holds and those recorded already (empty
+ * when nothing changes, so a re-import writes nothing).
+ */
+function formerAdded(recorded: string[], current: string[], draft: Draft, after: string[]): string[] {
+  const skip = new Set([...recorded, ...after]);
+  return [...new Set([...current, ...draft.identityKeys])].filter((k) => !skip.has(k));
+}
+
+async function writeUpdates(tx: Tx, updates: { id: string; draft: Draft; formerKeys: string[] }[], today: string, writes: WriteCounts): Promise<void> {
   const states = await loadCandidates(tx, updates.map((u) => u.id));
   const props: CandidateProps[] = [];
   const rehome: string[] = [];
@@ -816,10 +844,13 @@ async function writeUpdates(tx: Tx, updates: { id: string; draft: Draft }[], tod
   const current: { id: string; employerId: string; title: string | null; since: string | null }[] = [];
   const jobs: { id: string; employerId: string; title: string | null; from: string; to: string | null }[] = [];
   const skills: { id: string; skillId: string }[] = [];
-  for (const { id, draft } of updates) {
+  const formers: { id: string; keys: string[] }[] = [];
+  for (const { id, draft, formerKeys } of updates) {
     const found = states.get(id)!;
     const base = existingDraft(found);
     const merged = combine(base, draft, today);
+    const former = formerAdded(formerKeys, currentKeys(base.props), draft, currentKeys(merged.props));
+    if (former.length > 0) formers.push({ id, keys: former });
     // The rows are re-read now: their date, not the earlier one, is when the data was obtained.
     props.push({ ...propsOf(id, merged, today), obtainedAt: draft.props.obtainedAt ?? today });
     if (draft.location) {
@@ -844,6 +875,7 @@ async function writeUpdates(tx: Tx, updates: { id: string; draft: Draft }[], tod
   addWrites(writes, await mergeWorksAt(tx, current));
   addWrites(writes, await mergeWorkedAt(tx, jobs));
   addWrites(writes, await mergeHasSkill(tx, skills));
+  addWrites(writes, await addFormerIdentifiers(tx, formers));
 }
 
 /**
@@ -852,13 +884,18 @@ async function writeUpdates(tx: Tx, updates: { id: string; draft: Draft }[], tod
  * second): KEEP's values win, DROP's fill the gaps, history, skills, sources,
  * pipeline entries and every other relationship move to KEEP.
  */
-export async function mergeCandidates(db: Database, survivorId: string, duplicateId: string): Promise<{ survivor: string; merged: string; writes: WriteCounts }> {
+export async function mergeCandidates(
+  db: Database,
+  survivorId: string,
+  duplicateId: string,
+  { today = new Date().toISOString().slice(0, 10) }: { today?: string } = {},
+): Promise<{ survivor: string; merged: string; writes: WriteCounts }> {
   if (survivorId === duplicateId) throw new BadRequestError('Name two different candidates to merge.');
   const found = await findCandidatePair(db, [survivorId, duplicateId]);
   const missing = [survivorId, duplicateId].filter((id) => !found.some((f) => f.id === id));
   if (missing.length > 0) throw new NotFoundError(`No candidate with id ${missing.map((id) => `"${id}"`).join(' or ')}.`);
   return db.writeTx(async (tx) => {
-    const result = await mergeCandidatePair(tx, survivorId, duplicateId);
+    const result = await mergeCandidatePair(tx, survivorId, duplicateId, today);
     if (!result.merged) throw new NotFoundError(`Candidate "${duplicateId}" or "${survivorId}" disappeared before the merge.`);
     addWrites(result.writes, await deriveSegments(tx, [survivorId]));
     return { survivor: survivorId, merged: duplicateId, writes: result.writes };

@@ -248,7 +248,12 @@ export async function accessRequest(db: Database, id: string, config: RetentionC
         .filter(([k]) => !(CONTACT_PROPERTIES as readonly string[]).includes(k) && !(PROVENANCE_PROPERTIES as readonly string[]).includes(k))
         .sort(([a], [b]) => a.localeCompare(b)),
     ),
-    contactDetails: pick(p, CONTACT_PROPERTIES) as Dsar['contactDetails'],
+    contactDetails: {
+      ...(pick(p, CONTACT_PROPERTIES) as Omit<Dsar['contactDetails'], 'formerEmailKeys' | 'formerProfileKeys'>),
+      // A recorded identifier may be current again (cypher/import-former-identifiers-add.cypher).
+      formerEmailKeys: row.formerKeys.filter((k) => k.startsWith('e:') && k.slice(2) !== p.emailKey).map((k) => k.slice(2)),
+      formerProfileKeys: row.formerKeys.filter((k) => k.startsWith('p:') && k.slice(2) !== p.profileKey).map((k) => k.slice(2)),
+    },
     provenance: {
       sources,
       lawfulBasis: str(p.lawfulBasis),

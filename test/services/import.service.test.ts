@@ -358,6 +358,40 @@ describe('import service', () => {
     expect(dumps[1]).toEqual(dumps[0]);
   });
 
+  it('mergeCandidates keeps the current job started last, dated or not, as an import of both records as one does', async () => {
+    // [the duplicate's current job, the survivor's]: employer and start (none: unknown).
+    const cases: [[string, string], [string, string]][] = [
+      [['NewCo', '2023-01'], ['OldCo', '2015-01']],
+      [['OldCo', '2015-01'], ['NewCo', '2023-01']],
+      [['Undated', ''], ['Dated', '2020-05']],
+      [['Dated', '2020-05'], ['Undated', '']],
+      [['First', ''], ['Second', '']],
+    ];
+    const rowOf = (name: string, email: string, profile: string, [employer, since]: [string, string]) =>
+      `${name},${email},${profile},,${employer},Engineer,${since},,,,,,s,consent`;
+    for (const [dropJob, keepJob] of cases) {
+      const label = `${dropJob.join(' ')} then ${keepJob.join(' ')}`;
+      await clearGraph(db);
+      await writeImportWorld(db);
+      await ensureInstallationSecret(db, 'candidate-id-key', ONE_KEY, '2025-01-15T00:00:00Z');
+      // As one: the duplicate's row first, linked to the survivor's by the profile link both carry.
+      await importText(db, csv(rowOf('D', 'd@example.org', 'https://linkedin.com/in/k', dropJob), rowOf('K', '', 'https://linkedin.com/in/k', keepJob)));
+      const asOne = await candidateDump(db, ['importHashes']);
+
+      await clearGraph(db);
+      await writeImportWorld(db);
+      await ensureInstallationSecret(db, 'candidate-id-key', ONE_KEY, '2025-01-15T00:00:00Z');
+      await importText(db, csv(rowOf('D', 'd@example.org', '', dropJob), rowOf('K', '', 'https://linkedin.com/in/k', keepJob)));
+      const [d, k] = await candidateDump(db);
+      const keep = (k!.props as { profileKey?: string }).profileKey ? k! : d!;
+      const drop = keep === k ? d! : k!;
+      await mergeCandidates(db, keep.id as string, drop.id as string, { today: '2025-01-15' });
+      const merged = await candidateDump(db, ['importHashes']);
+      expect(merged, label).toHaveLength(1);
+      expect(merged[0]!.outgoing, label).toEqual(asOne[0]!.outgoing);
+    }
+  });
+
   it('mergeCandidates refuses one candidate twice and unknown ids', async () => {
     await expect(mergeCandidates(db, 'x', 'x')).rejects.toThrow(/two different candidates/);
     await expect(mergeCandidates(db, 'nope-1', 'nope-2')).rejects.toThrow(/No candidate with id "nope-1" or "nope-2"/);
@@ -402,5 +436,113 @@ describe('import service', () => {
     const ada = (await candidateDump(db)).find((c) => (c.props as { name: string }).name === 'Ada')!;
     expect(ada.outgoing.filter((r) => r.type === 'WORKS_AT')).toEqual([expect.objectContaining({ to: 'emp-zeta', props: expect.objectContaining({ title: 'Lead Engineer' }) })]);
     expect(ada.outgoing.filter((r) => r.type === 'HAS_SKILL').map((r) => r.to).sort()).toEqual(['opencv', 'pytorch']);
+  });
+
+  /** One person's jobs as `TYPE:employer from–to`, sorted. */
+  const careerOf = async (name: string) => {
+    const person = (await candidateDump(db)).find((c) => c.props.name === name)!;
+    return person.outgoing
+      .filter((r) => r.type === 'WORKS_AT' || r.type === 'WORKED_AT')
+      .map((r) => `${r.type}:${r.to} ${String(r.props.since ?? r.props.from ?? '?')}–${String(r.props.to ?? '')}`)
+      .sort();
+  };
+  const job = (name: string, employer: string, since = '', previous = '') => `${name},${name.toLowerCase()}@example.org,,,"${employer}",,${since},"${previous}",,,,,s,consent`;
+
+  it('importCandidates keeps the current job started last, whether the older record comes later in the file or in a later import', async () => {
+    const expected = ['WORKED_AT:emp-oldco2 2015-01-01–2023-01-01', 'WORKS_AT:emp-newco 2023-01-01–'];
+    const inOneFile = await importText(db, csv(job('Pat', 'NewCo', '2023-01'), job('Pat', 'OldCo2 GmbH', '2015-01')));
+    expect(inOneFile.rows).toMatchObject({ created: 1, updated: 1, rejected: 0 });
+    expect(await careerOf('Pat')).toEqual(expected);
+
+    await clearGraph(db);
+    await writeImportWorld(db);
+    await importText(db, csv(job('Pat', 'NewCo', '2023-01')));
+    const older = await importText(db, csv(job('Pat', 'OldCo2 GmbH', '2015-01', 'Uni|PhD|2010-10|2014-12')));
+    expect(older.rows).toMatchObject({ updated: 1, rejected: 0 });
+    expect(await careerOf('Pat')).toEqual([...expected, 'WORKED_AT:emp-uni 2010-10-01–2014-12-01'].sort());
+    // The newer record read after the older one moves the person on, as before.
+    await clearGraph(db);
+    await writeImportWorld(db);
+    await importText(db, csv(job('Pat', 'OldCo2 GmbH', '2015-01')));
+    await importText(db, csv(job('Pat', 'NewCo', '2023-01')));
+    expect(await careerOf('Pat')).toEqual(expected);
+  });
+
+  it('importCandidates keeps a current job without a start beside a dated one at another employer, in one file or across imports', async () => {
+    const expected = ['WORKED_AT:emp-secondco 2024-03-01–2025-01-15', 'WORKS_AT:emp-firstco ?–'];
+    await importText(db, csv(job('Kim', 'FirstCo'), job('Kim', 'SecondCo', '2024-03')));
+    expect(await careerOf('Kim')).toEqual(expected);
+    await clearGraph(db);
+    await writeImportWorld(db);
+    await importText(db, csv(job('Kim', 'SecondCo', '2024-03')));
+    await importText(db, csv(job('Kim', 'FirstCo')));
+    expect(await careerOf('Kim')).toEqual(expected);
+  });
+
+  it('importCandidates reads an employer of no letter or digit, or "n/a" and "none", as none, and rejects a title or job it leaves without one', async () => {
+    const before = (await countByLabelAndType(db)).nodes.Employer;
+    const summary = await importText(
+      db,
+      csv(
+        job('Dash', '-'),
+        job('Emdash', '—'),
+        job('Stars', '***'),
+        job('Unsure', '?'),
+        job('Na', 'n/a'),
+        job('None', 'None'),
+        'Titled,titled@example.org,,,N/A,Consultant,,,,,,,s,consent',
+        job('Past', 'Acme', '', '—|Engineer|2019-01|2020-01'),
+      ),
+    );
+    expect(summary.rows).toMatchObject({ created: 6, rejected: 2 });
+    expect(summary.rejected.map((r) => [r.row, r.field])).toEqual([
+      [8, 'current_employer'],
+      [9, 'previous_jobs'],
+    ]);
+    expect(summary.newEmployerCount).toBe(0);
+    expect((await countByLabelAndType(db)).nodes.Employer).toBe(before);
+    for (const c of await candidateDump(db)) expect(c.outgoing.filter((r) => r.type === 'WORKS_AT'), String(c.props.name)).toEqual([]);
+  });
+
+  it('importCandidates gives employers and skills whose names differ only after 100 characters their own ids, each person linked to their own', async () => {
+    const stem = 'Institute for the Advancement of Computational Methods in Medical Imaging and Radiological Sciences ';
+    const names = [`${stem}Eindhoven`, `${stem}Rotterdam`, `${stem}Nijmegen`];
+    const skills = ['A', 'B'].map((end) => `${'C++ '.repeat(18)}${end}`);
+    const summary = await importText(
+      db,
+      csv(...names.map((employer, i) => `P${i},p${i}@example.org,,,"${employer}",,,,${skills[i % 2]},,,,s,consent`)),
+    );
+    expect(summary.rows).toMatchObject({ created: 3, rejected: 0 });
+    expect(summary.newEmployerCount).toBe(3);
+    expect(new Set(summary.newEmployers.map((e) => e.id)).size).toBe(3);
+    expect(summary.newSkills.map((s) => s.name).sort()).toEqual([...skills].sort());
+    expect(new Set(summary.newSkills.map((s) => s.id)).size).toBe(2);
+    const byName = new Map(summary.newEmployers.map((e) => [e.name, e.id]));
+    const bySkill = new Map(summary.newSkills.map((e) => [e.name, e.id]));
+    for (const [i, employer] of names.entries()) {
+      const person = (await candidateDump(db)).find((c) => c.props.name === `P${i}`)!;
+      expect(person.outgoing.find((r) => r.type === 'WORKS_AT')?.to).toBe(byName.get(employer));
+      expect(person.outgoing.find((r) => r.type === 'HAS_SKILL')?.to).toBe(bySkill.get(skills[i % 2]!));
+    }
+    // A re-import finds them again.
+    expect((await importText(db, csv(...names.map((employer, i) => `P${i},p${i}@example.org,,,"${employer}",,,,${skills[i % 2]},,,,s,consent`)))).rows.unchanged).toBe(3);
+  });
+
+  it('importCandidates matches employers whose legal form is written out or followed by a country', async () => {
+    const summary = await importText(
+      db,
+      csv(
+        job('Ola', 'Comarch Spółka Akcyjna'),
+        job('Ela', 'Comarch S.A. (Poland)'),
+        job('Ula', 'Synerise spółka z ograniczoną odpowiedzialnością'),
+        job('Ala', 'Synerise Sp. z o.o.'),
+        job('Ben', 'Roche Diagnostics AG (Switzerland)'),
+        job('Bea', 'Roche Diagnostics Ltd, UK'),
+        job('Kai', 'Müller Medizintechnik GmbH + Co. KG'),
+        job('Kit', 'Müller Medizintechnik e.K.'),
+      ),
+    );
+    expect(summary.rows).toMatchObject({ created: 8, rejected: 0 });
+    expect(summary.newEmployers.map((e) => e.id).sort()).toEqual(['emp-comarch', 'emp-muller-medizintechnik', 'emp-roche-diagnostics', 'emp-synerise']);
   });
 });

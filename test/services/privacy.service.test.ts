@@ -272,7 +272,14 @@ describe('privacy.service', () => {
     ];
     for (const value of putIn) expect(text, value).toContain(value);
     expect(dsar.profile).toMatchObject({ yearsExperience: 11, openToWork: false, passive: true, seniority: 'senior', locationText: 'Amsterdam' });
-    expect(dsar.contactDetails).toEqual({ email: ZOFIA.email, emailKey: ZOFIA.emailKey, profileUrl: ZOFIA.profileUrl, profileKey: ZOFIA.profileKey });
+    expect(dsar.contactDetails).toEqual({
+      email: ZOFIA.email,
+      emailKey: ZOFIA.emailKey,
+      profileUrl: ZOFIA.profileUrl,
+      profileKey: ZOFIA.profileKey,
+      formerEmailKeys: [],
+      formerProfileKeys: [],
+    });
     expect(dsar.provenance).toMatchObject({
       sources: [ZOFIA.source],
       lawfulBasis: ZOFIA.basis,
