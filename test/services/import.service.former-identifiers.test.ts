@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/neo4j.ts';
+import { countByLabelAndType } from '../../server/repositories/health.repository.ts';
 import { loadRetentionConfig } from '../../server/privacy/retention.ts';
 import { SUPPRESSION_REASON } from '../../server/privacy/suppression.ts';
 import { mergeCandidates } from '../../server/services/import.service.ts';
 import { accessRequest, eraseCandidate } from '../../server/services/privacy.service.ts';
 import { clearGraph, testDatabase } from '../support/db.ts';
-import { CSV_HEADER, importText, writeImportWorld } from '../support/import.ts';
+import { CSV_HEADER, candidateDump, importText, writeImportWorld } from '../support/import.ts';
 
 /**
  * A person's identifiers change: a new email, a new profile link, a duplicate
@@ -26,17 +27,22 @@ interface Held {
   former: string[];
 }
 
+/** Every candidate's identifiers, current and former, by name. */
 async function people(db: Database): Promise<Held[]> {
-  const rows = await db.read(
-    `MATCH (c:Candidate)
-     RETURN c.id AS id, c.name AS name, c.emailKey AS emailKey, c.profileKey AS profileKey,
-            COLLECT { MATCH (c)-[:HAD_IDENTIFIER]->(f:FormerIdentifier) RETURN f.key ORDER BY f.key } AS former
-     ORDER BY name`,
-  );
-  return rows as unknown as Held[];
+  const held = (await candidateDump(db)).map((c) => ({
+    id: c.id,
+    name: c.props.name as string,
+    emailKey: (c.props.emailKey as string | undefined) ?? null,
+    profileKey: (c.props.profileKey as string | undefined) ?? null,
+    former: c.outgoing
+      .filter((r) => r.type === 'HAD_IDENTIFIER')
+      .map((r) => r.to!)
+      .sort(),
+  }));
+  return held.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-const formerNodes = async (db: Database) => ((await db.read('MATCH (f:FormerIdentifier) RETURN count(f) AS n'))[0]!.n as number);
+const formerNodes = async (db: Database) => (await countByLabelAndType(db)).nodes.FormerIdentifier ?? 0;
 
 describe('import service: former identifiers', () => {
   let db: Database;
