@@ -1,4 +1,4 @@
-import { COUNTRY_ALIASES } from './place-names.ts';
+import { countriesByName } from './place-names.ts';
 import { distinctSlug, fold } from './text.ts';
 
 /**
@@ -165,29 +165,13 @@ const LEGAL_PREFIX = /^(uab|sia|ooo|llc|tov|zao|oao|pao)\s+(?=\S)/iu;
 /** An aside ending a name: in brackets ("Foo AG (Switzerland)") or after a comma ("Foo Ltd, UK"). */
 const ASIDE = /(?:\s*\(([^()]*)\)|\s*,\s*([^,()]*))$/u;
 
-/** The languages a country's name is known in: those the gazetteer reads places in. */
-const COUNTRY_NAME_LANGUAGES = ['en', 'de', 'fr', 'nl', 'es', 'it', 'pl', 'pt', 'cs', 'ro', 'hu', 'sv', 'da', 'fi'];
-/** Region codes that name no country: CLDR's private-use, unknown and grouping codes. */
-const NOT_A_COUNTRY = /^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN)$/;
-
 let countries: Set<string> | undefined;
 
-/** Countries folded, by name (the runtime's CLDR names and COUNTRY_ALIASES) and by ISO code. */
+/** Countries folded, by name (as the gazetteer reads them) and by ISO code. */
 function countryNames(): Set<string> {
   if (countries) return countries;
-  countries = new Set(Object.keys(COUNTRY_ALIASES));
-  const names = COUNTRY_NAME_LANGUAGES.map((lang) => new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' }));
-  for (let a = 65; a <= 90; a++) {
-    for (let b = 65; b <= 90; b++) {
-      const code = String.fromCharCode(a, b);
-      if (NOT_A_COUNTRY.test(code) || !names[0]!.of(code)) continue;
-      countries.add(code.toLowerCase());
-      for (const n of names) {
-        const name = n.of(code);
-        if (name) countries.add(fold(name));
-      }
-    }
-  }
+  const byName = countriesByName();
+  countries = new Set([...byName.keys(), ...[...byName.values()].map((code) => code.toLowerCase())]);
   return countries;
 }
 

