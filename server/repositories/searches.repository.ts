@@ -6,7 +6,7 @@ const q = defineQueries(
   'search-create',
   'search-summaries',
   'search-pipeline',
-  'pipeline-entry-find',
+  'pipeline-entry-lock',
   'pipeline-entry-set-stage',
   'market-map-cells',
   'market-map-unplaced',
@@ -77,12 +77,16 @@ export interface StageWrite {
 }
 
 /**
- * Reads the entry's current stage and writes the new one in one transaction,
- * so `check` (the transition rule) sees exactly the stage it replaces.
+ * Locks the entry, reads its current stage and writes the new one in one
+ * transaction, so `check` (the transition rule) sees exactly the stage it
+ * replaces: concurrent moves of one entry run one after another, each judged
+ * against the stage the previous one left. A throwing `check` rolls back.
  */
 export async function setStage(db: Database, write: StageWrite, check: (current: string | null) => void): Promise<{ changed: boolean }> {
   return db.writeTx(async (tx: ManagedTransaction) => {
-    const [current] = toRows(await tx.run(q['pipeline-entry-find'], { searchId: write.searchId, candidateId: write.candidateId }));
+    const [current] = toRows(
+      await tx.run(q['pipeline-entry-lock'], { searchId: write.searchId, candidateId: write.candidateId, entryId: write.entryId, now: write.now }),
+    );
     check((current?.stage as string | undefined) ?? null);
     const [row] = toRows(await tx.run(q['pipeline-entry-set-stage'], write));
     return { changed: Boolean(row?.changed) };

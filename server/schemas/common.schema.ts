@@ -41,17 +41,49 @@ export const LatLonSchema = z.object({
 });
 export type LatLon = z.infer<typeof LatLonSchema>;
 
+/**
+ * Characters no typed name, title or note needs: C0 and C1 controls (NUL,
+ * BEL, ESC…) and the bidirectional embedding, override and isolate controls
+ * (U+202A–U+202E, U+2066–U+2069), which reorder what a reader sees around
+ * them (Unicode UAX #9; the "Trojan Source" attack). Multi-line text keeps
+ * tab and line breaks.
+ */
+const UNSAFE_LINE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+const UNSAFE_BLOCK = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+
+function unsafeCharacterMessage(found: string): string {
+  const code = `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return /[\u202A-\u202E\u2066-\u2069]/u.test(found)
+    ? `must not contain a text-direction control character (${code})`
+    : `must not contain a control character (${code})`;
+}
+
+/**
+ * Free text a person types (a name, a title, a note): trimmed, at most `max`
+ * characters, at least `min`, without the characters above. `multiline`
+ * allows tab, CR and LF.
+ */
+export function textSchema({ min = 1, max, multiline = false }: { min?: number; max: number; multiline?: boolean }) {
+  const unsafe = multiline ? UNSAFE_BLOCK : UNSAFE_LINE;
+  const base = z.string().trim();
+  return (min > 0 ? base.min(min, 'must not be empty') : base)
+    .max(max, `must be at most ${max} characters`)
+    .check((ctx) => {
+      const found = unsafe.exec(ctx.value)?.[0];
+      if (found !== undefined) ctx.issues.push({ code: 'custom', message: unsafeCharacterMessage(found), input: ctx.value });
+    });
+}
+
 /** An ISO date (YYYY-MM-DD) as stored in career history. */
 export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 /** An ISO timestamp as Neo4j renders a DateTime. */
 export const TimestampSchema = z.string().min(10);
 
-/** A query-string value given once: `?limit=1&limit=2` arrives as an array, which is named as such. */
-const onceParam = () => z.string({ error: (issue) => (Array.isArray(issue.input) ? 'is given more than once; give it once' : undefined) });
-
 /** A whole number given as a query-string value. */
 export function intParam({ min, max }: { min: number; max: number }) {
-  return onceParam()
+  // A value given more than once arrives as an array, which validate.ts names as such for every scalar parameter.
+  return z
+    .string()
     .max(12, 'is too long for a number')
     .regex(/^-?\d+$/, 'must be a whole number')
     .transform(Number)
@@ -61,7 +93,8 @@ export function intParam({ min, max }: { min: number; max: number }) {
 /** A decimal number given as a query-string value. */
 export function numberParam({ min, max, minExclusive = false }: { min: number; max: number; minExclusive?: boolean }) {
   const bounded = minExclusive ? z.number().gt(min, `must be greater than ${min}`) : z.number().min(min, `must be at least ${min}`);
-  return onceParam()
+  return z
+    .string()
     .max(24, 'is too long for a number')
     .regex(/^-?\d+(\.\d+)?$/, 'must be a number in plain digits, such as 25 or 2.5')
     .transform(Number)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, SegmentSchema, SenioritySchema } from './common.schema.ts';
+import { IdSchema, SegmentSchema, SenioritySchema, textSchema } from './common.schema.ts';
 import { RADIUS_KM_MAX } from './pool.schema.ts';
 import { RankingProfileNameSchema } from './ranking.schema.ts';
 import { StageSchema } from './searches.schema.ts';
@@ -17,7 +17,7 @@ export type ListKind = z.infer<typeof ListKindSchema>;
 /** `2026-W48`; whether the week exists and is not in the future is checked against the clock. */
 export const IsoWeekSchema = z.string().regex(/^\d{4}-W\d{2}$/, 'must be an ISO week such as 2026-W48');
 
-const name = z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters');
+const name = textSchema({ max: 120 });
 const ids = (max: number) => z.array(IdSchema).max(max, `takes at most ${max} values`);
 
 /** The pool filters of GET /api/hubs/{hubId}/pool, as JSON (arrays and booleans rather than query strings). */
@@ -86,6 +86,7 @@ export const TargetListsSchema = z.object({ items: z.array(TargetListSchema) });
 export type TargetLists = z.infer<typeof TargetListsSchema>;
 
 export const SnapshotRequestSchema = z.strictObject({
+  /** The current ISO week, the default: a snapshot records the list as it is now, never an earlier or later week. */
   week: IsoWeekSchema.optional(),
   /** Take the week again, replacing the recorded snapshot (atomically: the old one stays until the new one is complete). */
   replace: z.boolean().optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, SegmentSchema, SenioritySchema } from './common.schema.ts';
+import { IdSchema, SegmentSchema, SenioritySchema, textSchema } from './common.schema.ts';
 
 /**
  * Mandates (searches), their pipelines and market maps. A pipeline entry moves
@@ -11,12 +11,11 @@ export const STAGES = ['identified', 'contacted', 'replied', 'screening', 'asses
 export const StageSchema = z.enum(STAGES);
 export type Stage = z.infer<typeof StageSchema>;
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const idList = (max: number) => z.array(IdSchema).max(max, `takes at most ${max} values`).default([]);
 
 export const SearchCreateSchema = z.strictObject({
-  title: text(200),
-  client: text(200),
+  title: textSchema({ max: 200 }),
+  client: textSchema({ max: 200 }),
   hubs: idList(20),
   requiredSkills: idList(30),
   seniority: z.array(SenioritySchema).max(4).default([]),
@@ -34,7 +33,7 @@ export const SearchCandidateParamsSchema = z.strictObject({ id: IdSchema, candid
 
 export const StageUpdateSchema = z.strictObject({
   stage: StageSchema,
-  note: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
+  note: textSchema({ min: 0, max: 2000, multiline: true }).optional(),
 });
 export type StageUpdate = z.output<typeof StageUpdateSchema>;
 

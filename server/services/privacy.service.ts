@@ -6,6 +6,7 @@ import { NOTICE_MONTHS, type NoticeFacts, noticeStatus } from '../privacy/notice
 import { type RetentionConfig, retentionCutoffs, retentionOf } from '../privacy/retention.ts';
 import { type IdentityKeys, identityKeysOf, newSalt, suppressionHashes } from '../privacy/suppression.ts';
 import { findAuditEventsAbout } from '../repositories/audit.repository.ts';
+import { findProfile } from '../repositories/candidates.repository.ts';
 import {
   type ErasureCounts,
   countNoticeDue,
@@ -86,13 +87,35 @@ export async function noticeDueList(db: Database, query: NoticeDueQuery, now: Da
   };
 }
 
-/** Records that the person was told (Art. 14): when (default now, never later) and how. */
+/** How far a client's clock may run ahead of the server's; such an `at` is recorded as now. */
+export const INFORMED_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * The earliest notice date taken when the record has no `obtainedAt`: the
+ * adoption of Directive 95/46/EC, whose Art. 11 first required telling people
+ * about data not obtained from them (the duty GDPR Art. 14 continues).
+ */
+export const EARLIEST_INFORMED_AT = '1995-10-24';
+
+function invalidAt(message: string): BadRequestError {
+  return new BadRequestError(`Invalid body.at: ${message}`, [{ field: 'body.at', message }]);
+}
+
+/**
+ * Records that the person was told (Art. 14): when (default now) and how. The
+ * date moves the first contact and so the notice deadline, so it must fall
+ * between the day the data was obtained and now.
+ */
 export async function markInformed(db: Database, id: string, body: InformedBody, acting: Acting): Promise<Informed> {
   const at = body.at === undefined ? acting.now : new Date(body.at);
-  if (at.getTime() > acting.now.getTime()) {
-    throw new BadRequestError('Invalid body.at: is in the future', [{ field: 'body.at', message: 'is in the future' }]);
-  }
-  const row = await setInformed(db, { id, at: at.toISOString(), how: body.how });
+  if (at.getTime() > acting.now.getTime() + INFORMED_CLOCK_SKEW_MS) throw invalidAt('is in the future');
+  const profile = await findProfile(db, id);
+  if (!profile) throw new NotFoundError(`No candidate "${id}"`, [{ field: 'params.id', value: id }]);
+  const obtainedAt = profile.candidate.obtainedAt === null ? null : dayOf(profile.candidate.obtainedAt);
+  if (obtainedAt !== null && dayOf(at) < obtainedAt) throw invalidAt(`is before the data was obtained (${obtainedAt})`);
+  if (obtainedAt === null && dayOf(at) < EARLIEST_INFORMED_AT) throw invalidAt(`is before ${EARLIEST_INFORMED_AT}, the earliest plausible notice date`);
+  const recorded = at.getTime() > acting.now.getTime() ? acting.now : at;
+  const row = await setInformed(db, { id, at: recorded.toISOString(), how: body.how });
   if (!row) throw new NotFoundError(`No candidate "${id}"`, [{ field: 'params.id', value: id }]);
   await recordAuditEvent(db, {
     action: 'candidate.inform',

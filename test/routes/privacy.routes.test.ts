@@ -147,6 +147,42 @@ describe('privacy routes', () => {
     expectError(await as.viewer.post('/api/candidates/c-bo/informed').send({ how: 'email' }), 403, 'needs sourcer');
   });
 
+  it('POST /api/candidates/:id/informed refuses a date before the data was obtained or in the future, naming body.at', async () => {
+    const before = (await as.sourcer.get('/api/candidates/c-bo')).body;
+    for (const at of ['0000-01-01T00:00:00Z', '1900-06-01T00:00:00Z', '2025-12-31T23:59:59Z', '2026-01-02T00:30:00+01:00']) {
+      const res = await as.sourcer.post('/api/candidates/c-bo/informed').send({ how: 'email', at });
+      expectError(res, 400, 'body.at');
+      expect(res.body.error.message, at).toContain('before the data was obtained (2026-01-02)');
+    }
+    for (const at of ['2026-01-15T12:06:00Z', '2027-01-01T00:00:00Z', '9999-12-31T23:59:59Z']) {
+      const res = await as.sourcer.post('/api/candidates/c-bo/informed').send({ how: 'email', at });
+      expectError(res, 400, 'body.at');
+      expect(res.body.error.message, at).toContain('in the future');
+    }
+    // Nothing was recorded, and the notice deadline still counts from the real dates.
+    const after = (await as.sourcer.get('/api/candidates/c-bo')).body;
+    expect(after).toMatchObject({ informedAt: null, firstContactAt: before.firstContactAt, notice: before.notice });
+
+    // The day the data was obtained is the earliest accepted; a clock a little ahead is recorded as now.
+    const first = await as.sourcer.post('/api/candidates/c-bo/informed').send({ how: 'email', at: '2026-01-02T00:00:00Z' });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const ahead = await as.sourcer.post('/api/candidates/c-ana/informed').send({ how: 'email', at: '2026-01-15T12:02:00Z' });
+    expect(ahead.status, JSON.stringify(ahead.body)).toBe(200);
+    expect(ahead.body.informedAt).toBe('2026-01-15T12:00:00Z');
+  });
+
+  it('POST /api/candidates/:id/informed bounds the date from below when the record has no obtainedAt', async () => {
+    await db.write("CREATE (:Candidate {id: 'c-undated', name: 'No Date'})");
+    for (const at of ['0000-01-01T00:00:00Z', '1900-01-01T00:00:00Z', '1995-10-23T23:59:59Z']) {
+      const res = await as.sourcer.post('/api/candidates/c-undated/informed').send({ how: 'email', at });
+      expectError(res, 400, 'body.at');
+      expect(res.body.error.message, at).toContain('before 1995-10-24');
+    }
+    const res = await as.sourcer.post('/api/candidates/c-undated/informed').send({ how: 'email', at: '2024-03-01T10:00:00Z' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ informedAt: '2024-03-01T10:00:00Z', firstContactAt: '2024-03-01T10:00:00Z' });
+  });
+
   it('GET /api/privacy/retention lists who is past their period and POST erases them, for admins only', async () => {
     expectError(await as.sourcer.get('/api/privacy/retention'), 403, 'needs admin');
     expectError(await as.sourcer.post('/api/privacy/retention'), 403, 'needs admin');

@@ -9,9 +9,11 @@ import {
   MarketMapSchema,
   PipelineEntrySchema,
   SearchDetailSchema,
+  STAGES,
   SearchListSchema,
   type SearchCreateInput,
 } from '../../server/schemas/searches.schema.ts';
+import { transitionError } from '../../server/services/searches.service.ts';
 import { testDatabase } from '../support/db.ts';
 import { buildExplorerWorld } from '../support/explorer-world.ts';
 import { employer, graphEdits, sector } from '../support/graph-edits.ts';
@@ -223,6 +225,63 @@ describe('search (mandate) routes', () => {
     expectError(await api.post('/api/searches').set('content-type', 'application/json').send('{"title":'), 400);
     expectError(await api.post('/api/searches').send([mandate]), 400);
     expect(SearchListSchema.parse((await api.get('/api/searches')).body).items).toEqual([]);
+  });
+
+  it('PUT /api/searches/:id/candidates/:candidateId judges concurrent moves of one entry one after another', async () => {
+    // Every history must be a sequence one client could have produced, dated in order, ending at the entry's stage.
+    const expectLegalHistories = async (searchId: string, label: string) => {
+      for (const entry of (await detail(searchId)).pipeline) {
+        const stages = entry.history.map((h) => h.stage);
+        const path = `${label}, ${entry.candidateId}: ${stages.join(' → ')}`;
+        for (let i = 1; i < stages.length; i++) {
+          expect(stages[i], path).not.toBe(stages[i - 1]);
+          expect(transitionError(stages[i - 1]!, stages[i]!), path).toBeUndefined();
+        }
+        expect(entry.stage, path).toBe(stages.at(-1));
+        const dates = entry.history.map((h) => h.at);
+        expect(dates, path).toEqual([...dates].sort());
+      }
+    };
+
+    // From identified, placed (final) and contacted sent at once: whatever wins, placed is never left.
+    const search = await open();
+    for (const candidate of ['c1', 'c2', 'c9']) {
+      expect((await move(search.id, candidate, { stage: 'identified' })).status).toBe(200);
+      const stages = ['placed', 'contacted', 'placed', 'contacted', 'placed', 'contacted'];
+      const statuses = (await Promise.all(stages.map((stage) => move(search.id, candidate, { stage })))).map((r) => r.status);
+      expect(statuses.every((status) => status === 200 || status === 409), statuses.join()).toBe(true);
+    }
+    await expectLegalHistories(search.id, 'placed/contacted');
+    expect((await detail(search.id)).pipeline.map((e) => e.stage)).toEqual(['placed', 'placed', 'placed']);
+
+    // Random stages, new entries included, in several rounds (seeded, so a failure repeats).
+    let seed = 7;
+    const pick = () => STAGES[(seed = (seed * 48_271) % 2_147_483_647) % STAGES.length]!;
+    const second = await open({ ...mandate, title: 'Second mandate' });
+    for (let round = 0; round < 4; round++) {
+      const moves = ['c1', 'c2', 'c9'].flatMap((candidate) => Array.from({ length: 5 }, () => ({ candidate, stage: pick() })));
+      const responses = await Promise.all(moves.map(({ candidate, stage }) => move(second.id, candidate, { stage })));
+      responses.forEach((res, i) => expect([200, 409], `${moves[i]!.candidate} → ${moves[i]!.stage}: ${JSON.stringify(res.body)}`).toContain(res.status));
+      await expectLegalHistories(second.id, `round ${round}`);
+    }
+  });
+
+  it('POST /api/searches and PUT …/candidates/:candidateId refuse control and text-direction characters, naming the field', async () => {
+    const bad = ['a\u0000b', 'bell\u0007', '\u202Eevil', 'x\u2066y\u2069', 'esc\u001b[31m', 'c1\u0085', 'del\u007f'];
+    for (const text of bad) {
+      expectError(await api.post('/api/searches').send({ ...mandate, title: text }), 400, 'body.title');
+      expectError(await api.post('/api/searches').send({ ...mandate, client: text }), 400, 'body.client');
+    }
+    const search = await open();
+    for (const note of [...bad, 'tab\tok\u000bvertical', 'form\u000cfeed']) {
+      expectError(await move(search.id, 'c1', { stage: 'identified', note }), 400, 'body.note');
+    }
+    const multiline = 'Called twice.\r\nLeft a message:\n\t“call back Monday”';
+    const noted = await move(search.id, 'c1', { stage: 'identified', note: multiline });
+    expect(noted.status, JSON.stringify(noted.body)).toBe(200);
+    expect(noted.body.note).toBe(multiline);
+    expect((await detail(search.id)).pipeline.map((e) => e.note)).toEqual([multiline]);
+    expectError(await api.post('/api/searches').send({ ...mandate, title: 'two\nlines' }), 400, 'control character (U+000A)');
   });
 
   it('POST /api/searches stores a Cypher-looking title as plain text', async () => {

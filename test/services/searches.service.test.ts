@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/neo4j.ts';
 import { STAGES, type Stage } from '../../server/schemas/searches.schema.ts';
-import { pipelineEntryId, transitionError } from '../../server/services/searches.service.ts';
+import { moveCandidate, openSearch, pipelineEntryId, searchDetail, transitionError } from '../../server/services/searches.service.ts';
+import { testDatabase } from '../support/db.ts';
+import { buildExplorerWorld } from '../support/explorer-world.ts';
 
 describe('transitionError', () => {
   it('transitionError lets a new entry start at any stage', () => {
@@ -37,5 +40,46 @@ describe('pipelineEntryId', () => {
     expect(pipelineEntryId('s1', 'c1')).not.toBe(pipelineEntryId('s1', 'c2'));
     expect(pipelineEntryId('a:b', 'c')).not.toBe(pipelineEntryId('a', 'b:c'));
     expect(pipelineEntryId('s1', 'c1')).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('moveCandidate', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await testDatabase();
+    await buildExplorerWorld(db);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  const OPENED = new Date('2026-03-02T08:00:00Z');
+  const later = (seconds: number) => new Date(OPENED.getTime() + seconds * 1000);
+
+  it('moveCandidate serialises concurrent moves of one entry, each judged against the stage the previous one left', async () => {
+    const search = await openSearch(db, { title: 'Race', client: 'Client', hubs: [], requiredSkills: [], seniority: [], sectors: [], targetEmployers: [], targetDays: 30 }, OPENED);
+    await moveCandidate(db, search.id, 'c1', { stage: 'identified' }, later(1));
+    // Later-stamped requests are sent first, so the one that commits last may carry the earliest clock.
+    const sent: [Stage, number][] = [
+      ['offer', 9],
+      ['contacted', 8],
+      ['placed', 7],
+      ['identified', 6],
+      ['screening', 5],
+      ['declined', 4],
+      ['replied', 3],
+      ['off-limits', 2],
+    ];
+    const outcomes = await Promise.allSettled(sent.map(([stage, s]) => moveCandidate(db, search.id, 'c1', { stage }, later(s))));
+    for (const outcome of outcomes) if (outcome.status === 'rejected') expect(String(outcome.reason)).toMatch(/Cannot set stage/);
+    expect(outcomes.some((o) => o.status === 'rejected')).toBe(true);
+
+    const [entry] = (await searchDetail(db, search.id, later(60))).pipeline;
+    const stages = entry!.history.map((h) => h.stage);
+    for (let i = 1; i < stages.length; i++) expect(transitionError(stages[i - 1]!, stages[i]!), stages.join(' → ')).toBeUndefined();
+    expect(new Set(stages).size, stages.join(' → ')).toBe(stages.length);
+    expect(entry!.stage).toBe(stages.at(-1));
+    const dates = entry!.history.map((h) => Date.parse(h.at));
+    expect(dates).toEqual([...dates].sort((a, b) => a - b));
+    expect(Date.parse(entry!.stageSince)).toBe(dates.at(-1));
   });
 });

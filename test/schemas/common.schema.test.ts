@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { textSchema } from '../../server/schemas/common.schema.ts';
+import { ListCreateSchema } from '../../server/schemas/lists.schema.ts';
+import { SearchCreateSchema, StageUpdateSchema } from '../../server/schemas/searches.schema.ts';
+
+const CONTROL = ['\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u009f'];
+const DIRECTION = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
+
+describe('textSchema', () => {
+  it('textSchema refuses C0 and C1 control characters and text-direction controls, naming the code point', () => {
+    const line = textSchema({ max: 50 });
+    for (const c of [...CONTROL, '\t', '\n', '\r']) {
+      expect(line.safeParse(`a${c}b`).error?.issues[0]?.message).toBe(`must not contain a control character (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`);
+    }
+    for (const c of DIRECTION) expect(line.safeParse(`a${c}b`).error?.issues[0]?.message).toMatch(/text-direction control character \(U\+20[26][0-9A-E]\)/);
+  });
+
+  it('textSchema keeps tab and line breaks in multi-line text only, and letters, marks and emoji everywhere', () => {
+    const block = textSchema({ min: 0, max: 200, multiline: true });
+    expect(block.parse(' first\r\nsecond\n\tindented ')).toBe('first\r\nsecond\n\tindented');
+    for (const c of [...CONTROL, '\u000b', '\u000c', ...DIRECTION]) expect(block.safeParse(`a${c}b`).success, JSON.stringify(c)).toBe(false);
+    expect(block.parse('')).toBe('');
+    // Arabic and Hebrew need no override characters; the zero-width joiner and marks are text.
+    for (const text of ['שלום עולם', 'مرحبا', 'Zoë Ångström', '👩‍💻 lead', 'a\u200db']) expect(textSchema({ max: 50 }).parse(text)).toBe(text);
+  });
+
+  it('textSchema is used by search titles, clients, stage notes and list names, each naming its field', () => {
+    const search = { title: 'Lead', client: 'Client' };
+    expect(SearchCreateSchema.safeParse({ ...search, title: 'a\u0000' }).error?.issues[0]?.path).toEqual(['title']);
+    expect(SearchCreateSchema.safeParse({ ...search, client: '\u202eX' }).error?.issues[0]?.path).toEqual(['client']);
+    expect(StageUpdateSchema.safeParse({ stage: 'contacted', note: 'bell\u0007' }).error?.issues[0]?.path).toEqual(['note']);
+    expect(StageUpdateSchema.parse({ stage: 'contacted', note: 'line one\nline two' }).note).toBe('line one\nline two');
+    expect(ListCreateSchema.safeParse({ kind: 'search', name: 'x\u2066', searchId: 's1' }).error?.issues[0]?.path).toEqual(['name']);
+    expect(ListCreateSchema.safeParse({ kind: 'pool', name: 'x\u0000', hubId: 'h1' }).error?.issues[0]?.path).toEqual(['name']);
+  });
+});
