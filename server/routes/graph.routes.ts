@@ -17,8 +17,8 @@ registry.registerPath({
   path: '/api/graph/neighbourhood',
   summary: 'Nodes and links around any node, for the force-directed view',
   description:
-    'Depth 1 or 2. At most 300 first-hop nodes and `limit` (≤ 2,000) in all; every relationship type is read with a cap, ' +
-    'so hubs, sectors and skills never expand in full. `truncated` says a cap cut something.',
+    'Depth 1 or 2. At most 300 first-hop nodes and `limit` (≤ 2,000) nodes in all, the centre included; every relationship type ' +
+    'is read with a cap, so hubs, sectors and skills never expand in full. `truncated` is true whenever a neighbour was left out.',
   request: { query: NeighbourhoodQuerySchema },
   responses: {
     200: { description: 'The neighbourhood', content: { 'application/json': { schema: NeighbourhoodResponseSchema } } },

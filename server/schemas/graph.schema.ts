@@ -12,7 +12,7 @@ export const NeighbourhoodQuerySchema = z.strictObject({
   /** Needed only when the id names nodes of several kinds. */
   kind: NodeKindSchema.optional(),
   depth: z.enum(['1', '2'], { message: 'must be 1 or 2' }).transform(Number).default(1),
-  /** Total node cap (the first hop never exceeds 300). */
+  /** Most nodes returned, the centre included (the first hop never exceeds 300). */
   limit: intParam({ min: 1, max: NEIGHBOURHOOD_TOTAL_MAX }).default(NEIGHBOURHOOD_LIMIT_DEFAULT),
 });
 export type NeighbourhoodQuery = z.output<typeof NeighbourhoodQuerySchema>;

@@ -77,7 +77,7 @@ export const PoolQuerySchema = z.strictObject({
   /** Adds every located candidate within this distance of the hub to the hub's own (BASED_IN) pool. */
   radiusKm: numberParam({ min: 0, max: RADIUS_KM_MAX, minExclusive: true }).optional(),
   limit: intParam({ min: 1, max: POOL_LIMIT_MAX }).default(POOL_LIMIT_DEFAULT),
-  /** Opaque; the `nextCursor` of the previous page. */
+  /** Opaque; the `nextCursor` of the previous page, valid only with the same hub, filters, radius, profile and target levels. */
   cursor: z.string().max(512, 'is too long').optional(),
   profile: RankingProfileNameSchema.optional(),
   /** Levels that fit fully; defaults to the `seniority` filter, else the profile's. */

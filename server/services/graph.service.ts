@@ -83,11 +83,16 @@ export function firstHopCaps(firstCap: number) {
   return { cap: firstCap, nodeCap: TYPE_ORDER.length * (firstCap + 1), exclude: [] };
 }
 
-/** The first-hop neighbours kept (at most `cap` distinct nodes, types in turn) and whether a cap cut any. */
-export function selectFirstHop(rows: NeighbourRow[], centerElementId: string, cap: number): { neighbours: Neighbour[]; truncated: boolean } {
+/** Whether some relationship type brought more rows than `cap`: its capped read may have left a neighbour out. */
+function someTypeCut(rows: NeighbourRow[], cap: number): boolean {
   const perType = new Map<string, number>();
   for (const row of rows) perType.set(row.type, (perType.get(row.type) ?? 0) + 1);
-  let truncated = [...perType.values()].some((n) => n > cap);
+  return [...perType.values()].some((count) => count > cap);
+}
+
+/** The first-hop neighbours kept (at most `cap` distinct nodes, types in turn) and whether a cap cut any. */
+export function selectFirstHop(rows: NeighbourRow[], centerElementId: string, cap: number): { neighbours: Neighbour[]; truncated: boolean } {
+  let truncated = someTypeCut(rows, cap);
   const kept = new Set<string>();
   const neighbours: Neighbour[] = [];
   for (const n of roundRobin(byOrigin(rows).get(centerElementId) ?? [])) {
@@ -110,10 +115,15 @@ export function secondHopCaps(perNode: number, centerElementId: string) {
   return { cap: perNode, nodeCap: 2 * perNode, exclude: [centerElementId] };
 }
 
-/** How many nodes the first hop may take: all the room at depth 1, half of it at depth 2. */
+/**
+ * How many nodes the first hop may take: `limit` counts the centre, so the
+ * room is one less; all of it at depth 1, half of it (at least one node, room
+ * permitting) at depth 2.
+ */
 export function firstHopCap(depth: 1 | 2, limit: number): number {
-  const room = limit - 1;
-  return Math.max(0, Math.min(NEIGHBOURHOOD_FIRST_HOP_MAX, depth === 1 ? room : Math.max(1, Math.floor(room / 2))));
+  const room = Math.max(0, limit - 1);
+  const share = depth === 1 ? room : Math.min(room, Math.max(1, Math.floor(room / 2)));
+  return Math.min(NEIGHBOURHOOD_FIRST_HOP_MAX, share);
 }
 
 /** Second-hop neighbours per first-hop node: the remaining room shared out, at least one. */
@@ -155,17 +165,15 @@ async function readNeighbourhood(db: Database, query: NeighbourhoodQuery): Promi
     if (!links.has(key)) links.set(key, graphLink(source, target, n.row.type, n.row.relProps));
   };
 
-  if (firstCap > 0) {
-    const rows = await findNeighbours(db, [center.elementId], firstHopCaps(firstCap));
-    const selection = selectFirstHop(rows, center.elementId, firstCap);
-    truncated ||= selection.truncated;
-    for (const n of selection.neighbours) {
-      if (!nodes.has(n.node.key)) {
-        nodes.set(n.node.key, n.node);
-        firstHop.push([n.row.elementId, n.node.key]);
-      }
-      addLink(centerNode.key, n);
+  // Read even when there is no room (limit 1): one row per type tells whether a neighbour was left out.
+  const selection = selectFirstHop(await findNeighbours(db, [center.elementId], firstHopCaps(firstCap)), center.elementId, firstCap);
+  truncated ||= selection.truncated;
+  for (const n of selection.neighbours) {
+    if (!nodes.has(n.node.key)) {
+      nodes.set(n.node.key, n.node);
+      firstHop.push([n.row.elementId, n.node.key]);
     }
+    addLink(centerNode.key, n);
   }
 
   let perNode = 0;
@@ -182,7 +190,8 @@ async function readNeighbourhood(db: Database, query: NeighbourhoodQuery): Promi
     );
     for (const [elementId, fromKey] of firstHop) {
       const group = groups.get(elementId) ?? [];
-      if (group.length > nodeCap) truncated = true;
+      // A type that filled its read (cap + 1 rows) may have had more behind it.
+      if (group.length > nodeCap || someTypeCut(group.map((n) => n.row), caps.cap)) truncated = true;
       let added = 0;
       for (const n of group.slice(0, nodeCap)) {
         if (!nodes.has(n.node.key)) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Database } from '../db/neo4j.ts';
 import { BadRequestError, NotFoundError } from '../errors.ts';
 import { type DataVersions, readDataVersions, readTalentVersion } from '../repositories/data-version.repository.ts';
@@ -103,12 +104,33 @@ async function hubMap(db: Database, filter: PoolFilter): Promise<HubsResponse> {
   return { hubs };
 }
 
-/** Pool pages resume after the last (score, id) seen, encoded opaquely. */
-export function encodeCursor(score: number, id: string): string {
-  return Buffer.from(JSON.stringify([score, id]), 'utf8').toString('base64url');
+/**
+ * What orders a pool, as a short digest: hub, filters, radius, required skills,
+ * target levels and profile (not the page size, nor the day, which moves the
+ * scores but not what was asked). A cursor carries it, so one kept from another
+ * hub, filter or profile is refused instead of resuming at a place that means
+ * nothing in this ranking.
+ */
+export function rankingDigest(request: PoolRankRequest): string {
+  const sorted = (list: readonly string[]) => [...list].sort();
+  const definition = JSON.stringify([
+    request.hubId,
+    filterKey(request.filter),
+    request.radiusKm,
+    sorted(request.requiredSkills),
+    sorted(request.targetSeniority),
+    request.profile,
+  ]);
+  return createHash('sha256').update(definition).digest('base64url').slice(0, 16);
 }
 
-export function decodeCursor(cursor: string): { score: number; id: string } {
+/** Pool pages resume after the last (score, id) seen, encoded opaquely with the ranking's digest. */
+export function encodeCursor(score: number, id: string, digest: string): string {
+  return Buffer.from(JSON.stringify([score, id, digest]), 'utf8').toString('base64url');
+}
+
+/** The position `cursor` resumes after, refused unless it was issued for the ranking `digest` names. */
+export function decodeCursor(cursor: string, digest: string): { score: number; id: string } {
   const invalid = () => new BadRequestError('Invalid query.cursor: not a cursor this API issued', [{ field: 'query.cursor', message: 'malformed cursor' }]);
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   let decoded: unknown;
@@ -119,14 +141,20 @@ export function decodeCursor(cursor: string): { score: number; id: string } {
   }
   if (
     !Array.isArray(decoded) ||
-    decoded.length !== 2 ||
+    decoded.length !== 3 ||
     typeof decoded[0] !== 'number' ||
     !Number.isFinite(decoded[0]) ||
     decoded[0] < 0 ||
     decoded[0] > 1 ||
-    !IdSchema.safeParse(decoded[1]).success
+    !IdSchema.safeParse(decoded[1]).success ||
+    typeof decoded[2] !== 'string'
   ) {
     throw invalid();
+  }
+  if (decoded[2] !== digest) {
+    throw new BadRequestError('Invalid query.cursor: this cursor belongs to another query', [
+      { field: 'query.cursor', message: 'this cursor belongs to another query' },
+    ]);
   }
   return { score: decoded[0], id: decoded[1] as string };
 }
@@ -154,7 +182,6 @@ export async function rankPool(
   query: PoolQuery,
   { now, defaultProfile = DEFAULT_RANKING_PROFILE, cache, explanations: explained, keptRows = CACHED_RANK_ROWS }: PoolOptions,
 ): Promise<PoolResponse> {
-  const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
   const checkIds = () => assertKnownIds(db, [{ field: 'params.hubId', kind: 'hubs', ids: [hubId], resource: true }, ...filterIdChecks(query)]);
   const profile: RankingProfile = RANKING_PROFILES[query.profile ?? defaultProfile];
   const targetSeniority: Seniority[] = query.targetSeniority?.length
@@ -173,6 +200,8 @@ export async function rankPool(
     profile,
     today: isoDay(now),
   };
+  const digest = rankingDigest(request);
+  const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, digest);
   const { pool, rows: pageRows, more, versions } = await poolPage(db, request, cursor, query.limit, checkIds, cache, keptRows);
   const explain = () => findPoolExplanations(db, pageRows, { requiredSkills, profile });
   const found =
@@ -195,7 +224,7 @@ export async function rankPool(
     profile,
     targetSeniority,
     items,
-    nextCursor: more && last ? encodeCursor(last.score, last.id) : null,
+    nextCursor: more && last ? encodeCursor(last.score, last.id, digest) : null,
   };
 }
 

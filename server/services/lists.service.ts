@@ -224,7 +224,24 @@ function toSnapshotRow(row: SourceRow, rank: number | null): SnapshotRowData {
   };
 }
 
+/**
+ * The week a snapshot is recorded under: the current ISO week by the clock
+ * (also when none is given). A snapshot records the list as it is now, so
+ * under a past week it would file today's rows as that week's, and the next
+ * export would diff against data that week never held.
+ */
+export function checkSnapshotWeek(week: string | undefined, now: Date, field = 'body.week'): string {
+  const resolved = checkWeek(week, now, field);
+  const current = weekOf(now);
+  if (resolved !== current) {
+    const message = `${resolved} has passed: a snapshot records the list as it is now, so only this week (${current}) may be given`;
+    throw new BadRequestError(`Invalid ${field}: ${message}`, [{ field, value: week, message }]);
+  }
+  return resolved;
+}
+
 export interface SnapshotOptions {
+  /** Only the current ISO week (checkSnapshotWeek); the default. */
   week?: string;
   replace?: boolean;
   now: Date;
@@ -234,7 +251,7 @@ export interface SnapshotOptions {
 
 export async function takeSnapshot(db: Database, listId: string, options: SnapshotOptions): Promise<SnapshotResult> {
   const list = await findListOrThrow(db, listId);
-  const week = checkWeek(options.week, options.now);
+  const week = checkSnapshotWeek(options.week, options.now);
   return takeListSnapshot(db, list, week, options);
 }
 
@@ -287,7 +304,7 @@ export interface ListSnapshotOutcome {
 
 /** Snapshots every list for the week; a list that cannot be taken is reported and skipped. */
 export async function snapshotAllLists(db: Database, { week, now }: { week?: string; now: Date }): Promise<ListSnapshotOutcome[]> {
-  const resolved = checkWeek(week, now);
+  const resolved = checkSnapshotWeek(week, now);
   const outcomes: ListSnapshotOutcome[] = [];
   for (const list of await findLists(db, null)) {
     try {

@@ -88,6 +88,16 @@ describe('GET /api/graph/neighbourhood', () => {
     expect(mixed.nodes.map((n) => n.kind)).toEqual(['hub', 'country', 'employer', 'candidate']);
     expect(mixed.truncated).toBe(true);
 
+    // limit counts the centre: at 1 only the centre is left, and the neighbours it leaves out are said to be.
+    for (const depth of ['1', '2']) {
+      const alone = await get({ id: 'munich', depth, limit: '1' });
+      expect(alone.nodes.map((n) => n.key)).toEqual(['hub:munich']);
+      expect(alone.truncated).toBe(true);
+      const pair = await get({ id: 'munich', depth, limit: '2' });
+      expect(pair.nodes).toHaveLength(2);
+      expect(pair.truncated).toBe(true);
+    }
+
     const skill = await get({ id: 'python', limit: '11' });
     expect(skill.nodes).toHaveLength(11);
     expect(skill.truncated).toBe(true);

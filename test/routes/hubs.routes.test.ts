@@ -168,6 +168,31 @@ describe('hub map and pool routes', () => {
     expect(rest.nextCursor).toBeNull();
   });
 
+  it('GET /api/hubs/:hubId/pool refuses a cursor from another hub, filter, radius or profile with 400 naming query.cursor', async () => {
+    const first = await pool('oxford', { limit: '2', anySkills: 'seg,pytorch' });
+    const cursor = first.nextCursor!;
+    // The same ranking accepts it, whatever the page size or the order its lists are written in.
+    expect((await pool('oxford', { limit: '1', anySkills: 'pytorch,seg', cursor })).items.map((i) => i.id)).toEqual(['c3']);
+    const elsewhere: [string, Record<string, string>][] = [
+      ['munich', { anySkills: 'seg,pytorch' }],
+      ['oxford', {}],
+      ['oxford', { anySkills: 'seg' }],
+      ['oxford', { anySkills: 'seg,pytorch', passiveOnly: 'true' }],
+      ['oxford', { anySkills: 'seg,pytorch', radiusKm: '50' }],
+      ['oxford', { anySkills: 'seg,pytorch', profile: 'reachable' }],
+      ['oxford', { anySkills: 'seg,pytorch', targetSeniority: 'junior' }],
+    ];
+    for (const [hubId, query] of elsewhere) {
+      const res = await api.get(`/api/hubs/${hubId}/pool`).query({ ...query, cursor });
+      expectError(res, 400, 'query.cursor');
+      expect(res.body.error.message, `${hubId} ${JSON.stringify(query)}`).toContain('this cursor belongs to another query');
+    }
+    // A made-up position, with no digest or with one of its own, is not resumed from.
+    for (const forged of ['[0.5,"c-999999"]', '[0.5,"c-999999","AAAAAAAAAAAAAAAA"]']) {
+      expectError(await api.get('/api/hubs/oxford/pool').query({ anySkills: 'seg,pytorch', cursor: Buffer.from(forged).toString('base64url') }), 400, 'query.cursor');
+    }
+  });
+
   it('GET /api/hubs/:hubId/pool returns an empty page for a filter nobody meets', async () => {
     const page = await pool('london', { sectors: 'robotics' });
     expect(page).toMatchObject({ total: 0, items: [], nextCursor: null });

@@ -86,6 +86,17 @@ describe('/api/lists', () => {
     expect(again.body).toMatchObject({ rows: 5, created: false, takenAt: first.body.takenAt });
   });
 
+  it('POST /api/lists/:id/snapshots refuses a past or future week with 400 naming body.week, and records nothing', async () => {
+    const id = await createPoolList();
+    for (const week of ['2020-W53', '2026-W02', '2026-W04', '2026-W54']) {
+      const res = await api.post(`/api/lists/${id}/snapshots`).send({ week });
+      expectError(res, 400, 'body.week');
+      expect(JSON.stringify(res.body.error), week).not.toContain('query.week');
+    }
+    expectError(await api.post(`/api/lists/${id}/snapshots`).send({ week: '2026-W02', replace: true }), 400, 'only this week (2026-W03)');
+    expect((await api.get(`/api/lists/${id}`)).body.snapshots).toEqual([]);
+  });
+
   it('GET /api/lists/:id/export?format=json has exactly the rows of GET /api/hubs/:hubId/pool for the same filters', async () => {
     const id = await createPoolList({ filters: { anySkills: ['seg', 'pytorch'], seniority: ['senior', 'mid'] }, radiusKm: 150, profile: 'balanced' });
     const exported = await api.get(`/api/lists/${id}/export`).query({ format: 'json' });

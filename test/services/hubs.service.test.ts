@@ -13,9 +13,16 @@ import { TODAY, buildExplorerWorld } from '../support/explorer-world.ts';
 import { testDatabase } from '../support/db.ts';
 
 describe('pool cursors', () => {
-  it('decodeCursor reads back what encodeCursor wrote', () => {
-    expect(decodeCursor(encodeCursor(0.812345, 'c-0042'))).toEqual({ score: 0.812345, id: 'c-0042' });
-    expect(decodeCursor(encodeCursor(0, 'a'))).toEqual({ score: 0, id: 'a' });
+  const digest = 'AbCdEfGhIjKlMnOp';
+
+  it('decodeCursor reads back what encodeCursor wrote for the same ranking', () => {
+    expect(decodeCursor(encodeCursor(0.812345, 'c-0042', digest), digest)).toEqual({ score: 0.812345, id: 'c-0042' });
+    expect(decodeCursor(encodeCursor(0, 'a', digest), digest)).toEqual({ score: 0, id: 'a' });
+  });
+
+  it('decodeCursor refuses a cursor issued for another ranking, naming query.cursor', () => {
+    const other = encodeCursor(0.5, 'c1', 'another-ranking0');
+    expect(() => decodeCursor(other, digest)).toThrow(/query\.cursor: this cursor belongs to another query/);
   });
 
   it('decodeCursor rejects anything it did not write, naming query.cursor', () => {
@@ -27,18 +34,17 @@ describe('pool cursors', () => {
       Buffer.from('[0.5,"c1 OR 1=1"]').toString('base64url'),
       Buffer.from('[0.5]').toString('base64url'),
       Buffer.from('["0.5","c1"]').toString('base64url'),
+      // A position without the ranking's digest, or with a digest of the wrong type.
+      Buffer.from('[0.5,"c-999999"]').toString('base64url'),
+      Buffer.from(`[0.5,"c1",7]`).toString('base64url'),
+      Buffer.from(`[0.5,"c1","${digest}","extra"]`).toString('base64url'),
     ];
     for (const cursor of bad) {
-      expect(() => decodeCursor(cursor), cursor).toThrow(BadRequestError);
+      expect(() => decodeCursor(cursor, digest), cursor).toThrow(BadRequestError);
     }
-    try {
-      decodeCursor('garbage');
-    } catch (error) {
-      expect((error as BadRequestError).message).toContain('query.cursor');
-    }
+    expect(() => decodeCursor('garbage', digest)).toThrow(/query\.cursor/);
   });
 });
-
 
 describe('rankPool', () => {
   let db: Database;

@@ -220,9 +220,9 @@ describe('lists.service', () => {
 
   it('takeSnapshot refuses a malformed, missing or future week, an unknown list, and a list whose hub was deleted', async () => {
     const list = await createTargetList(db, { kind: 'pool', name: 'Munich', hubId: 'munich', filters: {} }, { now: TODAY });
-    await expect(takeSnapshot(db, list.id, { week: '2026-3', now: TODAY })).rejects.toThrow(/query\.week.*YYYY-Www/);
-    await expect(takeSnapshot(db, list.id, { week: '2025-W53', now: TODAY })).rejects.toThrow(/2025 has weeks W01 to W52/);
-    await expect(takeSnapshot(db, list.id, { week: '2026-W04', now: TODAY })).rejects.toThrow(/2026-W04 is in the future/);
+    await expect(takeSnapshot(db, list.id, { week: '2026-3', now: TODAY })).rejects.toThrow(/body\.week.*YYYY-Www/);
+    await expect(takeSnapshot(db, list.id, { week: '2025-W53', now: TODAY })).rejects.toThrow(/body\.week.*2025 has weeks W01 to W52/);
+    await expect(takeSnapshot(db, list.id, { week: '2026-W04', now: TODAY })).rejects.toThrow(/body\.week.*2026-W04 is in the future/);
     await expect(takeSnapshot(db, 'no-such-list', { now: TODAY })).rejects.toThrow(NotFoundError);
     await graphEdits.deleteNode(db, hub('munich'));
     const error = await takeSnapshot(db, list.id, { now: TODAY }).catch((e: unknown) => e);
@@ -230,6 +230,25 @@ describe('lists.service', () => {
     expect((error as Error).message).toMatch(/hub "munich" no longer exists/);
     expect((await getTargetList(db, list.id)).problem).toMatch(/munich/);
     expect((await countByLabelAndType(db)).nodes.Snapshot ?? 0).toBe(0);
+  });
+
+  it('takeSnapshot and snapshotAllLists refuse a past week, recording nothing: a snapshot holds the list as it is now', async () => {
+    const list = await createTargetList(db, { kind: 'pool', name: 'Oxford', hubId: 'oxford', filters: {} }, { now: LAST_WEEK });
+    for (const week of ['2026-W02', '2025-W52', '2020-W53']) {
+      const error = await takeSnapshot(db, list.id, { week, now: TODAY }).catch((e: unknown) => e);
+      expect(error, week).toBeInstanceOf(BadRequestError);
+      expect((error as BadRequestError).message).toBe(
+        `Invalid body.week: ${week} has passed: a snapshot records the list as it is now, so only this week (2026-W03) may be given`,
+      );
+      expect((error as BadRequestError).details).toEqual([expect.objectContaining({ field: 'body.week', value: week })]);
+      await expect(takeSnapshot(db, list.id, { week, replace: true, now: TODAY })).rejects.toThrow(BadRequestError);
+    }
+    await expect(snapshotAllLists(db, { week: '2026-W02', now: TODAY })).rejects.toThrow(/2026-W02 has passed/);
+    expect((await getTargetList(db, list.id)).snapshots).toEqual([]);
+    // The current week, named or not, is taken; so is last week while it was current.
+    expect(await takeSnapshot(db, list.id, { week: '2026-W02', now: LAST_WEEK })).toMatchObject({ week: '2026-W02', created: true });
+    expect(await takeSnapshot(db, list.id, { week: '2026-W03', now: TODAY })).toMatchObject({ week: '2026-W03', created: true });
+    expect((await getTargetList(db, list.id)).snapshots.map((s) => s.week)).toEqual(['2026-W03', '2026-W02']);
   });
 
   it('snapshotAllLists takes every list and reports the ones it cannot take without stopping', async () => {

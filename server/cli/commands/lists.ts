@@ -155,7 +155,7 @@ export function registerLists(program: Command, context: () => CliContext): void
     .description('record who is on a list this ISO week, with rank, score and stage (a week is recorded once)')
     .option('--list <id>', 'the list to snapshot')
     .option('--all', 'snapshot every list')
-    .option('--week <week>', 'the ISO week, e.g. 2026-W48 (default: the current one; never a future one)')
+    .option('--week <week>', 'the ISO week, e.g. 2026-W48: only the current one, as a snapshot records the list as it is now (the default)')
     .option('--replace', 'take a week already recorded again, replacing it')
     .addHelpText('after', '\nPrints one JSON line per list: {listId, week, takenAt, rows, created} (created is false when the week was recorded already).')
     .action(async (flags: { list?: string; all?: boolean; week?: string; replace?: boolean }) => {
