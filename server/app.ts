@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { PROJECT_ROOT } from './config.ts';
 import type { Database } from './db/neo4j.ts';
 import { errorHandler, notFound } from './middleware/errors.ts';
+import { JSON_TYPE, parseQuery, unsupportedBodyType } from './middleware/validate.ts';
 import { openApiDocument } from './openapi.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { candidatesRoutes } from './routes/candidates.routes.ts';
@@ -24,7 +25,7 @@ import { auditAdminTokenUse } from './middleware/admin-audit.ts';
 import { systemClock } from './services/clock.ts';
 import type { Clock } from './services/clock.ts';
 import { createLogger } from './logger.ts';
-import { corsOrigins, loadEnv } from './config.ts';
+import { corsOrigins, loadEnv, trustProxy } from './config.ts';
 import { DatabaseAvailability } from './db/availability.ts';
 import { accessControl } from './middleware/access.ts';
 import { type RateLimits, apiRateLimit, routeRateLimits } from './middleware/rate-limit.ts';
@@ -51,6 +52,8 @@ export interface SecuritySettings {
   corsOrigins: readonly string[];
   /** How long a verified token is trusted without asking the database. */
   tokenCacheMs: number;
+  /** Express's "trust proxy": which proxies' X-Forwarded-For gives the client's address. */
+  trustProxy: false | number | string;
 }
 
 export function securitySettingsFromEnv(env = loadEnv()): SecuritySettings {
@@ -58,12 +61,18 @@ export function securitySettingsFromEnv(env = loadEnv()): SecuritySettings {
     rateLimits: { perMinute: env.ATLAS_RATE_LIMIT, importPerMinute: env.ATLAS_RATE_LIMIT_IMPORT, exportPerMinute: env.ATLAS_RATE_LIMIT_EXPORT },
     corsOrigins: corsOrigins(env),
     tokenCacheMs: env.ATLAS_TOKEN_CACHE_S * 1000,
+    trustProxy: trustProxy(env),
   };
 }
 
 /** Whether a request carries a body, as body-parser decides it (type-is's hasBody): a length, even 0, or chunks. */
 function carriesBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(req.headers['content-length']));
+}
+
+/** Whether the body holds bytes, or may (chunked); a `Content-Length: 0` body is no body. */
+function nonEmptyBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length']) > 0;
 }
 
 export const CLIENT_DIST = path.join(PROJECT_ROOT, 'dist', 'client');
@@ -77,7 +86,9 @@ export function createApp(deps: AppDeps): Express {
   deps = { ...deps, availability };
   const app = express();
   app.disable('x-powered-by');
-  app.set('query parser', 'extended');
+  // The client's address (rate limits per address, the audit trail's origin) as the trusted proxies give it.
+  app.set('trust proxy', settings.trustProxy);
+  app.set('query parser', parseQuery);
   // API answers are never cached (noStore), so an ETag would only cost a hash of every body.
   app.set('etag', false);
   app.use(requestLog(logger));
@@ -85,18 +96,24 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', ...crossOrigin(settings.corsOrigins), noStore());
 
   const api = express.Router();
-  const json = express.json({ limit: '1mb' });
+  const json = express.json({ limit: '1mb', type: JSON_TYPE });
   // In order, before any route: rate limits (none mounted when off), the access gate, the admin
   // audit trail, the import and export limits, the body.
   api.use(
-    ...apiRateLimit(settings.rateLimits),
+    ...apiRateLimit(settings.rateLimits, (token) => tokens.isVerified(token)),
     accessControl({ tokens, availability }),
     auditAdminTokenUse(deps.db, deps.clock ?? systemClock),
     ...routeRateLimits(settings.rateLimits),
     // POST /api/import streams its body (up to 50 MB) itself. A request with no body at all (neither
     // length nor chunked: most GETs) skips the parser, which would find the same and cost a turn through it;
     // one that has a body is parsed whatever its method, so a GET with a body is still refused (validate.ts).
-    (req, res, next) => (res.locals.rule?.path === '/api/import' || !carriesBody(req) ? next() : json(req, res, next)),
+    // A non-empty body of another type would be skipped by the parser and reach the route as no body at all,
+    // so a request that takes none would act without reading what it was sent: it is refused instead.
+    (req, res, next) => {
+      if (res.locals.rule?.path === '/api/import' || !carriesBody(req)) return next();
+      if (nonEmptyBody(req) && !req.is(JSON_TYPE)) return next(unsupportedBodyType(req));
+      json(req, res, next);
+    },
   );
   api.use(healthRoutes(deps));
   api.use(usersRoutes({ ...deps, tokens }));

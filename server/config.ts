@@ -53,6 +53,18 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\s*https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*\s*$/, 'must be http(s) origins such as https://app.example, comma-separated')
     .optional(),
+  /**
+   * Which proxies in front of the server to believe about the client's address
+   * (X-Forwarded-For), as Express's "trust proxy" takes it: a number of hops, or
+   * addresses, subnets and loopback/linklocal/uniquelocal, comma-separated. None
+   * by default: behind a proxy, every client then has the proxy's address, and
+   * the per-address limits count them as one.
+   */
+  ATLAS_TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,2}|[\w.:/-]+(\s*,\s*[\w.:/-]+)*)$/, 'must be a number of hops, or addresses, subnets and loopback, linklocal or uniquelocal, comma-separated')
+    .optional(),
   /** How long a verified token is trusted without asking the database again (a revocation elsewhere takes this long). */
   ATLAS_TOKEN_CACHE_S: z.coerce.number().int().min(0).max(3600).default(30),
   /** How long shutdown waits for in-flight requests before cutting them. */
@@ -79,6 +91,13 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 }
 
 /** ATLAS_CORS_ORIGINS as a list (none when unset). */
+/** ATLAS_TRUST_PROXY as Express's "trust proxy" setting: false when unset. */
+export function trustProxy(env: Env): false | number | string {
+  const value = env.ATLAS_TRUST_PROXY;
+  if (value === undefined || value === '') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 export function corsOrigins(env: Env): string[] {
   return (env.ATLAS_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
 }

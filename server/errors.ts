@@ -44,6 +44,18 @@ export class ForbiddenError extends HttpError {
   }
 }
 
+export class MethodNotAllowedError extends HttpError {
+  constructor(message: string) {
+    super(405, 'method_not_allowed', message);
+  }
+}
+
+export class UnsupportedMediaTypeError extends HttpError {
+  constructor(message: string, details?: unknown) {
+    super(415, 'unsupported_media_type', message, details);
+  }
+}
+
 export class ServiceUnavailableError extends HttpError {
   constructor(message = 'The database is unreachable; try again shortly.', readonly retryAfterSeconds = 5) {
     super(503, 'database_unavailable', message);

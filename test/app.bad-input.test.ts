@@ -147,6 +147,41 @@ describe('malformed requests to every route', () => {
     expect(withoutAuditTrail(await countByLabelAndType(db))).toEqual(before);
   }, 600_000);
 
+  it('every route but the import refuses a non-empty body that is not JSON (415 naming the body and its type) and a query parameter it does not declare (400 naming it), and nothing changes', async () => {
+    const before = withoutAuditTrail(await countByLabelAndType(db));
+    const fields = (res: request.Response) => ((res.body?.error?.details ?? []) as { field: string }[]).map((d) => d.field);
+    let checked = 0;
+    for (const op of ops) {
+      const url = fillPath(op);
+      if (!op.bodyTypes.includes('text/csv')) {
+        for (const [type, body] of [
+          ['text/plain', 'dryRun=true'],
+          ['application/x-www-form-urlencoded', 'days=30&apply=true'],
+          ['application/xml', '<days>30</days>'],
+          ['text/csv', 'days\n30\n'],
+        ]) {
+          const res = await call(op, url).set('Content-Type', type!).send(body);
+          const label = `${op.method} ${op.path} ${type} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
+          expect(res.status, label).toBe(415);
+          expect(res.body.error.code, label).toBe('unsupported_media_type');
+          expect(fields(res), label).toEqual(['body']);
+          expect(res.body.error.message, label).toContain(type);
+          checked++;
+        }
+      }
+      for (const query of ['notAParam=1', 'dryRunx=true&notAParam=2']) {
+        const res = await call(op, `${url}?${query}`);
+        const label = `${op.method} ${op.path}?${query} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
+        expect(res.status, label).toBe(400);
+        expect(JSON.stringify(res.body.error.details), label).toContain('notAParam');
+        expect(Array.isArray(res.body.error.details), label).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect(withoutAuditTrail(await countByLabelAndType(db))).toEqual(before);
+  });
+
   it('a request that takes no body is refused one, whatever its method: a GET with a JSON body, or with a malformed one, gets a 400 naming the body', async () => {
     const reads = ops.filter((op) => op.method === 'get' && !op.bodyProps && !op.path.includes('{'));
     expect(reads.length).toBeGreaterThan(5);

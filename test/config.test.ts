@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, corsOrigins, loadEnv, resolveConnection, resolvePaths, stateFile } from '../server/config.ts';
+import { ConfigError, corsOrigins, loadEnv, resolveConnection, resolvePaths, stateFile, trustProxy } from '../server/config.ts';
 
 function withManagedState(): ReturnType<typeof resolvePaths> {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'atlas-config-'));
@@ -47,6 +47,13 @@ describe('config', () => {
   it('loadEnv names the variable that is wrong', () => {
     expect(() => loadEnv({ NEO4J_URI: 'http://localhost:7474' })).toThrow(/NEO4J_URI/);
     expect(() => loadEnv({ PORT: 'abc' })).toThrow(/PORT/);
+  });
+
+  it('trustProxy reads ATLAS_TRUST_PROXY as Express takes it: nothing trusted by default, a number of hops, or a list; loadEnv refuses anything else', () => {
+    expect(trustProxy(loadEnv({}))).toBe(false);
+    expect(trustProxy(loadEnv({ ATLAS_TRUST_PROXY: '1' }))).toBe(1);
+    expect(trustProxy(loadEnv({ ATLAS_TRUST_PROXY: 'loopback, 10.0.0.0/8' }))).toBe('loopback, 10.0.0.0/8');
+    for (const bad of ['1; rm -rf /', 'a b', '$(id)']) expect(() => loadEnv({ ATLAS_TRUST_PROXY: bad }), bad).toThrow(/ATLAS_TRUST_PROXY/);
   });
 
   it('corsOrigins reads ATLAS_CORS_ORIGINS as a list, none by default, and loadEnv refuses anything but http(s) origins', () => {

@@ -11,7 +11,9 @@ import { ROLES, type Role, hasRole } from './roles.ts';
  * - `contact`: the answer carries contact details, which roles below sourcer
  *   receive blanked (the blanking applies to every answer; the flag says where
  *   it matters);
- * - `limit`: a stricter rate limit than the API's own.
+ * - `limit`: a stricter rate limit than the API's own;
+ * - `effects`: a GET that changes something (an audit event, a snapshot), which
+ *   HEAD must not trigger, so HEAD is refused there (405).
  */
 
 export type Access = 'public' | Role;
@@ -23,6 +25,7 @@ export interface PolicyRow {
   role: Access;
   contact?: boolean;
   limit?: 'import' | 'export';
+  effects?: boolean;
 }
 
 export const POLICY: readonly PolicyRow[] = [
@@ -31,7 +34,7 @@ export const POLICY: readonly PolicyRow[] = [
   { method: 'get', path: '/api/me', role: 'viewer' },
   { method: 'get', path: '/api/hubs', role: 'viewer' },
   { method: 'get', path: '/api/hubs/{hubId}/pool', role: 'viewer' },
-  { method: 'get', path: '/api/candidates/{id}', role: 'viewer', contact: true },
+  { method: 'get', path: '/api/candidates/{id}', role: 'viewer', contact: true, effects: true },
   { method: 'get', path: '/api/candidates/{id}/pivot', role: 'viewer' },
   { method: 'get', path: '/api/graph/neighbourhood', role: 'viewer' },
   { method: 'get', path: '/api/employers', role: 'viewer' },
@@ -53,15 +56,15 @@ export const POLICY: readonly PolicyRow[] = [
   { method: 'get', path: '/api/lists/{id}', role: 'viewer' },
   { method: 'post', path: '/api/lists', role: 'sourcer' },
   { method: 'post', path: '/api/lists/{id}/snapshots', role: 'sourcer' },
-  { method: 'get', path: '/api/lists/{id}/export', role: 'sourcer', contact: true, limit: 'export' },
+  { method: 'get', path: '/api/lists/{id}/export', role: 'sourcer', contact: true, limit: 'export', effects: true },
   { method: 'post', path: '/api/import', role: 'sourcer', limit: 'import' },
   { method: 'get', path: '/api/users', role: 'admin' },
   { method: 'delete', path: '/api/tokens/{id}', role: 'admin' },
   { method: 'get', path: '/api/privacy/due', role: 'sourcer' },
   { method: 'post', path: '/api/candidates/{id}/informed', role: 'sourcer' },
-  { method: 'get', path: '/api/candidates/{id}/dsar', role: 'admin', contact: true },
+  { method: 'get', path: '/api/candidates/{id}/dsar', role: 'admin', contact: true, effects: true },
   { method: 'delete', path: '/api/candidates/{id}', role: 'admin' },
-  { method: 'get', path: '/api/privacy/retention', role: 'admin' },
+  { method: 'get', path: '/api/privacy/retention', role: 'admin', effects: true },
   { method: 'post', path: '/api/privacy/retention', role: 'admin' },
   { method: 'get', path: '/api/audit', role: 'admin' },
 ];
@@ -141,6 +144,7 @@ export function policyMarkdown(rows: readonly PolicyRow[] = POLICY): string {
       row.role === 'public' ? 'no token needed' : '',
       row.contact ? 'contact details blanked below sourcer' : '',
       row.limit ? `${row.limit} rate limit` : '',
+      row.effects ? 'recorded on the audit trail; no HEAD' : '',
     ].filter(Boolean);
     lines.push(`| \`${row.method.toUpperCase()} ${row.path}\` | ${cells.join(' | ')} | ${notes.join('; ')} |`);
   }

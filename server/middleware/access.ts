@@ -3,7 +3,7 @@ import { type PolicyRow, findRule, withoutContactDetails } from '../auth/policy.
 import { hasRole, seesContactDetails } from '../auth/roles.ts';
 import { bearerToken, parseToken } from '../auth/tokens.ts';
 import type { DatabaseAvailability } from '../db/availability.ts';
-import { ForbiddenError, NotFoundError, ServiceUnavailableError, UnauthorizedError } from '../errors.ts';
+import { ForbiddenError, MethodNotAllowedError, NotFoundError, ServiceUnavailableError, UnauthorizedError } from '../errors.ts';
 import type { AuthUser, TokenVerifier } from '../services/users.service.ts';
 
 /**
@@ -28,6 +28,11 @@ export function accessControl({ tokens, availability }: { tokens: TokenVerifier;
   return (req: Request, res: Response, next: NextFunction) => {
     const rule = findRule(req.method, `${req.baseUrl}${req.path}`);
     res.locals.rule = rule;
+    // HEAD runs the GET handler; where that records or writes something, a HEAD would too.
+    if (req.method === 'HEAD' && rule?.effects) {
+      res.setHeader('Allow', 'GET');
+      return next(new MethodNotAllowedError(`HEAD ${req.baseUrl}${req.path} is not answered: its GET is recorded on the audit trail; send GET.`));
+    }
     if (rule?.role === 'public') return next();
 
     const token = bearerToken(req.get('authorization'));
@@ -53,7 +58,7 @@ function admit(user: AuthUser | undefined, rule: PolicyRow | undefined, req: Req
   res.locals.actor = user.name;
   res.locals.role = user.role;
 
-  if (!rule) return next(new NotFoundError(`No route ${req.method} ${req.path}`));
+  if (!rule) return next(new NotFoundError(`No route ${req.method} ${req.baseUrl}${req.path}`));
   // (A public row was let through before the token was asked for.)
   if (rule.role !== 'public' && !hasRole(user.role, rule.role)) {
     return next(new ForbiddenError(`The ${user.role} role may not ${req.method} ${req.baseUrl}${req.path}; it needs ${rule.role}.`));

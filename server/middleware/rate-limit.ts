@@ -47,8 +47,14 @@ function tokenOrAddress(req: Request): string {
   return token !== undefined && parseToken(token) ? `token:${hash('sha256', token, 'base64url')}` : address(req);
 }
 
-/** The API-wide limit and the failed sign-in limit; mounted before authentication (nothing when off). */
-export function apiRateLimit(limits: RateLimits): RequestHandler[] {
+/**
+ * The API-wide limit and the failed sign-in limit; mounted before authentication
+ * (nothing when off). The sign-in limit counts and holds back only requests that
+ * present a token not verified lately (`verified`): a request with no token costs
+ * no hash and is answered 401 at once, and a signed-in user keeps working while
+ * someone at the same address guesses.
+ */
+export function apiRateLimit(limits: RateLimits, verified: (token: string) => boolean = () => false): RequestHandler[] {
   if (limits.perMinute <= 0) return [];
   const failures: RequestHandler = rateLimit({
     windowMs: WINDOW_MS,
@@ -60,6 +66,10 @@ export function apiRateLimit(limits: RateLimits): RequestHandler[] {
     skipSuccessfulRequests: true,
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     identifier: 'sign-in',
+    skip: (req) => {
+      const token = bearerToken(req.get('authorization'));
+      return token === undefined || verified(token);
+    },
     handler: (_req, res, next) => {
       next(new HttpError(429, 'rate_limited', `Too many failed sign-ins from this address; try again in ${res.getHeader('Retry-After') ?? 60} s.`));
     },

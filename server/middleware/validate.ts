@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import qs from 'qs';
 import { z } from 'zod';
-import { BadRequestError } from '../errors.ts';
+import { BadRequestError, UnsupportedMediaTypeError } from '../errors.ts';
 
 /**
  * The one place request input is checked: a handler receives params, query and
@@ -37,7 +38,7 @@ export function handle<
   return async (req: Request, res: Response, next: NextFunction) => {
     const issues: { field: string; message: string }[] = [];
     const params = parsed(schemas.params, req.params, 'params', issues);
-    const query = parsed(schemas.query, req.query, 'query', issues);
+    const query = schemas.query ? parsedQuery(schemas.query, req.query, issues) : noQuery(req.query, issues);
     // A request that takes no body refuses one rather than act without what it asks
     // (`POST /api/privacy/retention {"days": 30}` would erase by the configured periods).
     const body = schemas.body ? parsed(schemas.body, req.body, 'body', issues) : noBody(req.body, issues);
@@ -57,6 +58,64 @@ function parsed(schema: z.ZodType | undefined, value: unknown, where: string, is
   if (result.success) return result.data;
   issues.push(...zodIssues(result.error, where));
   return undefined;
+}
+
+/**
+ * `query` as `schema` parses it. A scalar parameter given more than once (`?limit=5&limit=6`)
+ * arrives as a list; whatever the schema would say of a list, the client is told the one thing
+ * that is wrong, the same way for every route.
+ */
+function parsedQuery(schema: z.ZodType, query: Record<string, unknown>, issues: { field: string; message: string }[]): unknown {
+  const result = schema.safeParse(query);
+  if (result.success) return result.data;
+  let found = zodIssues(result.error, 'query');
+  for (const [key, value] of Object.entries(query)) {
+    const field = `query.${key}`;
+    const atKey = (f: string) => f === field || f.startsWith(`${field}.`);
+    if (!Array.isArray(value) || value.length < 2 || !found.some((i) => atKey(i.field))) continue;
+    // A list parameter takes a one-value list (or names the value's index); a scalar refuses any list as such.
+    const asList = schema.safeParse({ ...query, [key]: ['x'] });
+    if (!asList.success && zodIssues(asList.error, 'query').some((i) => i.field === field)) {
+      found = [...found.filter((i) => !atKey(i.field)), { field, message: 'is given more than once; give it once' }];
+    }
+  }
+  issues.push(...found);
+  return undefined;
+}
+
+/** A route that declares no query parameters refuses any, rather than act as if they were not there. */
+function noQuery(query: Record<string, unknown>, issues: { field: string; message: string }[]): undefined {
+  for (const key of Object.keys(query)) issues.push({ field: `query.${key}`, message: 'this route takes no query parameters' });
+  return undefined;
+}
+
+/** The most `&`-separated parameters a query string may have; qs would silently drop the rest. */
+export const QUERY_PARAMETER_LIMIT = 1_000;
+
+/**
+ * The app's query parser: qs as Express's "extended" setting runs it, but a query string over
+ * the parameter limit is refused (a 400 naming `query`) instead of cut short, which would drop
+ * whatever parameters came last.
+ */
+export function parseQuery(text: string | null): Record<string, unknown> {
+  // Express passes null for a URL without `?`.
+  if (!text) return {};
+  // Counted as qs counts them (split on `&`, empty parts included).
+  if (text.split('&', QUERY_PARAMETER_LIMIT + 1).length > QUERY_PARAMETER_LIMIT) {
+    const message = `the query string has more than ${QUERY_PARAMETER_LIMIT} parameters`;
+    throw new BadRequestError(`Invalid query: ${message}`, [{ field: 'query', message }]);
+  }
+  return qs.parse(text, { allowPrototypes: true, parameterLimit: QUERY_PARAMETER_LIMIT });
+}
+
+/** The one body type the API reads (POST /api/import reads its files itself). */
+export const JSON_TYPE = 'application/json';
+
+/** The 415 for a body the API does not read, naming the type it was sent as. */
+export function unsupportedBodyType(req: Request): UnsupportedMediaTypeError {
+  const type = req.headers['content-type']?.slice(0, 100);
+  const message = type ? `a body of type ${type} is not read; send ${JSON_TYPE}` : `a body without a Content-Type is not read; send ${JSON_TYPE}`;
+  return new UnsupportedMediaTypeError(`Unsupported body: ${message}`, [{ field: 'body', message }]);
 }
 
 /** An absent or empty body; anything else is an issue naming the body. */
