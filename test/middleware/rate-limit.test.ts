@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/neo4j.ts';
 import { FAILED_SIGN_INS_PER_MINUTE } from '../../server/middleware/rate-limit.ts';
-import { tokenFor, withToken } from '../support/app.ts';
+import { forgedToken as forged, tokenFor, withToken } from '../support/app.ts';
 import { testDatabase } from '../support/db.ts';
 import { TODAY, buildExplorerWorld } from '../support/explorer-world.ts';
 import { expectError } from '../support/http.ts';
@@ -11,8 +11,6 @@ import { expectError } from '../support/http.ts';
 /** The failed sign-in limit: who it counts, whom it holds back, and which address it sees. */
 
 const LIMITS = { perMinute: 1000, importPerMinute: 10, exportPerMinute: 10 };
-/** A well-formed token no user holds. */
-const forged = (i: number) => `ta_${'0'.repeat(15)}${i % 10}_${'A'.repeat(42)}${String.fromCharCode(65 + (i % 26))}`;
 
 describe('middleware/rate-limit', () => {
   let db: Database;

@@ -5,7 +5,7 @@ import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/neo4j.ts';
 import { FAILED_SIGN_INS_PER_MINUTE } from '../../server/middleware/rate-limit.ts';
 import { countByLabelAndType } from '../../server/repositories/health.repository.ts';
-import { type Agent, authedAgent, tokenFor, withToken } from '../support/app.ts';
+import { type Agent, authedAgent, forgedToken as forged, tokenFor, withToken } from '../support/app.ts';
 import { testDatabase } from '../support/db.ts';
 import { TODAY, buildExplorerWorld } from '../support/explorer-world.ts';
 import { expectError } from '../support/http.ts';
@@ -95,7 +95,6 @@ describe('security headers, CORS, body limits and rate limits', () => {
 
   it('an address whose tokens are refused 30 times in a minute must wait (429), before any more hashes are computed', async () => {
     const limited = createApp({ db, security: { rateLimits: { perMinute: 1000, importPerMinute: 10, exportPerMinute: 10 } } });
-    const forged = (i: number) => `ta_${'0'.repeat(15)}${i % 10}_${'A'.repeat(42)}${String.fromCharCode(65 + (i % 26))}`;
     for (let i = 0; i < FAILED_SIGN_INS_PER_MINUTE; i++) expectError(await request(limited).get('/api/hubs').set('Authorization', `Bearer ${forged(i)}`), 401);
     expectError(await request(limited).get('/api/hubs').set('Authorization', `Bearer ${forged(99)}`), 429, 'failed sign-ins');
   });

@@ -24,6 +24,9 @@ export async function tokenFor(db: Database, role: Role, name = `${role}-${rando
 }
 
 /** A supertest agent that sends `token` with every request. */
+/** A well-formed token that no user holds, the `i`-th of a series (for refused sign-ins). */
+export const forgedToken = (i: number) => `ta_${'0'.repeat(15)}${i % 10}_${'A'.repeat(42)}${String.fromCharCode(65 + (i % 26))}`;
+
 export function withToken(app: Express, token: string): Agent {
   return request.agent(app).set('Authorization', `Bearer ${token}`);
 }
