@@ -65,6 +65,14 @@ export function openApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocum
       if (!row || typeof operation !== 'object') continue;
       operation['x-required-role'] = row.role;
       if (row.role === 'public') operation.security = [];
+      // A body is read as JSON only (POST /api/import reads its own formats): anything else is refused.
+      if (operation.requestBody && path !== '/api/import') {
+        const responses = (operation.responses ??= {}) as Record<string, unknown>;
+        responses['415'] ??= {
+          description: 'The body is not JSON (Content-Type application/json); details name the body',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        };
+      }
     }
   }
   return document;

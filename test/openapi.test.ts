@@ -62,4 +62,18 @@ describe('GET /api/openapi.json', () => {
     expect(routes.filter((r) => !documented.includes(r)), 'routes missing from the document').toEqual([]);
     expect(documented.filter((r) => !routes.includes(r)), 'documented routes the app lacks').toEqual([]);
   });
+
+  it('every operation that takes a JSON body documents the 415 a body of another type gets, and answers it', async () => {
+    const res = await api.get('/api/openapi.json');
+    const withBody = Object.entries(res.body.paths as Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>).flatMap(
+      ([p, methods]) => Object.entries(methods).filter(([, op]) => op.requestBody).map(([m, op]) => ({ route: `${m} ${p}`, op })),
+    );
+    expect(withBody.length).toBeGreaterThan(3);
+    for (const { route, op } of withBody) {
+      // POST /api/import reads CSV, JSON and xlsx itself, and documents its own 415.
+      expect(op.responses['415'], route).toMatchObject({ content: { 'application/json': expect.anything() } });
+    }
+    const refused = await api.post('/api/saved-views').set('Content-Type', 'text/plain').send('name=x');
+    expect(refused.status).toBe(415);
+  });
 });
