@@ -89,13 +89,16 @@ export async function eraseCandidateTx(
 
 export interface InformedRow {
   id: string;
+  /** False when the notice's date came before `obtainedAt` (or the earliest date): nothing was written. */
+  recorded: boolean;
+  obtainedAt: string | null;
   informedAt: string;
   informedHow: string;
   firstContactAt: string;
   lastContactAt: string;
 }
 
-export async function setInformed(db: Database, write: { id: string; at: string; how: string }): Promise<InformedRow | undefined> {
+export async function setInformed(db: Database, write: { id: string; at: string; how: string; earliest: string }): Promise<InformedRow | undefined> {
   const [row] = await db.write(q['candidate-informed-set'], write);
   return row as unknown as InformedRow | undefined;
 }

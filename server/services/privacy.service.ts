@@ -6,7 +6,6 @@ import { NOTICE_MONTHS, type NoticeFacts, noticeStatus } from '../privacy/notice
 import { type RetentionConfig, retentionCutoffs, retentionOf } from '../privacy/retention.ts';
 import { type IdentityKeys, identityKeysOf, newSalt, suppressionHashes } from '../privacy/suppression.ts';
 import { findAuditEventsAbout } from '../repositories/audit.repository.ts';
-import { findProfile } from '../repositories/candidates.repository.ts';
 import {
   type ErasureCounts,
   countNoticeDue,
@@ -109,14 +108,15 @@ function invalidAt(message: string): BadRequestError {
 export async function markInformed(db: Database, id: string, body: InformedBody, acting: Acting): Promise<Informed> {
   const at = body.at === undefined ? acting.now : new Date(body.at);
   if (at.getTime() > acting.now.getTime() + INFORMED_CLOCK_SKEW_MS) throw invalidAt('is in the future');
-  const profile = await findProfile(db, id);
-  if (!profile) throw new NotFoundError(`No candidate "${id}"`, [{ field: 'params.id', value: id }]);
-  const obtainedAt = profile.candidate.obtainedAt === null ? null : dayOf(profile.candidate.obtainedAt);
-  if (obtainedAt !== null && dayOf(at) < obtainedAt) throw invalidAt(`is before the data was obtained (${obtainedAt})`);
-  if (obtainedAt === null && dayOf(at) < EARLIEST_INFORMED_AT) throw invalidAt(`is before ${EARLIEST_INFORMED_AT}, the earliest plausible notice date`);
-  const recorded = at.getTime() > acting.now.getTime() ? acting.now : at;
-  const row = await setInformed(db, { id, at: recorded.toISOString(), how: body.how });
+  const when = at.getTime() > acting.now.getTime() ? acting.now : at;
+  // The statement checks the date against obtainedAt as it writes: one round trip, and no profile read.
+  const row = await setInformed(db, { id, at: when.toISOString(), how: body.how, earliest: EARLIEST_INFORMED_AT });
   if (!row) throw new NotFoundError(`No candidate "${id}"`, [{ field: 'params.id', value: id }]);
+  if (!row.recorded) {
+    throw invalidAt(
+      row.obtainedAt === null ? `is before ${EARLIEST_INFORMED_AT}, the earliest plausible notice date` : `is before the data was obtained (${row.obtainedAt})`,
+    );
+  }
   await recordAuditEvent(db, {
     action: 'candidate.inform',
     actor: acting.actor,
