@@ -213,8 +213,8 @@ async function main(): Promise<void> {
     const perHundredK = (Math.max(first.run.seconds, second.run.seconds) * 100_000) / rows;
     const body = [
       `\`npm run bench:import\` (server/bench/import.bench.ts): ${rows} generated candidates (${(size / 2 ** 20).toFixed(1)} MiB CSV, seed 7), batches of ${batchSize}, into an emptied database with 11 hubs and 10 skills. ` +
-        'The importer streams the file, validates, resolves (gazetteer, employers, skills), merges rows of one person and hashes them, reading the next batch while the database writes the current one, ' +
-        'and writes each batch in one transaction: candidate look-up, employers, skills, candidates with their relationships, their segments (segments-derive). ' +
+        'The importer streams the file, validates, resolves (gazetteer, employers, skills), merges rows of one person and hashes them, reading and looking up the next batch (import-candidates-find, in a read transaction of its own) while the database writes the current one, ' +
+        'and writes each batch in one transaction: employers, skills, candidates with their relationships, their segments (segments-derive). ' +
         'The baseline writes the same batches, as the importer prepared them beforehand, with the same statements but the look-up, straight through the driver, one transaction per batch. ' +
         'CPU seconds are those of this process and of the Neo4j process during each run: unlike wall time, other work on the machine hardly moves them.',
       '',

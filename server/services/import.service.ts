@@ -182,7 +182,9 @@ function guardInput(input: AsyncIterable<Buffer | string>, format: Format, onByt
       if (decoder) buf = Buffer.from(decoder.write(buf), 'utf8');
       if (buf.length === 0) continue;
       if (!checked) inspect(buf.subarray(0, 8192));
-      yield buf;
+      // In slices: the parser reads a chunk in one go, and the database's answers to the batch being
+      // written wait meanwhile (a file stream's 64 KiB chunk holds a few hundred rows).
+      for (let i = 0; i < buf.length; i += INPUT_SLICE) yield buf.subarray(i, i + INPUT_SLICE);
     }
     const rest = undecided ?? Buffer.from(decoder?.end() ?? '', 'utf8');
     if (rest.length > 0) {
@@ -278,11 +280,19 @@ interface ImportContext {
   /** The installation's key for new candidate ids; a throwaway one until `idKeyStored` (see writeBatch). */
   idKey: string;
   idKeyStored: boolean;
+  /**
+   * What the batch written last may have changed of what a look-up finds: its drafts' identity
+   * keys and new ids, and every candidate it found. A batch whose look-up ran before that batch
+   * committed (see prepareBatch) and names one of these looks again, in its own transaction.
+   */
+  lastWritten: Set<string>;
 }
 
 const CACHE_CAP = 50_000;
+/** The most bytes of the input parsed in one go (see guardInput). */
+const INPUT_SLICE = 16 * 1024;
 /** Rows read between two turns of the event loop (a few milliseconds of parsing and validation). */
-const YIELD_EVERY = 25;
+const YIELD_EVERY = 10;
 
 async function createContext(db: Database, options: ImportOptions): Promise<ImportContext> {
   const [hubs, skills, suppressed, idKey] = await Promise.all([
@@ -304,6 +314,7 @@ async function createContext(db: Database, options: ImportOptions): Promise<Impo
     newSkills: new Map(),
     summary: emptySummary(options),
     suppressed,
+    lastWritten: new Set(),
   };
 }
 
@@ -549,6 +560,13 @@ interface PreparedBatch {
   /** Employers and skills first seen in this import that the batch names; MERGEd before its candidates. */
   employers: EmployerCreate[];
   skills: { id: string; name: string }[];
+  /** The batch's look-up keys (lookupKeys, with the ids `idKey` gives). */
+  keys: CandidateKey[];
+  /**
+   * What those keys found when the batch was prepared: every batch before the one being written
+   * meanwhile had committed. Looking up there takes the look-up's round trip off the write's path.
+   */
+  found: FoundCandidate[];
 }
 
 async function prepareBatch(ctx: ImportContext, resolved: ResolvedRow[]): Promise<PreparedBatch> {
@@ -565,10 +583,53 @@ async function prepareBatch(ctx: ImportContext, resolved: ResolvedRow[]): Promis
       if (name !== undefined) skills.set(id, { id, name });
     }
   }
-  const drafts = groupByIdentity(rows).map((group) => group.map(rowDraft).reduce((a, b) => combine(a, b, ctx.options.today)));
-  // Worked out here, while the previous batch is written, rather than inside this batch's transaction.
-  const creates = new Map(drafts.map((d) => [d, createParams(d, ctx.options.today, ctx.idKey)]));
-  return { drafts, creates, idKey: ctx.idKey, employers: [...employers.values()], skills: [...skills.values()] };
+  const drafts: Draft[] = [];
+  const creates = new Map<Draft, CandidateCreate>();
+  const groups = groupByIdentity(rows);
+  for (let i = 0; i < groups.length; i++) {
+    // A turn of the event loop now and then, so the database's answers to the batch being written wait for no more than a few rows.
+    if (i > 0 && i % YIELD_EVERY === 0) await setImmediate();
+    const draft = groups[i]!.map(rowDraft).reduce((a, b) => combine(a, b, ctx.options.today));
+    drafts.push(draft);
+    // Worked out here, while the previous batch is written, rather than inside this batch's transaction.
+    creates.set(draft, createParams(draft, ctx.options.today, ctx.idKey));
+  }
+  const keys = lookupKeys(drafts, (d) => creates.get(d)!.id);
+  const found = await ctx.db.readTx((tx) => findCandidates(tx, keys));
+  return { drafts, creates, idKey: ctx.idKey, employers: [...employers.values()], skills: [...skills.values()], keys, found };
+}
+
+/**
+ * The keys a batch's drafts are looked up by: each draft's profile and email keys, paired in
+ * order, and the id it would get as a new candidate.
+ */
+function lookupKeys(drafts: Draft[], newId: (d: Draft) => string): CandidateKey[] {
+  const keys: CandidateKey[] = [];
+  drafts.forEach((draft, ref) => {
+    // By id too: a candidate created from a key it has since replaced still owns the id that key gives.
+    const profiles = draft.identityKeys.filter((k) => k.startsWith('p:')).map((k) => k.slice(2));
+    const emails = draft.identityKeys.filter((k) => k.startsWith('e:')).map((k) => k.slice(2));
+    for (let i = 0; i < Math.max(1, profiles.length, emails.length); i++) {
+      keys.push({ ref, id: i === 0 ? newId(draft) : null, profileKey: profiles[i] ?? null, emailKey: emails[i] ?? null });
+    }
+  });
+  return keys;
+}
+
+/**
+ * Whether what `batch` found when it was prepared still holds: its ids were worked out with the
+ * installation's key, and the batch written since (the only write it may not have seen, but for
+ * other writers, whose duplicates the key constraints refuse) touched none of its keys and none
+ * of the candidates it found.
+ */
+function foundStillHolds(ctx: ImportContext, batch: PreparedBatch): boolean {
+  if (batch.idKey !== ctx.idKey) return false;
+  const touched = ctx.lastWritten;
+  if (touched.size === 0) return true;
+  for (const k of batch.keys) {
+    if ((k.id !== null && touched.has(k.id)) || (k.profileKey !== null && touched.has(`p:${k.profileKey}`)) || (k.emailKey !== null && touched.has(`e:${k.emailKey}`))) return false;
+  }
+  return !batch.found.some((f) => touched.has(f.id));
 }
 
 type Outcome = 'created' | 'updated' | 'unchanged';
@@ -580,6 +641,8 @@ interface BatchResult {
   writes: WriteCounts;
   merged: number;
   placed: number;
+  /** The keys and ids it wrote or found (ImportContext.lastWritten). */
+  touched: Set<string>;
 }
 
 async function writeBatch(ctx: ImportContext, prepared: PreparedBatch): Promise<void> {
@@ -590,21 +653,38 @@ async function writeBatch(ctx: ImportContext, prepared: PreparedBatch): Promise<
     ctx.idKey = await ensureInstallationSecret(ctx.db, 'candidate-id-key', ctx.idKey, new Date().toISOString());
     ctx.idKeyStored = true;
   }
+  // What the batch found when it was prepared, if that still holds; else (and when the transaction
+  // is retried, or refused by a key constraint that another writer's new candidate holds) it looks
+  // again inside its own transaction.
+  const holds = foundStillHolds(ctx, prepared);
+  let prefound = holds ? prepared.found : undefined;
+  const once = () => {
+    const given = prefound;
+    prefound = undefined;
+    return given;
+  };
+  const { dryRun } = ctx.options;
+  const apply = (given?: () => FoundCandidate[] | undefined) =>
+    dryRun ? ctx.db.readTx((tx) => applyBatch(ctx, tx, prepared, true, given?.())) : ctx.db.writeTx((tx) => applyBatch(ctx, tx, prepared, false, given?.()));
   let result: BatchResult;
   try {
-    result = ctx.options.dryRun
-      ? await ctx.db.readTx((tx) => applyBatch(ctx, tx, prepared, true))
-      : await ctx.db.writeTx((tx) => applyBatch(ctx, tx, prepared, false));
+    try {
+      result = await apply(once);
+    } catch (error) {
+      if (!isRowError(error) || !holds) throw error;
+      result = await apply();
+    }
   } catch (error) {
     // Only a statement the database refused (a constraint, a bad value) is a row's fault.
     if (!isRowError(error)) throw error;
     // One bad record must not cost its batch: write the people one by one to find it.
-    result = { outcomes: new Map(), unchangedRows: new Set(), writes: noWrites(), merged: 0, placed: 0 };
+    result = { outcomes: new Map(), unchangedRows: new Set(), writes: noWrites(), merged: 0, placed: 0, touched: new Set() };
     for (const draft of drafts) {
       try {
         const one = await ctx.db.writeTx((tx) => applyBatch(ctx, tx, { ...prepared, drafts: [draft] }, false));
         for (const [d, o] of one.outcomes) result.outcomes.set(d, o);
         for (const r of one.unchangedRows) result.unchangedRows.add(r);
+        for (const t of one.touched) result.touched.add(t);
         addWrites(result.writes, one.writes);
         result.merged += one.merged;
         result.placed += one.placed;
@@ -623,6 +703,7 @@ async function writeBatch(ctx: ImportContext, prepared: PreparedBatch): Promise<
       else rows.updated++;
     });
   }
+  ctx.lastWritten = result.touched;
   addWrites(ctx.summary.writes, result.writes);
   ctx.summary.mergedCandidates += result.merged;
   ctx.summary.placedInHub += result.placed;
@@ -633,8 +714,12 @@ function isRowError(error: unknown): boolean {
   return kind === 'constraint' || kind === 'client';
 }
 
-/** The candidates a batch's keys find; several drafts finding one candidate are one person. */
-async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryRun: boolean): Promise<BatchResult> {
+/**
+ * Writes a batch: the candidates its keys find (`prefound`, when what it found when prepared still
+ * holds; else looked up here) are updated, several drafts finding one candidate being one person,
+ * and the others created.
+ */
+async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryRun: boolean, prefound?: FoundCandidate[]): Promise<BatchResult> {
   const { today } = ctx.options;
   const writes = noWrites();
   let merged = 0;
@@ -642,16 +727,13 @@ async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryR
   // import have settled it first, that batch's ids are worked out again with the stored key.
   const keyed = batch.idKey === ctx.idKey ? batch.creates : new Map(batch.drafts.map((d) => [d, createParams(d, today, ctx.idKey)]));
   const asCreated = (d: Draft) => keyed.get(d)!;
-  const keys: CandidateKey[] = [];
-  batch.drafts.forEach((draft, ref) => {
-    // By id too: a candidate created from a key it has since replaced still owns the id that key gives.
-    const profiles = draft.identityKeys.filter((k) => k.startsWith('p:')).map((k) => k.slice(2));
-    const emails = draft.identityKeys.filter((k) => k.startsWith('e:')).map((k) => k.slice(2));
-    for (let i = 0; i < Math.max(1, profiles.length, emails.length); i++) {
-      keys.push({ ref, id: i === 0 ? asCreated(draft).id : null, profileKey: profiles[i] ?? null, emailKey: emails[i] ?? null });
-    }
-  });
-  let found = await findCandidates(tx, keys);
+  const keys = prefound ? batch.keys : lookupKeys(batch.drafts, (d) => asCreated(d).id);
+  let found = prefound ?? (await findCandidates(tx, keys));
+  const touched = new Set<string>(found.map((f) => f.id));
+  for (const d of batch.drafts) {
+    for (const k of d.identityKeys) touched.add(k);
+    touched.add(asCreated(d).id);
+  }
 
   // A draft whose keys find two candidates says they are one person: merge them first.
   const idsByRef = new Map<number, string[]>();
@@ -711,7 +793,7 @@ async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryR
   }
   for (const draft of creates) outcomes.set(draft, 'created');
   const placed = [...creates, ...updates.map((u) => u.draft)].filter((d) => d.location?.hub).length;
-  if (dryRun) return { outcomes, unchangedRows, writes, merged, placed };
+  if (dryRun) return { outcomes, unchangedRows, writes, merged, placed, touched };
 
   addWrites(writes, await mergeEmployers(tx, batch.employers));
   addWrites(writes, await mergeSkills(tx, batch.skills));
@@ -721,7 +803,7 @@ async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryR
   if (updates.length > 0) await writeUpdates(tx, updates, today, writes);
   const written = [...created.map((c) => c.id), ...updates.map((u) => u.id)];
   addWrites(writes, await deriveSegments(tx, written));
-  return { outcomes, unchangedRows, writes, merged, placed };
+  return { outcomes, unchangedRows, writes, merged, placed, touched };
 }
 
 /**
