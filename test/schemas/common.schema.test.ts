@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textSchema } from '../../server/schemas/common.schema.ts';
+import { GraphLinkSchema, GraphNodeSchema, textSchema } from '../../server/schemas/common.schema.ts';
 import { ListCreateSchema } from '../../server/schemas/lists.schema.ts';
 import { SearchCreateSchema, StageUpdateSchema } from '../../server/schemas/searches.schema.ts';
 
@@ -34,3 +34,23 @@ describe('textSchema', () => {
     expect(ListCreateSchema.safeParse({ kind: 'pool', name: 'x\u0000', hubId: 'h1' }).error?.issues[0]?.path).toEqual(['name']);
   });
 });
+
+describe('GraphPropsSchema', () => {
+  const node = (props: unknown) => ({ key: 'candidate:c1', id: 'c1', kind: 'candidate', label: 'Ada', props });
+  const link = (props: unknown) => ({ source: 'candidate:c1', target: 'employer:e1', type: 'WORKS_AT', props });
+
+  it('GraphPropsSchema passes the properties of a node or link as they are: text, finite numbers, booleans and null', () => {
+    const props = { title: 'Engineer', years: 7, openToWork: false, since: null, empty: '' };
+    expect(GraphNodeSchema.parse(node(props)).props).toEqual(props);
+    expect(GraphLinkSchema.parse(link({})).props).toEqual({});
+  });
+
+  it('GraphPropsSchema refuses a nested value, an array, a non-finite number, undefined and a props that is no object, naming props', () => {
+    for (const bad of [{ a: {} }, { a: [1] }, { a: Number.NaN }, { a: Number.POSITIVE_INFINITY }, { a: undefined }, { a: 1n }, [], null, 'x', 3]) {
+      const issue = GraphNodeSchema.safeParse(node(bad)).error?.issues[0];
+      expect(issue?.path, JSON.stringify(String(bad))).toEqual(['props']);
+      expect(GraphLinkSchema.safeParse(link(bad)).success).toBe(false);
+    }
+  });
+});
+
