@@ -51,7 +51,7 @@ export function fieldName(name: string): string {
 }
 
 /** Other names exports give a field ("E-Mail" in German ones). */
-const FIELD_ALIASES: Readonly<Record<string, string>> = { e_mail: 'email', email_address: 'email' };
+const FIELD_ALIASES: Readonly<Record<string, string>> = { e_mail: 'email', email_address: 'email', e_mail_address: 'email' };
 
 /** How a row is named in messages: the spreadsheet row for CSV and a workbook; for JSON the item's place from 0 (its array index, or its place among a JSON Lines file's objects). */
 export function rowLabel(format: Format, row: number): string {

@@ -222,11 +222,11 @@ function rowSchema(format: Format) {
       : z.array(z.unknown(), { error: 'must be an array of skill names' });
   const years: z.ZodType<number, string | number> =
     format !== 'json'
-      ? z
-          .string()
-          .trim()
-          .regex(/^\d+(\.\d+)?$/, 'must be a number of years')
-          .transform(Number)
+      ? z.string().transform((raw, ctx) => {
+          const v = raw.trim();
+          // A European spreadsheet writes a decimal comma ("6,5"); a count of years has no thousands to separate.
+          return /^\d+([.,]\d+)?$/.test(v) ? Number(v.replace(',', '.')) : fail(ctx, `"${v.slice(0, 20)}" is not a number of years`);
+        })
       : z.number({ error: 'must be a number of years' });
   const bool: z.ZodType<boolean, string | boolean> =
     format !== 'json'

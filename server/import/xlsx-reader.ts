@@ -160,7 +160,13 @@ function cellsOf(row: ExcelJS.Row, links: CellLinks): Cell[] {
   const values = row.values as unknown[];
   const cells: Cell[] = [];
   for (let i = 1; i < values.length; i++) {
-    const cell = cellOf(values[i]);
+    let value = values[i];
+    // row.values drops a formula's falsy result: 0, FALSE (read as 0) and the NaN an error result (#N/A) is read as; the cell's model keeps it.
+    // (A shared formula's other cells come as text holding their result, which is kept.)
+    if (value !== null && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value) && !('result' in value)) {
+      value = { ...value, result: row.getCell(i).model.result };
+    }
+    const cell = cellOf(value);
     const target = links.size === 0 ? undefined : links.get(linkKey(row.number, i));
     // A cell that shows nothing stays empty, as in the CSV the sheet would be saved as.
     cells.push(target === undefined || cell.error || cell.text.trim() === '' ? cell : { text: linkedText(cell.text, target) });

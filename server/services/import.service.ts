@@ -714,6 +714,26 @@ function isRowError(error: unknown): boolean {
   return kind === 'constraint' || kind === 'client';
 }
 
+/** How many candidates merging these groups of one person's ids removes: groups sharing an id are one person. */
+function mergesOf(groups: string[][]): number {
+  const parent = new Map<string, string>();
+  const root = (id: string): string => {
+    const up = parent.get(id);
+    return up === undefined ? id : root(up);
+  };
+  let merges = 0;
+  for (const [first, ...rest] of groups) {
+    for (const id of rest) {
+      const [a, b] = [root(first!), root(id)];
+      if (a !== b) {
+        parent.set(b, a);
+        merges++;
+      }
+    }
+  }
+  return merges;
+}
+
 /**
  * Writes a batch: the candidates its keys find (`prefound`, when what it found when prepared still
  * holds; else looked up here) are updated, several drafts finding one candidate being one person,
@@ -752,6 +772,9 @@ async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryR
       }
     }
     found = await findCandidates(tx, keys);
+  } else if (conflicted.length > 0) {
+    // Nothing is merged in a dry run, but the summary says what the import would merge.
+    merged = mergesOf(conflicted);
   }
 
   const existing = new Map<string, FoundCandidate>();

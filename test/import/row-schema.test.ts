@@ -38,6 +38,12 @@ describe('import row schema', () => {
     });
   });
 
+  it('validateRow reads years written with a decimal comma, as a semicolon-delimited export from a European spreadsheet gives them', () => {
+    expect(validateRow('csv', { ...base, years_experience: '6,5' })).toMatchObject({ ok: true, row: { yearsExperience: 6.5 } });
+    expect(validateRow('csv', { ...base, years_experience: ' 12,0 ' })).toMatchObject({ ok: true, row: { yearsExperience: 12 } });
+    expect(validateRow('csv', { ...base, years_experience: '6,5,1' })).toMatchObject({ ok: false, issues: [{ field: 'years_experience', reason: '"6,5,1" is not a number of years' }] });
+  });
+
   it('validateRow names the field and reason of each problem: a bad date, an email without @, a javascript: URL', () => {
     const result = validateRow('csv', { ...base, email: 'jane.example.org', profile_url: 'javascript:alert(1)', current_employer: 'X', current_since: '2021-13-40' });
     expect(result.ok).toBe(false);

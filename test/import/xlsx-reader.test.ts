@@ -232,6 +232,31 @@ describe('readXlsx', () => {
     ]);
   });
 
+  it('readXlsx rejects a row whose formula computed an error, and keeps a formula result of 0 or FALSE', async () => {
+    const buffer = await workbook((book) => {
+      const sheet = book.addWorksheet('Sheet1');
+      sheet.addRow(['name', 'email', 'location', 'years_experience', 'open_to_work', 'source', 'lawful_basis']);
+      // A lookup that found nothing: Excel saves the formula with its error (#N/A) as the result.
+      sheet.addRow(['A', 'a@example.org', { formula: 'VLOOKUP(A2,Places!A:B,2,FALSE)', result: { error: '#N/A' } }, 3, true, 'li', 'consent']);
+      sheet.addRow(['B', 'b@example.org', 'Berlin', { formula: 'B1-B1', result: 0, shareType: 'shared', ref: 'D3:D5' }, { formula: '1=2', result: false }, 'li', 'consent']);
+      // The cells a shared formula fills down to.
+      sheet.addRow(['C', 'c@example.org', 'Berlin', { sharedFormula: 'D3', result: 0 }, true, 'li', 'consent']);
+      sheet.addRow(['D', 'd@example.org', 'Berlin', { sharedFormula: 'D3', result: 7 }, true, 'li', 'consent']);
+    });
+    const { rows } = await readAll(buffer);
+    expect(rows.map((r) => [r.row, r.problem])).toEqual([
+      [2, { field: 'location', reason: 'holds a formula whose result is an error (#N/A, #REF!…)' }],
+      [3, undefined],
+      [4, undefined],
+      [5, undefined],
+    ]);
+    expect(rows.slice(1).map((r) => [r.fields.years_experience, r.fields.open_to_work])).toEqual([
+      ['0', '0'],
+      ['0', 'true'],
+      ['7', 'true'],
+    ]);
+  });
+
   it('readXlsx refuses a sheet without the required columns, an empty sheet, a sheet with a header alone, and bytes that are no workbook, saying what it found', async () => {
     const noEmail = await workbook((book) => book.addWorksheet('S').addRow(['name', 'source', 'lawful_basis']));
     await expect(readAll(noEmail)).rejects.toThrow(/lacks the required column\(s\) email or profile_url; it has: name, source, lawful_basis/);

@@ -260,7 +260,11 @@ describe('import service', () => {
   it('importCandidates merges two existing candidates when a row shows they are one person', async () => {
     await importText(db, csv('A,a@example.org,,,,,,,PyTorch,,,,s1,consent', 'B,,https://linkedin.com/in/b,,,,,,OpenCV,,,,s2,consent'));
     expect(await candidateDump(db)).toHaveLength(2);
-    const summary = await importText(db, csv('AB,a@example.org,https://linkedin.com/in/b,,,,,,,,,,s3,consent'));
+    const bridge = csv('AB,a@example.org,https://linkedin.com/in/b,,,,,,,,,,s3,consent');
+    // A dry run reports the merge the import would make, and makes none.
+    expect((await importText(db, bridge, { dryRun: true })).mergedCandidates).toBe(1);
+    expect(await candidateDump(db)).toHaveLength(2);
+    const summary = await importText(db, bridge);
     expect(summary.mergedCandidates).toBe(1);
     const [one, ...rest] = await candidateDump(db);
     expect(rest).toEqual([]);

@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { classifyDbError } from '../../db/neo4j.ts';
 import { HttpError } from '../../errors.ts';
 import type { CsvDelimiter } from '../../import/csv-reader.ts';
@@ -183,6 +183,10 @@ export function registerImport(program: Command, context: () => CliContext): voi
       'after',
       '\nExit codes: 0 every row imported; 1 some rows rejected (the others were imported); 2 the file cannot be imported; 3 the database became unavailable.',
     )
+    // Commander's usage errors exit 1, which here says rows were rejected and the others imported: a script would take a mistyped option for a partial import.
+    .exitOverride((error) => {
+      throw error.exitCode === 1 ? new CommanderError(IMPORT_EXIT.fileUnusable, error.code, error.message) : error;
+    })
     .action(async (file: string, opts: ImportCliOptions) => {
       process.exitCode = await runImport(context(), file, opts);
     });

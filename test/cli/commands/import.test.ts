@@ -79,6 +79,15 @@ describe('atlas import, merge, employer set-sector', () => {
     expect(runAtlas(['import', '--help']).stdout).toContain('--encoding');
   });
 
+  it('atlas import exits 2, not 1 (rows rejected), for a mistyped option or a missing file argument', () => {
+    const csv = file('typo.csv', `${CSV_HEADER}\nA,a@example.org,,,,,,,,,,,s,consent\n`);
+    for (const args of [['import', csv, '--dryrun'], ['import'], ['import', csv, csv], ['import', csv, '--format']]) {
+      const { status, stderr } = runAtlas(args, env);
+      expect(status, args.join(' ')).toBe(2);
+      expect(stderr, args.join(' ')).toMatch(/^error: /);
+    }
+  });
+
   it('atlas import exits 2 with one clear line for a file that is not CSV or JSON, an empty file or a missing one', () => {
     const cases: [string, RegExp][] = [
       // A ZIP header and nothing after it: the listing of parts, at an archive's end, is missing.
