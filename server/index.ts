@@ -11,7 +11,8 @@ export interface RunningServer {
 
 /**
  * Listens and shuts down gracefully: on SIGTERM/SIGINT it stops accepting,
- * lets in-flight requests finish (bounded), then closes the driver.
+ * lets in-flight requests finish (bounded), then closes the driver; a second
+ * signal cuts the requests still running rather than waiting out the bound.
  */
 export async function listen(
   deps: AppDeps & { logger: Logger },
@@ -43,8 +44,17 @@ export async function listen(
     })();
     return closing;
   };
+  let signalled = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
+    // Kept for the whole shutdown: without a listener a repeated signal (Ctrl-C pressed twice)
+    // would kill the process at once, leaving the driver open and the buffered log lines unwritten.
+    process.on(signal, () => {
+      if (signalled) {
+        deps.logger.warn({ signal }, 'signalled again: cutting in-flight requests');
+        server.closeAllConnections();
+        return;
+      }
+      signalled = true;
       deps.logger.info({ signal }, 'shutting down');
       void close().then(() => process.exit(0));
     });

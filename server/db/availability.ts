@@ -1,6 +1,6 @@
 import { Neo4jError } from 'neo4j-driver';
 import type { Logger } from 'pino';
-import type { Database } from './neo4j.ts';
+import { type Database, classifyDbError } from './neo4j.ts';
 
 /**
  * Whether an error means the connection to the database is lost, as opposed
@@ -24,14 +24,20 @@ export class DatabaseAvailability {
   private watching: NodeJS.Timeout | undefined;
   private inFlight: Promise<boolean> | undefined;
   private readonly listeners: ((up: boolean) => void)[] = [];
+  private quietUntil = 0;
 
   constructor(
     private readonly db: Database,
-    private readonly options: { probeMs?: number; logger?: Logger } = {},
+    private readonly options: { probeMs?: number; authRetryMs?: number; logger?: Logger } = {},
   ) {}
 
   get down(): boolean {
     return this.isDown;
+  }
+
+  /** Whether the database refused the credentials lately, so nothing should log in again yet (see markDown). */
+  get refusingCredentials(): boolean {
+    return this.isDown && Date.now() < this.quietUntil;
   }
 
   /** Calls `listener(up)` on every change. */
@@ -39,14 +45,22 @@ export class DatabaseAvailability {
     this.listeners.push(listener);
   }
 
-  /** A request failed for want of the database: answer 503 until a probe succeeds. */
-  markDown(): void {
+  /**
+   * A request failed for want of the database: answer 503 until a probe succeeds.
+   * Refused credentials (`error`) are tried again only every `authRetryMs`: Neo4j locks
+   * the user after a few failed logins in a row, so a probe each second would lock out
+   * every other client of that user, with the right password too.
+   */
+  markDown(error?: unknown): void {
+    if (classifyDbError(error) === 'auth') this.quietUntil = Date.now() + (this.options.authRetryMs ?? 30_000);
     if (!this.isDown) {
       this.isDown = true;
       this.options.logger?.warn('database unreachable; answering 503 until it returns');
       for (const listener of this.listeners) listener(false);
     }
-    this.probing ??= setInterval(() => void this.probe(), this.options.probeMs ?? 1000).unref();
+    this.probing ??= setInterval(() => {
+      if (Date.now() >= this.quietUntil) void this.probe();
+    }, this.options.probeMs ?? 1000).unref();
   }
 
   markUp(): void {
@@ -74,7 +88,8 @@ export class DatabaseAvailability {
           return true;
         },
         (error: unknown) => {
-          this.reportFailure(error);
+          if (this.isDown) this.markDown(error);
+          else this.reportFailure(error);
           return false;
         },
       )

@@ -78,6 +78,16 @@ export async function isWorldEmpty(db: Database): Promise<boolean> {
 }
 
 /**
+ * Whether the database holds `world` half seeded (its record is written first, and
+ * marked complete last) and nothing else, so seeding it again finishes it: a first
+ * `atlas serve` stopped while seeding would otherwise serve the half world for good.
+ */
+export async function isWorldUnfinished(db: Database, world: { candidates: number; seed: number } = DEMO_WORLD): Promise<boolean> {
+  const { world: record, untagged, otherTagged } = await findContents(db, worldTag(world));
+  return record !== null && !record.complete && record.seed === world.seed && record.candidates === world.candidates && untagged === 0 && otherTagged === 0;
+}
+
+/**
  * Loads the demo world generated from `seed` with `candidates` candidates.
  * Idempotent: the same world again changes nothing. A database holding other
  * data (another world, imported candidates) is refused unless `replace`,

@@ -2,12 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Neo4jError } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv, resolvePaths } from '../../server/config.ts';
-import { isConnectionLoss } from '../../server/db/availability.ts';
+import { DatabaseAvailability, isConnectionLoss } from '../../server/db/availability.ts';
 import { startInstance, stopInstance } from '../../server/db/managed.ts';
-import { type Database, createDatabase } from '../../server/db/neo4j.ts';
+import { type Database, classifyDbError, createDatabase } from '../../server/db/neo4j.ts';
 import { applySchema } from '../../server/db/schema.ts';
 import { type RunningServer, listen } from '../../server/index.ts';
 import { createLogger } from '../../server/logger.ts';
+import { checkHealth } from '../../server/services/health.service.ts';
 import { tokenFor } from '../support/app.ts';
 import { buildExplorerWorld } from '../support/explorer-world.ts';
 
@@ -161,4 +162,49 @@ describe('the server while the database goes away and comes back', () => {
       await late.close();
     }
   }, 240_000);
+
+  it('a database that refuses the server’s credentials is probed only every authRetryMs and health does not log in meanwhile, so the right password still gets in', async () => {
+    // A real driver with a wrong password, its logins counted: Neo4j locks a user for everyone after
+    // three failed logins in a row, so a probe each 20 ms would lock out the right password too.
+    const wrong = connect(uri, 'not-the-password');
+    let logins = 0;
+    const counted: Database = { ...wrong, verify: () => (logins++, wrong.verify()) };
+    const refusal = await counted.verify().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(classifyDbError(refusal)).toBe('auth');
+    const availability = new DatabaseAvailability(counted, { probeMs: 20, authRetryMs: 60_000 });
+    try {
+      availability.markDown(refusal);
+      await sleep(500);
+      for (let i = 0; i < 5; i++) {
+        expect(await checkHealth(counted, availability)).toEqual({ status: 'unavailable', database: { reachable: false, error: 'The database refused the server’s credentials.' } });
+      }
+      expect(logins).toBe(1);
+      expect(availability.down).toBe(true);
+      const right = connect(uri, password);
+      try {
+        await expect(right.verify()).resolves.toBeUndefined();
+      } finally {
+        await right.close();
+      }
+    } finally {
+      availability.stop();
+      await wrong.close();
+    }
+
+    // A lost connection is still probed at once and often: it may be back any moment.
+    const gone = connect('bolt://127.0.0.1:9', password);
+    let probes = 0;
+    const outage = new DatabaseAvailability({ ...gone, verify: () => (probes++, gone.verify()) }, { probeMs: 20, authRetryMs: 60_000 });
+    try {
+      outage.markDown(await gone.verify().catch((error: unknown) => error));
+      await sleep(500);
+      expect(probes).toBeGreaterThan(3);
+    } finally {
+      outage.stop();
+      await gone.close();
+    }
+  }, 60_000);
 });

@@ -11,7 +11,7 @@ import { type CandidateBatch, emptyCandidateBatch } from '../../server/seed/rows
 import { loadWorld } from '../../server/seed/world.ts';
 import { listAuditEvents, recordAuditEvent } from '../../server/services/audit.service.ts';
 import { countWorldAndInstallation } from '../../server/services/stats.service.ts';
-import { SeedInputError, SeedRefusedError, isWorldEmpty, seedDemoWorld } from '../../server/services/seed.service.ts';
+import { SeedInputError, SeedRefusedError, isWorldEmpty, isWorldUnfinished, seedDemoWorld } from '../../server/services/seed.service.ts';
 import { TokenVerifier, addUser, createUserToken } from '../../server/services/users.service.ts';
 import { clearGraph, testDatabase } from '../support/db.ts';
 import { GraphSpecBuilder } from '../support/graph.ts';
@@ -48,6 +48,25 @@ describe('seed service', () => {
     await createUserToken(db, { user: user.id, now: new Date() });
     await recordAuditEvent(db, { action: 'token.use', actor: 'first-user', at: new Date(), details: { path: '/api/me' } });
     expect(await isWorldEmpty(db)).toBe(true);
+    await clearGraph(db);
+  });
+
+  it('isWorldUnfinished tells a seeding stopped half way (what `atlas serve` then finishes) from no world, a finished one and another one', async () => {
+    const world = { candidates: SIZE, seed: 7 };
+    expect(await isWorldUnfinished(db, world)).toBe(false);
+    const stopped = seedDemoWorld(db, {
+      ...world,
+      onProgress: (done) => {
+        if (done > 0) throw new Error('stopped');
+      },
+    });
+    await expect(stopped).rejects.toThrow('stopped');
+    expect(await isWorldEmpty(db)).toBe(false);
+    expect(await isWorldUnfinished(db, world)).toBe(true);
+    expect(await isWorldUnfinished(db, { candidates: SIZE, seed: 8 })).toBe(false);
+    expect(await isWorldUnfinished(db, { candidates: 1000, seed: 7 })).toBe(false);
+    await seedDemoWorld(db, world);
+    expect(await isWorldUnfinished(db, world)).toBe(false);
     await clearGraph(db);
   });
 

@@ -10,7 +10,7 @@ import { applySchema } from '../../db/schema.ts';
 import { applyMigrations } from '../../services/migrations.service.ts';
 import { listen } from '../../index.ts';
 import { createLogger } from '../../logger.ts';
-import { DEMO_WORLD, isWorldEmpty } from '../../services/seed.service.ts';
+import { DEMO_WORLD, isWorldEmpty, isWorldUnfinished } from '../../services/seed.service.ts';
 import { ensureFirstAdmin } from '../../services/users.service.ts';
 import { type CliContext, parseCount } from '../context.ts';
 import { seedWithProgress } from './seed.ts';
@@ -46,7 +46,7 @@ export function registerServe(program: Command, context: () => CliContext): void
           throw error;
         }
         ctx.info(`${describeDbError(error, db.connection)} Serving anyway; the database is prepared once it answers.`);
-        availability.markDown();
+        availability.markDown(error);
       }
       if (opts.build) await buildClientIfStale(ctx);
       const running = await listen(
@@ -88,6 +88,9 @@ async function prepareDatabase(ctx: CliContext, db: Database): Promise<string | 
   await applyMigrations(db, { info: ctx.info });
   if (await isWorldEmpty(db)) {
     ctx.info(`The database holds no world: seeding the demo world (${DEMO_WORLD.candidates} candidates, seed ${DEMO_WORLD.seed}).`);
+    await seedWithProgress(ctx, db, DEMO_WORLD);
+  } else if (await isWorldUnfinished(db)) {
+    ctx.info(`The demo world's seeding was interrupted: finishing it (${DEMO_WORLD.candidates} candidates, seed ${DEMO_WORLD.seed}).`);
     await seedWithProgress(ctx, db, DEMO_WORLD);
   }
   return ensureAdminToken(ctx, db);

@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import { type Socket, connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { PROJECT_ROOT } from '../server/config.ts';
+
+/**
+ * `listen` in a process of its own (signals end a process), on the suite's
+ * Neo4j, saying on stderr once its driver is closed.
+ */
+const SERVER = `
+import { listen } from ${JSON.stringify(pathToFileURL(path.join(PROJECT_ROOT, 'server', 'index.ts')).href)};
+import { createDatabase } from ${JSON.stringify(pathToFileURL(path.join(PROJECT_ROOT, 'server', 'db', 'neo4j.ts')).href)};
+import { createLogger } from ${JSON.stringify(pathToFileURL(path.join(PROJECT_ROOT, 'server', 'logger.ts')).href)};
+const driver = createDatabase({ uri: process.env.TEST_NEO4J_URI, password: process.env.TEST_NEO4J_PASSWORD, username: 'neo4j', database: 'neo4j', source: 'managed:test' });
+const db = { ...driver, close: async () => { await driver.close(); process.stderr.write('driver closed\\n'); } };
+const running = await listen({ db, logger: createLogger('info') }, { host: '127.0.0.1', port: 0, shutdownTimeoutMs: 60_000 });
+process.stderr.write('listening ' + running.url + '\\n');
+`;
+
+function startServer() {
+  const { uri, password } = inject('neo4j');
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SERVER], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, TEST_NEO4J_URI: uri, TEST_NEO4J_PASSWORD: password },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** A request still arriving (its headers unfinished), which the shutdown waits for. */
+async function requestInFlight(url: string): Promise<Socket> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  socket.on('error', () => {});
+  socket.write(`GET /api/health HTTP/1.1\r\nHost: ${hostname}\r\n`);
+  return socket;
+}
+
+describe('listen', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'a second %s while in-flight requests drain cuts them, closes the driver and exits 0 with its log written',
+    async (signal) => {
+      const server = startServer();
+      try {
+        let url: string | undefined;
+        for (let i = 0; i < 300 && !url; i++) {
+          url = /listening (http:\/\/\S+)/.exec(server.stderr())?.[1];
+          if (!url) await sleep(100);
+        }
+        expect(url, server.stderr()).toBeDefined();
+        const socket = await requestInFlight(url!);
+        server.child.kill(signal);
+        await sleep(500);
+        // Draining: the request may take up to the shutdown timeout (a minute here).
+        expect(server.child.exitCode).toBeNull();
+        server.child.kill(signal);
+        // Long before the minute the shutdown would otherwise wait (the test's own limit is 30 s).
+        expect(await server.exited).toEqual({ code: 0, signal: null });
+        expect(server.stderr()).toContain('driver closed');
+        expect(server.stdout()).toMatch(/"msg":"shutting down"/);
+        expect(server.stdout()).toMatch(/"msg":"signalled again: cutting in-flight requests"/);
+        socket.destroy();
+      } finally {
+        server.child.kill('SIGKILL');
+      }
+    },
+    30_000,
+  );
+});
