@@ -310,12 +310,17 @@ export function toNative(value: unknown): unknown {
 /** Integer parameters (LIMIT, SKIP) must reach Cypher as integers, not floats. */
 export const int = (n: number) => neo4j.int(n);
 
-export type DbErrorKind = 'unavailable' | 'auth' | 'constraint' | 'client' | 'other';
+export type DbErrorKind = 'unavailable' | 'busy' | 'auth' | 'constraint' | 'client' | 'other';
 
-/** Maps a driver error to a kind once, for the HTTP layer and the CLI alike. */
+/**
+ * Maps a driver error to a kind once, for the HTTP layer and the CLI alike. `busy`: no pooled
+ * connection freed up in time (connectionAcquisitionTimeout); the database is there, only every
+ * connection to it is in use. The driver gives that error no code, only its message.
+ */
 export function classifyDbError(error: unknown): DbErrorKind {
   if (!(error instanceof Neo4jError)) return 'other';
   const code = error.code ?? '';
+  if (code === 'N/A' && error.message.startsWith('Connection acquisition timed out')) return 'busy';
   if (code === 'ServiceUnavailable' || code === 'SessionExpired' || code.startsWith('Neo.TransientError')) return 'unavailable';
   if (code === 'Neo.ClientError.Security.Unauthorized' || code.startsWith('Neo.ClientError.Security')) return 'auth';
   if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') return 'constraint';

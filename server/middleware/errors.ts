@@ -10,7 +10,7 @@ export const notFound: RequestHandler = (req, _res, next) => {
 
 /**
  * Turns anything thrown into the JSON error body. Driver errors are mapped
- * once here: unreachable → 503 with Retry-After, constraint → 409; their
+ * once here: unreachable or busy → 503 with Retry-After, constraint → 409; their
  * messages (which may quote Cypher) never leave the server.
  */
 export function errorHandler(logger: Logger, { onUnavailable }: { onUnavailable?: (error: unknown) => void } = {}): ErrorRequestHandler {
@@ -34,6 +34,10 @@ export function errorHandler(logger: Logger, { onUnavailable }: { onUnavailable?
           break;
         case 'auth':
           error = new ServiceUnavailableError();
+          break;
+        case 'busy':
+          // Every connection is in use: the client may try again, but the database is not down.
+          error = new ServiceUnavailableError('The database is busy; try again shortly.');
           break;
         case 'constraint':
           error = new HttpError(409, 'conflict', 'The change conflicts with existing data.');

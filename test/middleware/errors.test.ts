@@ -2,8 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import express, { type Express } from 'express';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import neo4j from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
+import { defineQueries } from '../../server/db/cypher.ts';
 import type { Database } from '../../server/db/neo4j.ts';
 import { BadRequestError, HttpError } from '../../server/errors.ts';
 import { createLogger } from '../../server/logger.ts';
@@ -132,5 +134,43 @@ describe('errorHandler', () => {
     expectError(crash, 500);
     expect(crash.body.error).toEqual({ code: 'internal', message: 'Internal error; it has been logged.', details: [] });
     expect((await request(mini).get('/nowhere')).body.error).toEqual({ code: 'not_found', message: 'No route GET /nowhere', details: [] });
+  });
+});
+
+const q = defineQueries('health-version');
+
+describe('errorHandler and a busy database', () => {
+  it('a request that finds every pooled connection in use answers 503 with Retry-After, without taking the database for down', async () => {
+    // A real driver whose one connection is held by an open transaction: the next query times out waiting for it.
+    const { uri, password } = inject('neo4j');
+    const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', password), { maxConnectionPoolSize: 1, connectionAcquisitionTimeout: 2_000 });
+    const holder = driver.session();
+    const held = holder.beginTransaction();
+    await held.run(q['health-version']);
+    const lost: unknown[] = [];
+    const busy = express();
+    busy.get('/busy', async (_req, res, next) => {
+      const session = driver.session();
+      try {
+        res.json((await session.run(q['health-version'])).records.length);
+      } catch (error) {
+        next(error);
+      } finally {
+        await session.close();
+      }
+    });
+    busy.use(errorHandler(createLogger('silent'), { onUnavailable: (error) => lost.push(error) }));
+    try {
+      const res = await request(busy).get('/busy');
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body.error).toMatchObject({ code: 'database_unavailable', message: 'The database is busy; try again shortly.' });
+      expect(JSON.stringify(res.body)).not.toMatch(/Pool status|acquisition/);
+      expect(lost).toEqual([]);
+    } finally {
+      await held.rollback();
+      await holder.close();
+      await driver.close();
+    }
   });
 });
