@@ -73,9 +73,12 @@ export class DatabaseAvailability {
     }
   }
 
-  /** A request failed: if for want of the database, answer 503 until it returns. */
+  /**
+   * A request or probe failed: if for want of the database, answer 503 until it returns. While
+   * down, a refusal of the credentials is recorded too, so nothing logs in again for a while.
+   */
   reportFailure(error: unknown): void {
-    if (isConnectionLoss(error)) this.markDown();
+    if (isConnectionLoss(error) || (this.isDown && classifyDbError(error) === 'auth')) this.markDown(error);
   }
 
   /** Checks the connection once (no retries) and records the outcome; a busy pool leaves the state as it was. */
@@ -88,8 +91,7 @@ export class DatabaseAvailability {
           return true;
         },
         (error: unknown) => {
-          if (this.isDown) this.markDown(error);
-          else this.reportFailure(error);
+          this.reportFailure(error);
           return false;
         },
       )

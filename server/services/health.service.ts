@@ -38,7 +38,6 @@ export async function checkHealth(db: Database, availability?: DatabaseAvailabil
   } catch (error) {
     const kind = classifyDbError(error);
     availability?.reportFailure(error);
-    if (kind === 'auth' && availability?.down) availability.markDown(error);
     // The route is public: say what is wrong, not where the database lives (the server's log and CLI say that).
     const reason = kind === 'auth' ? REFUSED : kind === 'unavailable' ? 'The database is unreachable.' : 'The database check failed.';
     return { status: 'unavailable', database: { reachable: false, error: reason } };
