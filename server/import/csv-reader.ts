@@ -27,6 +27,20 @@ export function sniffDelimiter(head: string): CsvDelimiter {
 }
 
 /**
+ * The delimiter a first line `sep=;` names: Excel writes it (and reads it)
+ * above the header when a file's delimiter is not the one its locale uses.
+ * A character other than `,`, `;` or a tab is refused rather than guessed past.
+ */
+function sepHint(head: string): CsvDelimiter | undefined {
+  const named = /^\uFEFF?"?sep=([^\r\n"])"?\r?\n/i.exec(head)?.[1];
+  if (named === undefined) return undefined;
+  if (!(CSV_DELIMITERS as readonly string[]).includes(named)) {
+    throw new ImportFileError(`The first line "sep=${named}" names the delimiter "${named}"; a CSV import is ",", ";" or tab-delimited: save it with one of those.`);
+  }
+  return named as CsvDelimiter;
+}
+
+/**
  * Rows of a CSV byte stream, read with csv-parse: quoted fields with commas,
  * quotes and newlines, CRLF, a UTF-8 BOM. The header (row 1) must name the
  * required columns; a row's number is the one a spreadsheet shows.
@@ -45,9 +59,12 @@ export function readCsv(input: AsyncIterable<Buffer | string>, options: { delimi
       head += next.value;
     }
     if (head.trim() === '') throw new ImportFileError('The file is empty.');
-    const delimiter = options.delimiter ?? sniffDelimiter(head);
+    const hint = sepHint(head);
+    const delimiter = options.delimiter ?? hint ?? sniffDelimiter(head);
     const parser = parse({
       delimiter,
+      // Excel hides its "sep=" line and shows the header as row 1: the record numbers below start after it.
+      ...(hint && { from_line: 2 }),
       relax_column_count: true,
       max_record_size: MAX_ROW_CHARS,
       info: true,

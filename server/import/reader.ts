@@ -4,7 +4,7 @@ import type { FieldIssue, Format } from './row-schema.ts';
 export const MAX_ROW_CHARS = 1024 * 1024;
 
 export interface SourceRow {
-  /** CSV: the row number a spreadsheet shows (the header is row 1); JSON: the item's place from 0 (its array index). */
+  /** CSV: the row number a spreadsheet shows (the header is row 1); JSON: the item's place from 0 (its array index), or for JSON Lines the line it starts on (from 1). */
   row: number;
   fields: Record<string, unknown>;
   /** Found while reading, before validation: invalid UTF-8, a wrong number of fields, an oversized row. */
@@ -17,6 +17,8 @@ export interface RowSource {
   readonly ignoredFields: ReadonlySet<string>;
   /** Set when the input could not be read to its end; the rows before `row` are read. */
   readonly stopped: { row: number; reason: string } | undefined;
+  /** JSON Lines: rows are numbered by line (from 1, blank lines counted), as an editor shows them; known from the first row on. */
+  readonly byLine?: boolean;
   /**
    * The rows the input says it holds, once known (a workbook's sheet says its
    * extent); progress is counted in rows against it where the input's bytes
@@ -53,9 +55,9 @@ export function fieldName(name: string): string {
 /** Other names exports give a field ("E-Mail" in German ones). */
 const FIELD_ALIASES: Readonly<Record<string, string>> = { e_mail: 'email', email_address: 'email', e_mail_address: 'email' };
 
-/** How a row is named in messages: the spreadsheet row for CSV and a workbook; for JSON the item's place from 0 (its array index, or its place among a JSON Lines file's objects). */
-export function rowLabel(format: Format, row: number): string {
-  return format === 'json' ? `item ${row} (counted from 0)` : `row ${row}`;
+/** How a row is named in messages: the spreadsheet row for CSV and a workbook; for JSON the item's place from 0 (its array index), or the line a JSON Lines item is on. */
+export function rowLabel(format: Format, row: number, byLine = false): string {
+  return format !== 'json' ? `row ${row}` : byLine ? `line ${row}` : `item ${row} (counted from 0)`;
 }
 
 /** An error's first line, shortened, to quote inside a message to the user. */

@@ -150,9 +150,25 @@ const partialDate = stringOf(DATE).transform((raw, ctx) => {
   return parsed.ok ? parsed.date : fail(ctx, parsed.reason);
 });
 
+/**
+ * The address of a mail client's form `Jane Doe <jane@example.org>` (the
+ * name may be quoted, `"Doe, Jane" <…>`): the part in angle brackets, so the
+ * key is the bare address's. Anything else is passed on as written.
+ */
+function emailAddressOf(raw: string): string {
+  return /^\s*(?:"(?:[^"\\]|\\.)*"|[^"<>@]*?)\s*<([^<>]*)>\s*$/.exec(raw)?.[1] ?? raw;
+}
+
+/** How many addresses a value lists (`a@x.org; b@y.org`): a candidate has one email, and which one to keep is not guessed. */
+function addressCount(raw: string): number {
+  return raw.split(/[;,\s]+/).filter((part) => part.includes('@')).length;
+}
+
 const email = stringOf('an email address').transform((raw, ctx) => {
+  const addresses = addressCount(raw.replace(/"(?:[^"\\]|\\.)*"/g, ''));
+  if (addresses > 1) return fail(ctx, `holds ${addresses} addresses; only one address is allowed (a candidate has one email: keep the one to reach them at)`);
   try {
-    return parseEmail(raw);
+    return parseEmail(emailAddressOf(raw));
   } catch (error) {
     return fail(ctx, error instanceof InvalidIdentityError ? error.message : 'is not an email address');
   }

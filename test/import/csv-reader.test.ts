@@ -40,6 +40,24 @@ describe('readCsv', () => {
     expect(sniffDelimiter('a\tb\tc\n')).toBe('\t');
   });
 
+  it('readCsv takes the delimiter from a first line "sep=;" as Excel writes it, skipping that line and keeping the header row 1, and the byte offsets of the file', async () => {
+    const { rows } = await readAll('sep=;\r\nName;Email;Source;Lawful basis\r\n"Nowak, Anna";a@example.pl;li;consent\r\n', Buffer.from([0x42, 0xff, 0x3b]), 'b@x.org;li;consent\r\n');
+    expect(rows.map((r) => [r.row, r.problem?.field ?? r.fields.name])).toEqual([
+      [2, 'Nowak, Anna'],
+      [3, 'name'],
+    ]);
+    // The offset counts the "sep=" line: it is a byte of the file.
+    expect(rows[1]!.problem?.reason).toMatch(/byte offset 79\b/);
+    const tab = await readAll('\uFEFFsep=\t\n"name"\temail\tsource\tlawful_basis\nA,B\ta@x.org\tli\tconsent\n');
+    expect(tab.rows).toEqual([{ row: 2, fields: { name: 'A,B', email: 'a@x.org', source: 'li', lawful_basis: 'consent' } }]);
+    await expect(readAll('sep=|\nname|email\n')).rejects.toThrow(new ImportFileError('The first line "sep=|" names the delimiter "|"; a CSV import is ",", ";" or tab-delimited: save it with one of those.'));
+    // A forced delimiter wins; the line is still no row.
+    const forced = readCsv(chunks('sep=;\nname,email,source,lawful_basis\nA,a@x.org,li,consent\n'), { delimiter: ',' });
+    const read: SourceRow[] = [];
+    for await (const row of forced.rows) read.push(row);
+    expect(read).toEqual([{ row: 2, fields: { name: 'A', email: 'a@x.org', source: 'li', lawful_basis: 'consent' } }]);
+  });
+
   it('readCsv reads the sample files in fixtures/ (comma and semicolon) to the same rows', async () => {
     const comma = await readAll(readFileSync(path.join(PROJECT_ROOT, 'fixtures', 'import-sample.csv')));
     const semicolon = await readAll(readFileSync(path.join(PROJECT_ROOT, 'fixtures', 'import-sample-semicolon.csv')));

@@ -108,29 +108,98 @@ describe('readJson', () => {
     await expect(readAll('name,email\n')).rejects.toThrow(/not JSON/);
   });
 
-  it('readJson reads JSON Lines (one object per line, split anywhere) as items counted from 0', async () => {
-    const { rows } = await readAll('{"name":"A","skills":["x"]}\r\n{"na', 'me":"B \\"}{"}\n', '\n{"name":"C"}');
+  it('readJson reads JSON Lines (one object per line, split anywhere), numbering items by line, blank lines counted', async () => {
+    const { rows, source } = await readAll('{"name":"A","skills":["x"]}\r\n{"na', 'me":"B \\"}{"}\n', '\n{"name":"C"}');
     expect(rows).toEqual([
-      { row: 0, fields: { name: 'A', skills: ['x'] } },
-      { row: 1, fields: { name: 'B "}{' } },
-      { row: 2, fields: { name: 'C' } },
+      { row: 1, fields: { name: 'A', skills: ['x'] } },
+      { row: 2, fields: { name: 'B "}{' } },
+      { row: 4, fields: { name: 'C' } },
     ]);
+    expect(source.byLine).toBe(true);
     // One object alone is one candidate.
-    expect((await readAll('{"name":"A"}')).rows).toEqual([{ row: 0, fields: { name: 'A' } }]);
+    expect((await readAll('{"name":"A"}')).rows).toEqual([{ row: 1, fields: { name: 'A' } }]);
+    expect((await readAll('[{"name":"A"}]')).source.byLine).toBe(false);
   });
 
-  it('readJson stops JSON Lines at text between objects or an object cut short, keeping the items before it', async () => {
-    const between = await readAll('{"name":"A"}\n, {"name":"B"}\n');
-    expect(between.rows[0]).toMatchObject({ row: 0, fields: { name: 'A' } });
-    expect(between.source.stopped).toMatchObject({ row: 1, reason: expect.stringMatching(/where the next object/) });
-    const cut = await readAll('{"name":"A"}\n{"name":"B"');
-    expect(cut.rows[1]).toMatchObject({ row: 1, problem: { reason: expect.stringMatching(/ends inside item 1.*cut short/) } });
+  it('readJson rejects a JSON Lines line that is not JSON as that line, and reads the lines after it, however the file is cut', async () => {
+    const text = '{"name":"A"}\n, {"name":"B"}\n{"name": "C", "email": }\n\n  \n{"name":"D"\n{"name":"E \\" }\n{"name":"F"}\n[1]\n{"name":"G"}';
+    for (const size of [1, 3, 7, text.length]) {
+      const parts: string[] = [];
+      for (let i = 0; i < text.length; i += size) parts.push(text.slice(i, i + size));
+      const { rows, source } = await readAll(...parts);
+      expect(
+        rows.map((r) => [r.row, r.problem ? `${r.problem.field} ${r.problem.reason.slice(0, 17)}` : r.fields.name]),
+        `chunks of ${size}`,
+      ).toEqual([
+        [1, 'A'],
+        [2, '(item) is not valid JSON'],
+        [3, '(item) is not valid JSON'],
+        [6, '(item) is not valid JSON'],
+        [7, '(item) is not valid JSON'],
+        [8, 'F'],
+        [9, '(item) must be an object'],
+        [10, 'G'],
+      ]);
+      expect(source.stopped).toBeUndefined();
+    }
+    // Text after the first object on its line leaves no line to resume at.
+    expect((await readAll('{"name":"A"} x\n{"name":"B"}\n')).source.stopped).toMatchObject({ row: 1, reason: expect.stringMatching(/where the line should end/) });
   });
 
-  it('readJson names the array an export wraps its candidates in', async () => {
-    const { rows } = await readAll('{"total": 2, "candidates": [{"name":"A"},{"name":"B"}]}');
-    expect(rows).toHaveLength(1);
-    expect(rows[0]!.problem?.reason).toMatch(/array under "candidates": import that array itself/);
+  it('readJson reads objects written out over several lines one after another by their braces, numbered by the line each starts on, and stops at text between them', async () => {
+    const { rows, source } = await readAll('{\n  "name": "A"\n}\n{\n  "name": "B"\n}\n');
+    expect(rows).toEqual([
+      { row: 1, fields: { name: 'A' } },
+      { row: 4, fields: { name: 'B' } },
+    ]);
+    expect(source.stopped).toBeUndefined();
+    const between = await readAll('{\n"name":"A"}\n, {"name":"B"}\n');
+    expect(between.rows[0]).toMatchObject({ row: 1, fields: { name: 'A' } });
+    expect(between.source.stopped).toMatchObject({ row: 3, reason: expect.stringMatching(/where the next object/) });
+    const cut = await readAll('{\n"name":"A"}\n{"name":"B"');
+    expect(cut.rows[1]).toMatchObject({ row: 3, problem: { reason: expect.stringMatching(/ends inside the object starting on line 3.*cut short/) } });
+  });
+
+  it('readJson reads the list an object wraps ({"candidates": […]}, split anywhere) as an array, numbered by index, skipping the members around it', async () => {
+    const text = '{"name": "Q1 \\"list\\"", "meta": {"items": [{"x": 1}]}, "tags": ["a"], "Candidates" : [ {"name":"A","previous_jobs":[{"employer":"E"}]}, {"name":"B"} ], "total": 2, "next": {"page": [2]}}\n';
+    for (const size of [1, 5, text.length]) {
+      const parts: string[] = [];
+      for (let i = 0; i < text.length; i += size) parts.push(text.slice(i, i + size));
+      const { rows, source } = await readAll(...parts);
+      expect(rows, `chunks of ${size}`).toEqual([
+        { row: 0, fields: { name: 'A', previous_jobs: [{ employer: 'E' }] } },
+        { row: 1, fields: { name: 'B' } },
+      ]);
+      expect(source.stopped).toBeUndefined();
+      expect(source.byLine).toBe(false);
+    }
+    // One candidate: its previous_jobs, or a list after its email, is no wrapped list.
+    expect((await readAll('{"name":"A","previous_jobs":[{"employer":"E"}]}')).rows).toEqual([{ row: 1, fields: { name: 'A', previous_jobs: [{ employer: 'E' }] } }]);
+    expect((await readAll('{"email":"a@x.org","certifications":[{"name":"AWS"}]}')).rows).toEqual([{ row: 1, fields: { email: 'a@x.org' } }]);
+    expect((await readAll('{"candidates": []}')).rows).toEqual([{ row: 1, fields: {}, problem: { field: '(item)', reason: 'holds no candidates: its array under "candidates" is empty' } }]);
+  });
+
+  it('readJson stops at a second list, a candidate field after the list, or a cut-off wrapper, keeping the items before it', async () => {
+    const two = await readAll('{"data": [{"name":"A"}], "included": [{"name":"B"}]}');
+    expect(two.rows.map((r) => r.row)).toEqual([0, 1]);
+    expect(two.source.stopped).toEqual({ row: 1, reason: expect.stringMatching(/second array of objects, under "included", after the list under "data"/) });
+    const identity = await readAll('{"data": [{"name":"A"}], "email": "a@x.org"}');
+    expect(identity.source.stopped).toMatchObject({ reason: expect.stringMatching(/also holds "email", a candidate's field/) });
+    const cut = await readAll('{"items": [{"name":"A"},{"name":"B"');
+    expect(cut.rows[1]).toMatchObject({ row: 1, problem: { reason: expect.stringMatching(/ends inside the list under "items", at item 1/) } });
+    const unclosed = await readAll('{"items": [{"name":"A"}]');
+    expect(unclosed.source.stopped).toMatchObject({ reason: expect.stringMatching(/ends before the object holding the list under "items" closes/) });
+    expect((await readAll('{"items": [{"name":"A"}]} x')).source.stopped).toMatchObject({ reason: expect.stringMatching(/text after the closing "}"/) });
+  });
+
+  it('readJson names what an object holds when it is neither a candidate nor a list of them', async () => {
+    const { rows } = await readAll('[{"total": 2, "candidates": [{"name":"A"},{"name":"B"}]}, {"status": "ok", "count": 0}, {"a": [{"x":1}], "b": [{"y":2}]}, {}]');
+    expect(rows.map((r) => r.problem?.reason)).toEqual([
+      expect.stringMatching(/array under "candidates": import that array itself/),
+      'holds none of the format\'s fields (it has "status", "count") and no array of candidate objects',
+      expect.stringMatching(/several arrays of objects \("a", "b"\)/),
+      'is an empty object',
+    ]);
   });
 
   it('readJson reads camelCase and spaced keys as the format’s fields, and refuses an item naming one field twice', async () => {

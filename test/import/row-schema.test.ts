@@ -57,6 +57,18 @@ describe('import row schema', () => {
     );
   });
 
+  it('validateRow reads an email with a display name, mailto: or spaces as its address, and refuses several in one value', () => {
+    for (const written of ['Jane Doe <Jane@Example.org>', '"Doe, Jane" <Jane@Example.org>', '  mailto:Jane@Example.org ', '<Jane@Example.org>', '"jane@old.org" <Jane@Example.org>']) {
+      expect(validateRow('csv', { ...base, email: written }), written).toMatchObject({ ok: true, row: { email: { address: 'Jane@Example.org', key: 'jane@example.org' } } });
+    }
+    for (const written of ['a@x.org; b@y.org', 'a@x.org,b@y.org', 'a@x.org b@y.org', 'Jane <a@x.org>, Joe <b@y.org>']) {
+      expect(validateRow('csv', { ...base, email: written }), written).toEqual({
+        ok: false,
+        issues: [{ field: 'email', reason: 'holds 2 addresses; only one address is allowed (a candidate has one email: keep the one to reach them at)' }],
+      });
+    }
+  });
+
   it('validateRow requires a name, a source, a lawful basis and an email or profile URL', () => {
     const result = validateRow('json', { name: ' ', lawful_basis: 'because' });
     expect(result.ok).toBe(false);
