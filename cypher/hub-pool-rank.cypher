@@ -8,7 +8,9 @@
 // a window of it comes back as compact rows (id, terms, score), which the server
 // keeps while the graph is unchanged and pages through, and hub-pool-explain.cypher
 // adds the explanation (names, evidence, the employer that earned the sector fit)
-// to one page's rows only.
+// to one page's rows only. With $only, just the candidates it names are scored
+// (those of them in the pool), to bring a kept ranking up to date after a write
+// that changed them alone (server/services/hubs.service.ts, updateRanking).
 MATCH (h:Hub {id: $hubId})
 // The nodes the filters and terms compare with, looked up once; each sector's
 // fit: 1 for a target sector, else its strongest PIVOTS_TO into one.
@@ -39,12 +41,22 @@ WITH h, sectorFits, allSkillNodes, anySkillNodes, requiredSkillNodes, sectorNode
 OPTIONAL CALL (h, sectorFits, allSkillNodes, anySkillNodes, requiredSkillNodes, sectorNodes, scaleKm) {
   CALL (h) {
     MATCH (c:Candidate)-[based:BASED_IN]->(h)
+    WHERE $only IS NULL
     RETURN c, true AS basedInHub, based.distanceKm AS basedKm
     UNION ALL
     MATCH (c:Candidate)
-    WHERE $radiusKm IS NOT NULL AND point.distance(c.location, h.location) <= $radiusKm * 1000.0
+    WHERE $only IS NULL AND $radiusKm IS NOT NULL AND point.distance(c.location, h.location) <= $radiusKm * 1000.0
       AND NOT EXISTS { (c)-[:BASED_IN]->(h) }
     RETURN c, false AS basedInHub, null AS basedKm
+    UNION ALL
+    // Only the candidates $only names, those of them in the pool: a kept ranking is
+    // brought up to date by scoring again the people a write changed.
+    UNWIND coalesce($only, []) AS id
+    MATCH (c:Candidate {id: id})
+    OPTIONAL MATCH (c)-[based:BASED_IN]->(h)
+    WITH c, based
+    WHERE based IS NOT NULL OR ($radiusKm IS NOT NULL AND point.distance(c.location, h.location) <= $radiusKm * 1000.0)
+    RETURN c, based IS NOT NULL AS basedInHub, based.distanceKm AS basedKm
   }
   WITH c, basedInHub, basedKm
   WHERE (size($seniority) = 0 OR c.seniority IN $seniority)
@@ -104,7 +116,10 @@ ORDER BY score DESC, c.id ASC
 WITH h, scaleKm,
      collect(CASE WHEN c IS NULL THEN null ELSE {id: c.id, basedInHub: basedInHub, distanceKm: distanceKm, sectorFit: sectorFit, yearsInRole: yearsInRole,
              skillsFit: skillsFit, seniorityFit: seniorityFit, distanceFit: distanceFit, movabilityFit: movabilityFit, score: score} END) AS ranked
-// The total, and at most $window rows from the cursor on ($cursorScore/$cursorId:
-// the last row of a previous page; null for the top).
+// The total, at most $window rows from the cursor on ($cursorScore/$cursorId:
+// the last row of a previous page; null for the top), and every member's id
+// when there are at most $memberLimit (what a kept ranking needs to be brought
+// up to date: whether a changed person was in the pool before).
 RETURN h.id AS hubId, h.name AS hubName, size(ranked) AS total, scaleKm,
-       [row IN ranked WHERE $cursorId IS NULL OR row.score < $cursorScore OR (row.score = $cursorScore AND row.id > $cursorId)][0..$window] AS ranked
+       [row IN ranked WHERE $cursorId IS NULL OR row.score < $cursorScore OR (row.score = $cursorScore AND row.id > $cursorId)][0..$window] AS ranked,
+       CASE WHEN size(ranked) <= $memberLimit THEN [row IN ranked | row.id] END AS members

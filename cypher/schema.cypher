@@ -25,6 +25,7 @@ CREATE CONSTRAINT user_name IF NOT EXISTS FOR (n:User) REQUIRE n.name IS UNIQUE;
 CREATE CONSTRAINT token_id IF NOT EXISTS FOR (n:Token) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT installation_key IF NOT EXISTS FOR (n:Installation) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT data_version_id IF NOT EXISTS FOR (n:DataVersion) REQUIRE n.id IS UNIQUE;
+CREATE INDEX talent_change_seq IF NOT EXISTS FOR (n:TalentChange) ON (n.seq);
 CREATE CONSTRAINT suppressed_hash IF NOT EXISTS FOR (n:Suppressed) REQUIRE n.hash IS UNIQUE;
 CREATE CONSTRAINT candidate_email_key IF NOT EXISTS FOR (n:Candidate) REQUIRE n.emailKey IS UNIQUE;
 CREATE CONSTRAINT candidate_profile_key IF NOT EXISTS FOR (n:Candidate) REQUIRE n.profileKey IS UNIQUE;

@@ -23,13 +23,15 @@ import {
   poolRankParams,
   rankWindowParams,
 } from '../repositories/hubs.repository.ts';
-import { DATA_VERSION_PROBE_PARAMS, DATA_VERSION_PROBE_QUERY } from '../repositories/data-version.repository.ts';
+import { DATA_VERSION_PROBE_PARAMS, DATA_VERSION_PROBE_QUERY, TALENT_CHANGES_QUERY, readDataVersions } from '../repositories/data-version.repository.ts';
 import { NEIGHBOURS_QUERY, NODE_FIND_QUERY, neighbourParams } from '../repositories/graph.repository.ts';
 import { MARKET_MAP_CELLS_QUERY, MARKET_MAP_UNPLACED_QUERY, SEARCH_SUMMARIES_QUERY, findSearchSummaries } from '../repositories/searches.repository.ts';
 import { findEmployers } from '../repositories/employers.repository.ts';
 import { RANKING_PROFILES } from '../schemas/ranking.schema.ts';
 import { isoDay } from '../services/clock.ts';
-import { CACHED_RANK_ROWS, FALLBACK_CATCHMENT_KM } from '../services/hubs.service.ts';
+import { CACHED_RANK_ROWS, FALLBACK_CATCHMENT_KM, KEPT_MEMBERS } from '../services/hubs.service.ts';
+import { candidateProfile } from '../services/candidates.service.ts';
+import { importCandidates } from '../services/import.service.ts';
 import { firstHopCap, firstHopCaps, perNodeCap, secondHopCaps, selectFirstHop } from '../services/graph.service.ts';
 import { MARKET_MAP_CANDIDATES_PER_EMPLOYER, moveCandidate, openSearch } from '../services/searches.service.ts';
 import { seedDemoWorld } from '../services/seed.service.ts';
@@ -276,11 +278,11 @@ async function main() {
     const poolParams = poolRankParams(poolRequest(poolSkills));
     // What the API runs for a pool page: the ranking's first rows (kept while the graph is
     // unchanged), then the page's explanation.
-    const [ranking] = await db.read(POOL_RANK_QUERY, { ...poolParams, ...rankWindowParams({ cursor: null, size: CACHED_RANK_ROWS }) });
+    const [ranking] = await db.read(POOL_RANK_QUERY, { ...poolParams, ...rankWindowParams({ cursor: null, size: CACHED_RANK_ROWS, memberLimit: KEPT_MEMBERS }) });
     const pageRows = (ranking!.ranked as RankedRow[]).slice(0, POOL_LIMIT).map(({ id, sectorFit }) => ({ id, sectorFit }));
     const explainParams = { rows: pageRows, requiredSkills: poolSkills, evidenceCredit: RANKING_PROFILES.balanced.evidence };
     const poolStatements: [string, Record<string, unknown>][] = [
-      [POOL_RANK_QUERY, { ...poolParams, ...rankWindowParams({ cursor: null, size: CACHED_RANK_ROWS }) }],
+      [POOL_RANK_QUERY, { ...poolParams, ...rankWindowParams({ cursor: null, size: CACHED_RANK_ROWS, memberLimit: KEPT_MEMBERS }) }],
       [POOL_EXPLAIN_QUERY, explainParams],
     ];
     // A write to the talent graph (an import, a merge, an employer's sector) moves both change
@@ -296,6 +298,27 @@ async function main() {
       declined = !declined;
       await moveCandidate(db, searchId, movedId, { stage: declined ? 'declined' : 'contacted' }, new Date());
     };
+    // An import that changes one of the page's people (their open-to-work flag, in turn) names them in
+    // the talent mark's log: the API reads the log, scores that person again, puts them in place in the
+    // kept ranking and explains the page afresh. The driver runs the same four statements.
+    const changedId = (ranking!.ranked as RankedRow[])[Math.min(49, (ranking!.ranked as RankedRow[]).length - 1)]!.id;
+    const changed = await candidateProfile(db, changedId, new Date());
+    if (!changed.email && !changed.profileUrl) throw new Error(`candidate ${changedId} has no email or profile URL to import by`);
+    let openToWork = changed.openToWork;
+    const logRange = { after: 0, until: 0 };
+    const importChange = async () => {
+      openToWork = !openToWork;
+      const csv =
+        'name,email,profile_url,open_to_work,source,lawful_basis\n' +
+        `"${changed.name ?? ''}",${changed.email ?? ''},${changed.profileUrl ?? ''},${openToWork},bench,legitimate interest\n`;
+      const summary = await importCandidates(db, (async function* () { yield Buffer.from(csv); })(), { format: 'csv', radiusKm: 100, today: isoDay(new Date()) });
+      if (summary.rows.updated !== 1) throw new Error(`the import changing ${changedId} did not update it: ${JSON.stringify(summary.rows)}`);
+      const { talentSeq } = await readDataVersions(db);
+      logRange.after = talentSeq! - 1;
+      logRange.until = talentSeq!;
+    };
+    const rescoreParams = { ...poolParams, ...rankWindowParams({ cursor: null, size: 1, only: [changedId] }) };
+
     const [center] = await db.read(NODE_FIND_QUERY, { id: HUB });
     const firstCap = firstHopCap(2, NEIGHBOURHOOD_LIMIT);
     const hop1Params = neighbourParams([center!.elementId as string], firstHopCaps(firstCap));
@@ -317,7 +340,14 @@ async function main() {
         url: `/api/hubs/${HUB}/pool?limit=${POOL_LIMIT}&anySkills=${poolSkills.join(',')}`,
         statements: poolStatements,
         before: changeGraph,
-        note: `${HUB}, anySkills=${poolSkills.join(',')}; the talent graph changed before each call, so the API ranks the pool afresh (its first ${CACHED_RANK_ROWS} rows) and explains the page`,
+        note: `${HUB}, anySkills=${poolSkills.join(',')}; before each call, a write to the talent graph that does not say which candidates it changed (as a hub's or a sector's change does), so the API ranks the pool afresh (its first ${CACHED_RANK_ROWS} rows) and explains the page`,
+      },
+      {
+        name: `pool top ${POOL_LIMIT}, after an import changed one of its people`,
+        url: `/api/hubs/${HUB}/pool?limit=${POOL_LIMIT}&anySkills=${poolSkills.join(',')}`,
+        statements: [[DATA_VERSION_PROBE_QUERY, DATA_VERSION_PROBE_PARAMS], [TALENT_CHANGES_QUERY, logRange], [POOL_RANK_QUERY, rescoreParams], poolStatements[1]!],
+        before: importChange,
+        note: `before each call, a one-row import turned the open-to-work flag of ${changedId} (ranked ${Math.min(50, (ranking!.ranked as RankedRow[]).length)}) on or off: the API reads the change marks and their log, scores that person again, puts them in place in the kept ranking and explains the page; the driver runs the same four statements`,
       },
       {
         name: `pool top ${POOL_LIMIT}, after a pipeline move`,

@@ -10,7 +10,7 @@
  *
  * The installation's own records: who may use it (users and their tokens),
  * what was done (the audit trail), whom an import must refuse (the suppression
- * list and the salt of its hashes), and the change mark caches key on. They
+ * list and the salt of its hashes), and the change marks caches key on (with their log). They
  * outlive any world: `--replace` keeps them, `atlas serve` seeds a database
  * that holds nothing else (cypher/world-is-empty.cypher), and `atlas stats`
  * counts them apart from the world.
@@ -40,7 +40,7 @@ export const WORLD_LABELS = [
   'SavedView',
 ] as const;
 
-export const INSTALLATION_LABELS = ['User', 'Token', 'AuditEvent', 'Suppressed', 'Installation', 'DataVersion'] as const;
+export const INSTALLATION_LABELS = ['User', 'Token', 'AuditEvent', 'Suppressed', 'Installation', 'DataVersion', 'TalentChange'] as const;
 
 /** Relationship types between installation records only (a user's tokens). */
 export const INSTALLATION_RELATIONSHIP_TYPES = ['HAS_TOKEN'] as const;

@@ -31,7 +31,7 @@ import { defineQueries } from './cypher.ts';
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
 
-export interface WriteOptions {
+export interface WriteOptions<T = unknown> {
   /**
    * Whether the write may change the talent graph: candidates, employers,
    * hubs, sectors, skills, publications and the links between them, which
@@ -46,10 +46,28 @@ export interface WriteOptions {
    * costs time, a missed one shows stale data.
    */
   talentGraph?: boolean;
+  /**
+   * For a write that changes the talent graph only in some candidates' own
+   * data (their properties, skills, jobs, hub, or their removal): those
+   * candidates' ids, read from the write's result. They are logged with the
+   * change mark, and a kept pool ranking then scores again only them instead
+   * of the whole pool. Leave unset when the write may change anything that
+   * scores other people too (an employer's sector, a hub, a sector's pivots):
+   * the log then says "anything", and kept rankings are ranked afresh.
+   */
+  changedCandidates?(result: T): readonly string[];
 }
 
 /** The options of a write that leaves the talent graph alone (see WriteOptions). */
 export const LEAVES_TALENT_GRAPH: WriteOptions = Object.freeze({ talentGraph: false });
+
+/**
+ * How many moves of the talent mark the log keeps (data-version-mark.cypher),
+ * and how many candidate ids one entry names at most (a larger write is
+ * logged as "anything": ranking afresh is then cheaper than scoring them again).
+ */
+export const TALENT_LOG_KEEP = 256;
+export const TALENT_LOG_MAX_CANDIDATES = 1000;
 
 export interface Database {
   readonly driver: Driver;
@@ -68,7 +86,7 @@ export interface Database {
    * (DATA_VERSION_ID, and TALENT_VERSION_ID unless `options` say it leaves the
    * talent graph alone) in the same transaction.
    */
-  write(query: string, params?: Params, options?: WriteOptions): Promise<Row[]>;
+  write(query: string, params?: Params, options?: WriteOptions<Row[]>): Promise<Row[]>;
   /**
    * A write that changes no data a cache derives from (an audit event, a
    * token's last use, the schema), so it leaves the change mark alone. One
@@ -76,7 +94,7 @@ export interface Database {
    */
   record(query: string, params?: Params): Promise<Row[]>;
   /** Several statements in one write transaction: all or nothing. */
-  writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>, options?: WriteOptions): Promise<T>;
+  writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>, options?: WriteOptions<NoInfer<T>>): Promise<T>;
   readTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
   /**
    * A read whose rows arrive one at a time as the consumer asks for them
@@ -90,7 +108,7 @@ export interface Database {
    * An auto-commit statement, only for `CALL { } IN TRANSACTIONS`, which
    * commits its own batches and cannot run in a managed transaction.
    */
-  autoCommit(query: string, params?: Params, options?: WriteOptions): Promise<Row[]>;
+  autoCommit(query: string, params?: Params, options?: WriteOptions<Row[]>): Promise<Row[]>;
   verify(): Promise<void>;
   close(): Promise<void>;
 }
@@ -100,10 +118,16 @@ export const DATA_VERSION_ID = 'graph';
 /** The id of the one whose value changes with every write that may change the talent graph (WriteOptions). */
 export const TALENT_VERSION_ID = 'talent';
 const q = defineQueries('data-version-mark');
-const ALL_MARKS = { ids: [DATA_VERSION_ID, TALENT_VERSION_ID] };
-const GRAPH_MARK = { ids: [DATA_VERSION_ID] };
-const markChanged = (tx: ManagedTransaction, options: WriteOptions) =>
-  tx.run(q['data-version-mark'], options.talentGraph === false ? GRAPH_MARK : ALL_MARKS);
+const MARK_LOG = { logged: TALENT_VERSION_ID, keep: neo4j.int(TALENT_LOG_KEEP) };
+const ALL_MARKS = { ids: [DATA_VERSION_ID, TALENT_VERSION_ID], ...MARK_LOG };
+const GRAPH_MARK = { ids: [DATA_VERSION_ID], ...MARK_LOG, candidates: null };
+
+function markChanged<T>(tx: ManagedTransaction, options: WriteOptions<T>, result: T) {
+  if (options.talentGraph === false) return tx.run(q['data-version-mark'], GRAPH_MARK);
+  const named = options.changedCandidates ? [...new Set(options.changedCandidates(result))] : null;
+  const candidates = named && named.length <= TALENT_LOG_MAX_CANDIDATES ? named : null;
+  return tx.run(q['data-version-mark'], { ...ALL_MARKS, candidates });
+}
 const QUIET = { minimumSeverityLevel: 'OFF' } as const;
 
 export function createDatabase(connection: Neo4jConnection): Database {
@@ -156,7 +180,7 @@ export function createDatabase(connection: Neo4jConnection): Database {
     write: (query, params = {}, options = {}) =>
       session('WRITE', async (tx) => {
         const rows = toRows(await tx.run(query, params));
-        await markChanged(tx, options);
+        await markChanged(tx, options, rows);
         return rows;
       }),
     // Every profile view records one (an audit event), so it takes one round trip too.
@@ -164,7 +188,7 @@ export function createDatabase(connection: Neo4jConnection): Database {
     writeTx: (work, options = {}) =>
       session('WRITE', async (tx) => {
         const result = await work(tx);
-        await markChanged(tx, options);
+        await markChanged(tx, options, result);
         return result;
       }),
     readTx: (work) => session('READ', work),
@@ -188,7 +212,7 @@ export function createDatabase(connection: Neo4jConnection): Database {
       const s = driver.session({ database });
       try {
         const rows = toRows(await unframed(() => s.run(query, params)));
-        await s.executeWrite((tx) => markChanged(unframedRuns(tx), options));
+        await s.executeWrite((tx) => markChanged(unframedRuns(tx), options, rows));
         return rows;
       } catch (error) {
         throw origin.mark(error);

@@ -72,10 +72,23 @@ export interface RankedPool {
   ranked: RankedRow[];
 }
 
-/** Where a window of the ranking starts (after a previous page's last row, or the top) and how many rows it holds. */
+/** A window of the ranking, with every member's id when the pool has at most the window's `memberLimit` (else null). */
+export interface RankedWindow extends RankedPool {
+  members: string[] | null;
+}
+
+/**
+ * Which part of the ranking to return: a window after a previous page's last
+ * row (or from the top) of `size` rows, and the members' ids for a pool of
+ * at most `memberLimit` (default none). With `only`, the pool is narrowed to
+ * those candidates, scored as in the whole pool: what a kept ranking needs
+ * after a write changed just them.
+ */
 export interface RankWindow {
   cursor: { score: number; id: string } | null;
   size: number;
+  memberLimit?: number;
+  only?: readonly string[];
 }
 
 /** What a page row shows beside its terms (hub-pool-explain.cypher). */
@@ -128,13 +141,13 @@ export const POOL_EXPLAIN_QUERY = q['hub-pool-explain'];
 export const HUB_MAP_QUERY = q['hub-map'];
 
 /** A window of a hub's ranked pool; undefined when the hub does not exist. */
-export async function findRankedPool(db: Database, request: PoolRankRequest, window: RankWindow): Promise<RankedPool | undefined> {
+export async function findRankedPool(db: Database, request: PoolRankRequest, window: RankWindow): Promise<RankedWindow | undefined> {
   const [row] = await db.read(q['hub-pool-rank'], { ...poolRankParams(request), ...rankWindowParams(window) });
-  return row as unknown as RankedPool | undefined;
+  return row as unknown as RankedWindow | undefined;
 }
 
-export function rankWindowParams({ cursor, size }: RankWindow) {
-  return { cursorScore: cursor?.score ?? null, cursorId: cursor?.id ?? null, window: int(size) };
+export function rankWindowParams({ cursor, size, memberLimit = 0, only }: RankWindow) {
+  return { cursorScore: cursor?.score ?? null, cursorId: cursor?.id ?? null, window: int(size), memberLimit: int(memberLimit), only: only ?? null };
 }
 
 /** The explanations of a page of ranked rows, in their order (an erased candidate has none). */

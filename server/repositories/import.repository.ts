@@ -261,13 +261,19 @@ export async function setEmployerSector(
   employerId: string,
   sectorId: string,
 ): Promise<{ id: string; name: string | null; sectorId: string; sectorName: string | null; candidates: number } | undefined> {
-  return db.writeTx(async (tx) => {
-    const [row] = toRows(await tx.run(q['employer-set-sector'], { employerId, sectorId }));
-    if (!row) return undefined;
-    const ids = toRows(await tx.run(q['employer-people'], { employerId })).map((r) => r.id as string);
-    for (let i = 0; i < ids.length; i += 1000) await deriveSegments(tx, ids.slice(i, i + 1000));
-    return { ...(row as { id: string; name: string | null; sectorId: string; sectorName: string | null }), candidates: ids.length };
-  });
+  let people: string[] = [];
+  const result = await db.writeTx(
+    async (tx) => {
+      const [row] = toRows(await tx.run(q['employer-set-sector'], { employerId, sectorId }));
+      if (!row) return undefined;
+      people = toRows(await tx.run(q['employer-people'], { employerId })).map((r) => r.id as string);
+      for (let i = 0; i < people.length; i += 1000) await deriveSegments(tx, people.slice(i, i + 1000));
+      return { ...(row as { id: string; name: string | null; sectorId: string; sectorName: string | null }), candidates: people.length };
+    },
+    // An employer's sector scores its people, present and past, and no one else.
+    { changedCandidates: () => people },
+  );
+  return result;
 }
 
 export async function listSectors(db: Database): Promise<{ id: string; name: string | null }[]> {

@@ -12,6 +12,7 @@ const q = defineQueries(
   'candidate-erase-publications',
   'candidate-erase-saved-views',
   'candidate-erase',
+  'talent-changes-forget',
   'candidate-informed-set',
   'privacy-notice-due',
   'privacy-notice-counts',
@@ -75,6 +76,7 @@ export async function eraseCandidateTx(
   const publications = await one('candidate-erase-publications', { id });
   const views = await one('candidate-erase-saved-views', { idPattern });
   const candidate = await one('candidate-erase', { id });
+  await one('talent-changes-forget', { id });
   const suppressed = await one('suppressed-add', { hashes, today });
   return {
     pipelineEntries: (pipeline.entries as number | undefined) ?? 0,

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../db/neo4j.ts';
 import { BadRequestError, NotFoundError } from '../errors.ts';
-import { type DataVersions, readDataVersions, readTalentVersion } from '../repositories/data-version.repository.ts';
+import { type DataVersions, type TalentMark, findChangedCandidates, readDataVersions, readTalentVersion } from '../repositories/data-version.repository.ts';
 import {
   type PointRow,
   type PoolExplanationRow,
   type PoolRankRequest,
   type RankedPool,
   type RankedRow,
+  type RankedWindow,
   findHubMap,
   findPoolExplanations,
   findRankedPool,
@@ -50,8 +51,36 @@ function emptySegmentCounts(): SegmentCounts {
 
 /** Hub map results per filter, while the graph's change mark stays the same. */
 export type HubMapCache = VersionedCache<HubsResponse>;
-/** Ranked pools per request (hub, filters, profile, day), likewise. */
-export type PoolRankCache = VersionedCache<RankedPool>;
+/**
+ * A ranking kept for one request (hub, filters, profile, day): its first rows,
+ * the ids of the whole pool when it is no larger than KEPT_MEMBERS, and the
+ * talent mark it is up to date with. While the mark stays it answers as is;
+ * after writes that changed a few candidates only, it is brought up to date
+ * (`updateRanking`); else the pool is ranked afresh.
+ */
+export interface KeptRanking {
+  pool: RankedPool;
+  members: ReadonlySet<string> | null;
+  mark: TalentMark;
+}
+
+/** Kept rankings per request. */
+export type PoolRankCache = VersionedCache<KeptRanking>;
+
+/**
+ * The largest pool whose members a kept ranking holds (about 60 bytes each):
+ * knowing whether a changed person was in the pool is what keeps its total
+ * right without counting the pool again. A larger pool is ranked afresh after
+ * any write to the talent graph.
+ */
+export const KEPT_MEMBERS = 20_000;
+
+/**
+ * The most changed candidates a kept ranking is brought up to date with by
+ * scoring them again; more, and the whole pool is ranked afresh (it costs
+ * about as much as scoring a few thousand of them).
+ */
+export const RESCORED_CANDIDATES = 500;
 
 /** A page's explanations, by the page's rows and what they were explained against. */
 export type PoolExplanationCache = VersionedCache<PoolExplanationRow[]>;
@@ -242,13 +271,22 @@ async function poolPage(
   let versions: DataVersions | undefined;
   if (cache) {
     versions = await readDataVersions(db);
+    const mark: TalentMark = { value: versions.talent, seq: versions.talentSeq };
     const key = JSON.stringify(poolRankParams(request));
-    // The ids are checked with the ranking: a kept ranking was checked against the same data (its key holds them all).
-    const top = await cache.getOrCompute(versions.talent, key, async () => {
-      await checkIds();
-      return findRankedPool(db, request, { cursor: null, size: keptRows });
-    });
-    if (!top) throw notFound();
+    // The ids are checked with the ranking: a kept ranking was checked against the same data (its key holds them all),
+    // and one brought up to date changed only in people, whom no filter names.
+    const kept = await cache.getOrCompute(
+      versions.talent,
+      key,
+      async () => {
+        await checkIds();
+        const ranked = await findRankedPool(db, request, { cursor: null, size: keptRows, memberLimit: KEPT_MEMBERS });
+        return ranked && { pool: withoutMembers(ranked), members: ranked.members && new Set(ranked.members), mark };
+      },
+      (earlier) => updateRanking(db, request, earlier, mark, keptRows),
+    );
+    if (!kept) throw notFound();
+    const top = kept.pool;
     const start = cursor === null ? 0 : top.ranked.findIndex((r) => r.score < cursor.score || (r.score === cursor.score && r.id > cursor.id));
     const end = start + limit;
     // The page lies inside the kept rows, or they reach the end of the pool.
@@ -261,6 +299,61 @@ async function poolPage(
   const pool = await findRankedPool(db, request, { cursor, size: limit + 1 });
   if (!pool) throw notFound();
   return { pool, rows: pool.ranked.slice(0, limit), more: pool.ranked.length > limit, versions };
+}
+
+function withoutMembers({ members: _members, ...pool }: RankedWindow): RankedPool {
+  return pool;
+}
+
+/**
+ * `earlier` brought up to the talent mark `now`, when the marks' log says which
+ * candidates changed in between and there are few of them: they alone are
+ * scored again and put in place. Undefined when the pool must be ranked afresh.
+ */
+async function updateRanking(db: Database, request: PoolRankRequest, earlier: KeptRanking, now: TalentMark, keptRows: number): Promise<KeptRanking | undefined> {
+  if (!earlier.members) return undefined;
+  const changed = await findChangedCandidates(db, earlier.mark, now, RESCORED_CANDIDATES);
+  if (!changed) return undefined;
+  const rescored = changed.length === 0 ? undefined : await findRankedPool(db, request, { cursor: null, size: changed.length, only: changed });
+  if (changed.length > 0 && !rescored) return undefined;
+  return mergeRescored(earlier, changed, rescored?.ranked ?? [], now, keptRows);
+}
+
+const ranksBefore = (a: RankedRow, b: RankedRow) => a.score > b.score || (a.score === b.score && a.id < b.id);
+const byRank = (a: RankedRow, b: RankedRow) => (ranksBefore(a, b) ? -1 : ranksBefore(b, a) ? 1 : 0);
+
+/**
+ * A kept ranking with the `changed` candidates taken out and put back where
+ * their new scores (`rescored`: those of them now in the pool) place them.
+ * The kept rows stay the ranking's exact first rows: a candidate outside them
+ * ranked below the last of them, so a changed one enters only above that row.
+ * Undefined when too few rows are left to serve pages from (rank afresh).
+ */
+export function mergeRescored(
+  earlier: KeptRanking,
+  changed: readonly string[],
+  rescored: readonly RankedRow[],
+  mark: TalentMark,
+  keptRows: number,
+): KeptRanking | undefined {
+  const { pool, members } = earlier;
+  if (!members) return undefined;
+  const gone = new Set(changed);
+  const nextMembers = new Set(members);
+  let total = pool.total;
+  for (const id of gone) if (nextMembers.delete(id)) total--;
+  // Below this row, the kept rows knew nobody; none when they held the whole pool.
+  const last = pool.ranked.length < pool.total ? pool.ranked.at(-1) : undefined;
+  const rows = pool.ranked.filter((row) => !gone.has(row.id));
+  for (const row of rescored) {
+    if (!gone.has(row.id) || nextMembers.has(row.id)) continue;
+    nextMembers.add(row.id);
+    total++;
+    if (!last || ranksBefore(row, last)) rows.push(row);
+  }
+  rows.sort(byRank);
+  if (rows.length < total && rows.length < keptRows / 2) return undefined;
+  return { pool: { ...pool, total, ranked: rows.slice(0, keptRows) }, members: nextMembers, mark };
 }
 
 function toPoolCandidate(

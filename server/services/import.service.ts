@@ -88,7 +88,7 @@ export interface ImportOptions {
 }
 
 const RowProblemSchema = z.object({
-  /** CSV: the spreadsheet row (header = 1); JSON: the array index. */
+  /** CSV: the spreadsheet row (header = 1); JSON: the array index, or the line of a JSON Lines item (from 1). */
   row: z.number().int(),
   field: z.string(),
   reason: z.string(),
@@ -286,6 +286,8 @@ interface ImportContext {
    * committed (see prepareBatch) and names one of these looks again, in its own transaction.
    */
   lastWritten: Set<string>;
+  /** Whether the source numbers its rows by line (JSON Lines), for messages. */
+  byLine: () => boolean;
 }
 
 const CACHE_CAP = 50_000;
@@ -315,6 +317,7 @@ async function createContext(db: Database, options: ImportOptions): Promise<Impo
     summary: emptySummary(options),
     suppressed,
     lastWritten: new Set(),
+    byLine: () => false,
   };
 }
 
@@ -332,6 +335,7 @@ export async function importCandidates(db: Database, input: AsyncIterable<Buffer
     bytes += n;
   });
   const ctx = await createContext(db, options);
+  ctx.byLine = () => source.byLine === true;
   const { summary } = ctx;
 
   for await (const batch of readAhead(batches(ctx, source.rows))) {
@@ -391,7 +395,9 @@ export async function* preparedCreateBatches(
   options: ImportOptions,
 ): AsyncGenerator<{ rows: CandidateCreate[]; employers: EmployerCreate[]; skills: { id: string; name: string }[] }> {
   const ctx = await createContext(db, options);
-  for await (const batch of batches(ctx, openSource(input, options, () => {}).rows)) {
+  const source = openSource(input, options, () => {});
+  ctx.byLine = () => source.byLine === true;
+  for await (const batch of batches(ctx, source.rows)) {
     yield { rows: [...batch.creates.values()], employers: batch.employers, skills: batch.skills };
   }
 }
@@ -422,7 +428,7 @@ function reject(ctx: ImportContext, row: number, issues: FieldIssue[]): void {
   summary.rows.rejected++;
   if (summary.rejected.length >= LIST_CAP * 2) return;
   for (const issue of issues) {
-    summary.rejected.push({ row, ...issue, message: `${rowLabel(ctx.options.format, row)}, ${issue.field}: ${issue.reason}` });
+    summary.rejected.push({ row, ...issue, message: `${rowLabel(ctx.options.format, row, ctx.byLine())}, ${issue.field}: ${issue.reason}` });
   }
 }
 
@@ -643,7 +649,12 @@ interface BatchResult {
   placed: number;
   /** The keys and ids it wrote or found (ImportContext.lastWritten). */
   touched: Set<string>;
+  /** The candidates it created, updated or merged: all its change to the talent graph is theirs (WriteOptions.changedCandidates). */
+  changed: string[];
 }
+
+/** A batch changes the talent graph only in its people (new employers and skills score no one else). */
+const BATCH_WRITE = { changedCandidates: (result: BatchResult) => result.changed };
 
 async function writeBatch(ctx: ImportContext, prepared: PreparedBatch): Promise<void> {
   const { drafts } = prepared;
@@ -665,7 +676,7 @@ async function writeBatch(ctx: ImportContext, prepared: PreparedBatch): Promise<
   };
   const { dryRun } = ctx.options;
   const apply = (given?: () => FoundCandidate[] | undefined) =>
-    dryRun ? ctx.db.readTx((tx) => applyBatch(ctx, tx, prepared, true, given?.())) : ctx.db.writeTx((tx) => applyBatch(ctx, tx, prepared, false, given?.()));
+    dryRun ? ctx.db.readTx((tx) => applyBatch(ctx, tx, prepared, true, given?.())) : ctx.db.writeTx((tx) => applyBatch(ctx, tx, prepared, false, given?.()), BATCH_WRITE);
   let result: BatchResult;
   try {
     try {
@@ -678,10 +689,10 @@ async function writeBatch(ctx: ImportContext, prepared: PreparedBatch): Promise<
     // Only a statement the database refused (a constraint, a bad value) is a row's fault.
     if (!isRowError(error)) throw error;
     // One bad record must not cost its batch: write the people one by one to find it.
-    result = { outcomes: new Map(), unchangedRows: new Set(), writes: noWrites(), merged: 0, placed: 0, touched: new Set() };
+    result = { outcomes: new Map(), unchangedRows: new Set(), writes: noWrites(), merged: 0, placed: 0, touched: new Set(), changed: [] };
     for (const draft of drafts) {
       try {
-        const one = await ctx.db.writeTx((tx) => applyBatch(ctx, tx, { ...prepared, drafts: [draft] }, false));
+        const one = await ctx.db.writeTx((tx) => applyBatch(ctx, tx, { ...prepared, drafts: [draft] }, false), BATCH_WRITE);
         for (const [d, o] of one.outcomes) result.outcomes.set(d, o);
         for (const r of one.unchangedRows) result.unchangedRows.add(r);
         for (const t of one.touched) result.touched.add(t);
@@ -816,7 +827,7 @@ async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryR
   }
   for (const draft of creates) outcomes.set(draft, 'created');
   const placed = [...creates, ...updates.map((u) => u.draft)].filter((d) => d.location?.hub).length;
-  if (dryRun) return { outcomes, unchangedRows, writes, merged, placed, touched };
+  if (dryRun) return { outcomes, unchangedRows, writes, merged, placed, touched, changed: [] };
 
   addWrites(writes, await mergeEmployers(tx, batch.employers));
   addWrites(writes, await mergeSkills(tx, batch.skills));
@@ -826,7 +837,7 @@ async function applyBatch(ctx: ImportContext, tx: Tx, batch: PreparedBatch, dryR
   if (updates.length > 0) await writeUpdates(tx, updates, today, writes);
   const written = [...created.map((c) => c.id), ...updates.map((u) => u.id)];
   addWrites(writes, await deriveSegments(tx, written));
-  return { outcomes, unchangedRows, writes, merged, placed, touched };
+  return { outcomes, unchangedRows, writes, merged, placed, touched, changed: [...new Set([...conflicted.flat(), ...written])] };
 }
 
 /**
@@ -1004,7 +1015,7 @@ export async function mergeCandidates(
     if (!result.merged) throw new NotFoundError(`Candidate "${duplicateId}" or "${survivorId}" disappeared before the merge.`);
     addWrites(result.writes, await deriveSegments(tx, [survivorId]));
     return { survivor: survivorId, merged: duplicateId, writes: result.writes };
-  });
+  }, { changedCandidates: () => [survivorId, duplicateId] });
 }
 
 /** `atlas employer set-sector EMPLOYER SECTOR`: an employer (by id, or by name) is in that sector only. */

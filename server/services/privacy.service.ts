@@ -190,6 +190,7 @@ export async function eraseCandidate(db: Database, id: string, acting: Acting & 
       details: { candidateId: id, reason, ...erased },
     });
     return erased;
+    // Not named in the log (its write is logged as "anything"): the log must not keep the erased id.
   });
   return { candidateId: id, reason, erasedAt: acting.now.toISOString(), ...counts };
 }

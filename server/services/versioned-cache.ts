@@ -7,10 +7,14 @@
  * Requests that miss the same entry at the same time share one computation
  * (`getOrCompute`): under load, a cold hub map or pool would otherwise be
  * worked out once per waiting request, each slowing the others.
+ *
+ * An entry of an earlier version is kept until it ages out or is replaced, so
+ * that a caller that can bring it up to date more cheaply than computing it
+ * afresh (`update`) may do so. The updated entry keeps the age of the one it
+ * came from: `maxAgeMs` bounds the time since the last full computation.
  */
 export class VersionedCache<V> {
-  private version = '';
-  private readonly entries = new Map<string, { value: V; at: number }>();
+  private readonly entries = new Map<string, { version: string; value: V; at: number }>();
   private readonly pending = new Map<string, Promise<V | undefined>>();
 
   constructor(
@@ -20,42 +24,58 @@ export class VersionedCache<V> {
   ) {}
 
   get(version: string, key: string): V | undefined {
-    if (version !== this.version) {
-      this.version = version;
-      this.entries.clear();
-      return undefined;
-    }
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (this.clock() - entry.at >= this.maxAgeMs) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.value;
+    const entry = this.fresh(key);
+    return entry?.version === version ? entry.value : undefined;
   }
 
-  /** The kept value, or `compute`'s (kept unless undefined), computed once for all who ask meanwhile. */
-  getOrCompute(version: string, key: string, compute: () => Promise<V | undefined>): Promise<V | undefined> {
+  /**
+   * The kept value, or else `update`'s from the entry of an earlier version
+   * (when given and it answers), or else `compute`'s; kept unless undefined,
+   * and worked out once for all who ask meanwhile.
+   */
+  getOrCompute(
+    version: string,
+    key: string,
+    compute: () => Promise<V | undefined>,
+    update?: (earlier: V) => Promise<V | undefined>,
+  ): Promise<V | undefined> {
     const kept = this.get(version, key);
     if (kept !== undefined) return Promise.resolve(kept);
     const flight = `${version}\u0000${key}`;
     let pending = this.pending.get(flight);
     if (!pending) {
-      pending = compute()
-        .then((value) => {
-          if (value !== undefined) this.set(version, key, value);
-          return value;
-        })
-        .finally(() => this.pending.delete(flight));
+      const earlier = update ? this.fresh(key) : undefined;
+      const work = async (): Promise<V | undefined> => {
+        if (earlier && update) {
+          const updated = await update(earlier.value);
+          if (updated !== undefined) {
+            this.set(version, key, updated, earlier.at);
+            return updated;
+          }
+        }
+        const value = await compute();
+        if (value !== undefined) this.set(version, key, value);
+        return value;
+      };
+      pending = work().finally(() => this.pending.delete(flight));
       this.pending.set(flight, pending);
     }
     return pending;
   }
 
-  set(version: string, key: string, value: V): void {
-    if (version !== this.version) return;
+  set(version: string, key: string, value: V, at = this.clock()): void {
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { value, at: this.clock() });
+    this.entries.set(key, { version, value, at });
+  }
+
+  /** The entry for `key` of whatever version, unless it has aged out. */
+  private fresh(key: string) {
+    const entry = this.entries.get(key);
+    if (entry && this.clock() - entry.at >= this.maxAgeMs) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
   }
 }

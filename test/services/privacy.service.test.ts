@@ -159,9 +159,12 @@ describe('privacy.service', () => {
 
   it('eraseCandidate leaves no node, relationship, snapshot row, saved view or export holding the person anywhere in the graph', async () => {
     const needles = [ZOFIA.name, ZOFIA.email, ZOFIA.emailKey, ZOFIA.profileKey, 'zofia-oberg-1984', ZOFIA.note, ZOFIA.secondNote, ZOFIA.soloPaper, scenario.zofia];
-    // Before: the person is in candidates, list rows, pipeline notes, a saved view, and the audit trail (by id).
+    // Before: the person is in candidates, list rows, pipeline notes, a saved view, the audit trail (by id)
+    // and the log of the writes that changed them (by id).
     const before = await graphTextSearch(db, needles);
-    expect(new Set(before.map((h) => h.labels[0]))).toEqual(new Set(['Candidate', 'ListRow', 'PipelineEntry', 'StageChange', 'SavedView', 'Publication', 'AuditEvent']));
+    expect(new Set(before.map((h) => h.labels[0]))).toEqual(
+      new Set(['Candidate', 'ListRow', 'PipelineEntry', 'StageChange', 'SavedView', 'Publication', 'AuditEvent', 'TalentChange']),
+    );
 
     const erased = await eraseCandidate(db, scenario.zofia, { ...admin, reason: 'request' });
     expect(erased).toMatchObject({

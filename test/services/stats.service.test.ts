@@ -32,7 +32,8 @@ describe('stats service', () => {
       nodes: { Candidate: 1, Hub: 1, SavedView: 1 },
       relationships: { BASED_IN: 1 },
       installation: {
-        nodes: { AuditEvent: 1, DataVersion: 2, Suppressed: 1, Token: 1, User: 1 },
+        // The talent mark's log has an entry per write to the talent graph (the graph above, in three).
+        nodes: { AuditEvent: 1, DataVersion: 2, Suppressed: 1, TalentChange: 3, Token: 1, User: 1 },
         relationships: { HAS_TOKEN: 1 },
       },
     });

@@ -11,7 +11,11 @@ describe('VersionedCache', () => {
     expect(cache.get('v1', 'k')).toEqual(response(1));
     expect(cache.get('v1', 'other')).toBeUndefined();
     expect(cache.get('v2', 'k')).toBeUndefined();
+    // A request that read the mark before a write still gets the answer of its version.
+    expect(cache.get('v1', 'k')).toEqual(response(1));
+    cache.set('v2', 'k', response(2));
     expect(cache.get('v1', 'k')).toBeUndefined();
+    expect(cache.get('v2', 'k')).toEqual(response(2));
   });
 
   it('VersionedCache drops an entry older than maxAgeMs, for writes made outside the app', () => {
@@ -65,5 +69,34 @@ describe('VersionedCache', () => {
     const both = [cache.getOrCompute('v', 'k', failing), cache.getOrCompute('v', 'k', failing)];
     for (const attempt of both) await expect(attempt).rejects.toThrow('database unavailable');
     expect(await cache.getOrCompute('v', 'k', () => Promise.resolve(response(3)))).toEqual(response(3));
+  });
+
+  it('VersionedCache.getOrCompute brings an earlier version\'s entry up to date with `update`, and computes afresh when it declines', async () => {
+    let now = 1_000;
+    const cache = new VersionedCache<ReturnType<typeof response>>(10, 500, () => now);
+    const seen: number[] = [];
+    let computed = 0;
+    const compute = async () => response(100 + ++computed);
+    const plusOne = async (earlier: ReturnType<typeof response>) => {
+      seen.push(earlier.hubs[0]!.counts.total);
+      return response(earlier.hubs[0]!.counts.total + 1);
+    };
+    expect(await cache.getOrCompute('v1', 'k', compute, plusOne)).toEqual(response(101));
+    expect(seen).toEqual([]);
+    now += 300;
+    expect(await cache.getOrCompute('v2', 'k', compute, plusOne)).toEqual(response(102));
+    expect(seen).toEqual([101]);
+    expect(computed).toBe(1);
+    // The update keeps the age of the entry it came from: 500 ms after the computation it is gone.
+    now += 200;
+    expect(cache.get('v2', 'k')).toBeUndefined();
+    expect(await cache.getOrCompute('v3', 'k', compute, plusOne)).toEqual(response(102));
+    expect(computed).toBe(2);
+    // An update that declines leaves the work to compute.
+    expect(await cache.getOrCompute('v4', 'k', compute, async () => undefined)).toEqual(response(103));
+    expect(computed).toBe(3);
+    // Another key's entry is never the earlier one.
+    expect(await cache.getOrCompute('v4', 'other', compute, plusOne)).toEqual(response(104));
+    expect(seen).toEqual([101]);
   });
 });
