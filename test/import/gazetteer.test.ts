@@ -273,6 +273,19 @@ describe('gazetteer and places overseas named like European ones', () => {
     expect(place('Munich, Bavaria, Germany')).toMatchObject({ name: 'Munich' });
   });
 
+  it('gazetteer reads a short name near the town written after it, or alone in the country written, as the town whose name goes on with its river', () => {
+    expectPlaces([
+      // GeoNames has no Kingston in Britain, only Kingston upon Thames and Kingston upon Hull; Jamaica's is the most populous Kingston.
+      ['Kingston, London', 'GB', { latitude: 51.41, longitude: -0.3 }],
+      ['Walton, London', 'GB', { latitude: 51.39, longitude: -0.41 }],
+      ['Weil, Basel', 'DE', { latitude: 47.59, longitude: 7.62 }],
+      // With only the country to go by, the most populous of them.
+      ['Kingston, UK', 'GB', { latitude: 53.74, longitude: -0.34 }],
+    ]);
+    expect(place('Kingston')).toMatchObject({ countryCode: 'JM' });
+    expect(place('Kingston, Ontario')).toMatchObject({ countryCode: 'CA' });
+  });
+
   it('gazetteer places a district GeoNames lists only overseas in the much larger town written after it, and keeps lists of towns', () => {
     expectPlaces(
       ['Westminster, London', 'Hampstead, London', 'Camden, London', 'Greenwich, London', 'Stratford, London'].map(
