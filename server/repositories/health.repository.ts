@@ -31,10 +31,16 @@ export async function countHeadline(db: Database): Promise<HeadlineCounts> {
   return row as unknown as HeadlineCounts;
 }
 
+/**
+ * Node counts by label and relationship counts by type. Not the change marks'
+ * log (TalentChange): a cache's bookkeeping that grows with any write, even one
+ * that changes nothing (an import or a seeding run again), and is bounded
+ * (TALENT_LOG_KEEP entries); no one keeps or manages it.
+ */
 export async function countByLabelAndType(db: Database): Promise<GraphStats> {
   const [nodes, relationships] = await Promise.all([db.read(q['stats-nodes']), db.read(q['stats-relationships'])]);
   return {
-    nodes: Object.fromEntries(nodes.map((r) => [r.label as string, r.count as number])),
+    nodes: Object.fromEntries(nodes.filter((r) => r.label !== 'TalentChange').map((r) => [r.label as string, r.count as number])),
     relationships: Object.fromEntries(relationships.map((r) => [r.type as string, r.count as number])),
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCypher } from '../../server/db/cypher.ts';
-import { DATA_VERSION_ID, type Database, toRows } from '../../server/db/neo4j.ts';
+import { DATA_VERSION_ID, type Database, TALENT_LOG_KEEP, TALENT_VERSION_ID, int, toRows } from '../../server/db/neo4j.ts';
 import { readDataVersions } from '../../server/repositories/data-version.repository.ts';
 import { testDatabase } from '../support/db.ts';
 import { sequenceRows } from '../support/sequence.ts';
@@ -54,9 +54,10 @@ describe('Database reads', () => {
   });
 
   it('Database.read runs in read mode: a write is refused and changes nothing', async () => {
-    await db.write(loadCypher('data-version-mark'), { ids: [DATA_VERSION_ID] });
+    const mark = { ids: [DATA_VERSION_ID], logged: TALENT_VERSION_ID, keep: int(TALENT_LOG_KEEP), candidates: null };
+    await db.write(loadCypher('data-version-mark'), mark);
     const before = (await readDataVersions(db)).graph;
-    await expect(db.read(loadCypher('data-version-mark'), { ids: [DATA_VERSION_ID] })).rejects.toThrow(/read/i);
+    await expect(db.read(loadCypher('data-version-mark'), mark)).rejects.toThrow(/read/i);
     expect((await readDataVersions(db)).graph).toBe(before);
   });
 
