@@ -198,4 +198,52 @@ describe('rankPool with a kept ranking, after writes that changed a few candidat
     expect(answer(await rankPool(seen, 'oxford', query(), options))).toEqual(answer(await rankPool(db, 'oxford', query(), { now: TODAY })));
     expect(calls).toEqual({ afresh: 3, rescored: [['c1', 'c4']] });
   });
+
+  it('answers as a fresh ranking does after any run of named and unnamed writes, at every page', async () => {
+    // A fixed pseudo-random sequence (the same on every run), over the candidates of Oxford, London and Cambridge.
+    let state = 20_261_129;
+    const next = (n: number) => {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      return state % n;
+    };
+    const people = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'tw-a', 'tw-b', 'tw-c'];
+    const seniorities = ['junior', 'mid', 'senior', 'lead'];
+    const named = (cypher: string, id: string, params: Record<string, unknown> = {}) => db.write(cypher, { id, ...params }, { changedCandidates: () => [id] });
+    const writes = [
+      (id: string) => named('MATCH (c:Candidate {id: $id}) SET c.openToWork = NOT coalesce(c.openToWork, false)', id),
+      (id: string) => named('MATCH (c:Candidate {id: $id}) SET c.seniority = $s', id, { s: seniorities[next(4)] }),
+      // Moved to another hub, or back: the person leaves one pool and joins another.
+      (id: string) =>
+        named('MATCH (c:Candidate {id: $id})-[b:BASED_IN]->() DELETE b WITH c MATCH (h:Hub {id: $hub}) MERGE (c)-[:BASED_IN {distanceKm: $km}]->(h)', id, {
+          hub: ['oxford', 'london', 'cambridge'][next(3)],
+          km: next(40),
+        }),
+      (id: string) => named('MATCH (c:Candidate {id: $id}), (k:Skill {id: $skill}) MERGE (c)-[r:HAS_SKILL]->(k) SET r.evidence = [$e]', id, {
+        skill: ['seg', 'pytorch', 'dicom'][next(3)],
+        e: ['job', 'self', 'publication'][next(3)],
+      }),
+      (id: string) => named('MATCH (c:Candidate {id: $id})-[r:HAS_SKILL]->(:Skill {id: $skill}) DELETE r', id, { skill: ['seg', 'pytorch', 'dicom'][next(3)] }),
+      // A write that does not say whom it changed.
+      (id: string) => db.write('MATCH (c:Candidate {id: $id}) SET c.passive = NOT coalesce(c.passive, false)', { id }),
+    ];
+    const requests: Record<string, string>[] = [
+      { limit: '2' },
+      { limit: '3', anySkills: 'seg,dicom' },
+      { limit: '2', allSkills: 'pytorch', radiusKm: '120' },
+      { limit: '4', seniority: 'senior,lead', openToWork: 'true' },
+    ];
+    const { seen, calls } = observed();
+    const cache: PoolRankCache = new VersionedCache();
+    for (let round = 0; round < 30; round++) {
+      const writesThisRound = 1 + next(3);
+      for (let w = 0; w < writesThisRound; w++) await writes[next(writes.length)]!(people[next(people.length)]!);
+      for (const hub of ['oxford', 'cambridge']) {
+        const q = requests[next(requests.length)]!;
+        expect(await pages(seen, hub, q, { now: TODAY, cache, keptRows: 2 + next(3) }), `round ${round}, ${hub} ${JSON.stringify(q)}`).toEqual(await fresh(hub, q));
+      }
+    }
+    // Both paths were taken, many times.
+    expect(calls.rescored.length).toBeGreaterThanOrEqual(20);
+    expect(calls.afresh).toBeGreaterThanOrEqual(5);
+  });
 });
