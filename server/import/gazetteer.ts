@@ -64,6 +64,12 @@ const HOLDER_RATIO = 20;
 
 const NOISE = /\b(remote|hybrid|on site|onsite|based|relocating|open to relocation)\b/g;
 
+/**
+ * Areas wider than a country that a location field may hold ("Remote, EU"): no town is
+ * meant, though GeoNames has towns of some of these names (Eu in Normandy).
+ */
+const WIDE_AREAS = new Set(['eu', 'europe', 'emea', 'dach', 'benelux', 'nordics', 'scandinavia', 'cee', 'eastern europe', 'western europe', 'central europe', 'worldwide', 'global', 'anywhere']);
+
 /** The cities as columns: an entry is an index into these arrays (a quarter of the memory of one object per city). */
 interface CityTable {
   name: string[];
@@ -159,6 +165,10 @@ export class Gazetteer {
       if (part !== '') written.push({ text: part, afterComma: pieces[k - 1] === ',' });
     }
     if (written.length === 0) return { ok: false, reason: 'is empty' };
+    // Only wide areas and work modes ("Remote, EU"): no town to look for.
+    const bare = written.map((p) => fold(p.text).replace(NOISE, ' ').trim());
+    const wide = bare.findIndex((p) => WIDE_AREAS.has(p));
+    if (wide >= 0 && bare.every((p) => p === '' || WIDE_AREAS.has(p))) return { ok: false, reason: `names an area ("${written[wide]!.text}"), not a town in it` };
     // Postcodes go first, so that a state or country written before one is seen as the last
     // part ("Cambridge, MA 02139", "London, ON N6A 3K7", "Paris, TX, 75460").
     const withoutPostcodes = written.map((p) => ({ ...p, text: withoutPostcode(p.text) })).filter((p) => p.text !== '');
@@ -282,12 +292,15 @@ export class Gazetteer {
    * the river or region that is part of a town's own name: "Frankfurt (Oder)",
    * "Halle (Saale)", and so "Frankfurt/Oder" too. A country, state or county in
    * brackets counts as one after a comma: "Cambridge (US)", "London (Ontario)".
+   * After a work mode alone, the brackets are the place: "Hybrid (Amsterdam)".
    */
   private withoutAsides(text: string): string {
     const ownName = (segment: string) => this.byName.has(fold(segment));
     const kept = text.replace(/\(([^)]*)\)/g, (_aside, inner: string, at: number) => {
       const before = text.slice(0, at).split(/[,;/|]/).at(-1)!;
       if (ownName(`${before} ${inner}`)) return ` ${inner} `;
+      // After a work mode alone, the brackets hold the place: "Hybrid (Amsterdam)", "Remote (Berlin)".
+      if (fold(before).replace(NOISE, ' ').trim() === '') return ` ${inner} `;
       const region = this.countryOf(inner) !== undefined || divisionsOf(inner).length > 0 || this.countyTowns.has(countyKey(inner));
       return region ? `, ${inner},` : ' ';
     });

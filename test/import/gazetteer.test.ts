@@ -286,6 +286,19 @@ describe('gazetteer and places overseas named like European ones', () => {
     expect(place('Kingston, Ontario')).toMatchObject({ countryCode: 'CA' });
   });
 
+  it('gazetteer reads the place in brackets after a work mode, and refuses an area wider than a country', () => {
+    expect(place('Hybrid (Amsterdam)')).toMatchObject({ name: 'Amsterdam', countryCode: 'NL' });
+    expect(place('Remote (Munich, Germany)')).toMatchObject({ name: 'Munich', countryCode: 'DE' });
+    expect(place('On-site (Paris)')).toMatchObject({ name: 'Paris', countryCode: 'FR' });
+    expect(place('Berlin (remote)')).toMatchObject({ name: 'Berlin', countryCode: 'DE' });
+    // Eu is a town in Normandy, and Berlin is in Europe; "EU" alone is neither.
+    for (const text of ['EU', 'Hybrid (EU)', 'Remote, Europe', 'DACH', 'Nordics']) {
+      expect(gazetteer().resolve(text), text).toEqual({ ok: false, reason: expect.stringMatching(/^names an area \(".+"\), not a town in it$/) });
+    }
+    expect(place('Eu, France')).toMatchObject({ name: 'Eu', countryCode: 'FR' });
+    expect(place('Berlin, Europe')).toMatchObject({ name: 'Berlin', countryCode: 'DE' });
+  });
+
   it('gazetteer places a district GeoNames lists only overseas in the much larger town written after it, and keeps lists of towns', () => {
     expectPlaces(
       ['Westminster, London', 'Hampstead, London', 'Camden, London', 'Greenwich, London', 'Stratford, London'].map(
