@@ -29,7 +29,7 @@ import { MARKET_MAP_CELLS_QUERY, MARKET_MAP_UNPLACED_QUERY, SEARCH_SUMMARIES_QUE
 import { findEmployers } from '../repositories/employers.repository.ts';
 import { RANKING_PROFILES } from '../schemas/ranking.schema.ts';
 import { isoDay } from '../services/clock.ts';
-import { CACHED_RANK_ROWS, FALLBACK_CATCHMENT_KM, KEPT_MEMBERS } from '../services/hubs.service.ts';
+import { CACHED_RANK_ROWS, FALLBACK_CATCHMENT_KM, KEPT_MEMBERS, RESCORED_CANDIDATES } from '../services/hubs.service.ts';
 import { candidateProfile } from '../services/candidates.service.ts';
 import { importCandidates } from '../services/import.service.ts';
 import { firstHopCap, firstHopCaps, perNodeCap, secondHopCaps, selectFirstHop } from '../services/graph.service.ts';
@@ -305,7 +305,7 @@ async function main() {
     const changed = await candidateProfile(db, changedId, new Date());
     if (!changed.email && !changed.profileUrl) throw new Error(`candidate ${changedId} has no email or profile URL to import by`);
     let openToWork = changed.openToWork;
-    const logRange = { after: 0, until: 0 };
+    const logRange = { after: neo4j.int(0), until: neo4j.int(0), limit: neo4j.int(RESCORED_CANDIDATES) };
     const importChange = async () => {
       openToWork = !openToWork;
       const csv =
@@ -314,8 +314,8 @@ async function main() {
       const summary = await importCandidates(db, (async function* () { yield Buffer.from(csv); })(), { format: 'csv', radiusKm: 100, today: isoDay(new Date()) });
       if (summary.rows.updated !== 1) throw new Error(`the import changing ${changedId} did not update it: ${JSON.stringify(summary.rows)}`);
       const { talentSeq } = await readDataVersions(db);
-      logRange.after = talentSeq! - 1;
-      logRange.until = talentSeq!;
+      logRange.after = neo4j.int(talentSeq! - 1);
+      logRange.until = neo4j.int(talentSeq!);
     };
     const rescoreParams = { ...poolParams, ...rankWindowParams({ cursor: null, size: 1, only: [changedId] }) };
 

@@ -1,12 +1,13 @@
 import { defineQueries } from '../db/cypher.ts';
-import { DATA_VERSION_ID, type Database, TALENT_VERSION_ID } from '../db/neo4j.ts';
+import type { ManagedTransaction } from 'neo4j-driver';
+import { DATA_VERSION_ID, type Database, TALENT_VERSION_ID, int, toRows } from '../db/neo4j.ts';
 
 const q = defineQueries('data-version-probe', 'talent-changes');
 
 /** The probe and its parameters, for the API benchmark's bare-driver baseline. */
 export const DATA_VERSION_PROBE_QUERY = q['data-version-probe'];
 export const DATA_VERSION_PROBE_PARAMS = { ids: [DATA_VERSION_ID, TALENT_VERSION_ID] };
-/** The log's statement, likewise (its parameters: `after` and `until`, two places in the log). */
+/** The log's statement, likewise (its parameters: `after` and `until`, two places in the log, and `limit`). */
 export const TALENT_CHANGES_QUERY = q['talent-changes'];
 
 /**
@@ -44,23 +45,23 @@ export async function readDataVersions(db: Database): Promise<DataVersions> {
  * The candidates changed between two moments of the talent mark, from its
  * log (cypher/talent-changes.cypher): undefined unless the log holds every
  * move in between, each chained to the one before (a mark created again, as
- * by clearing the database, breaks the chain), none of them a write that may
- * have changed anything, and at most `limit` candidates in all.
+ * by clearing the database, breaks the chain; so does a cluster member that
+ * has not seen the latest moves yet), none of them a write that may have
+ * changed anything, and at most `limit` candidates in all. Read in the
+ * caller's transaction, so that what it reads next sees the same moves.
  */
-export async function findChangedCandidates(db: Database, since: TalentMark, now: TalentMark, limit: number): Promise<string[] | undefined> {
+export async function findChangedCandidates(tx: ManagedTransaction, since: TalentMark, now: TalentMark, limit: number): Promise<string[] | undefined> {
   if (since.seq === null || now.seq === null || now.seq < since.seq) return undefined;
   if (now.seq === since.seq) return since.value === now.value ? [] : undefined;
-  const rows = await db.read(q['talent-changes'], { after: since.seq, until: now.seq });
-  if (rows.length !== now.seq - since.seq) return undefined;
-  const changed = new Set<string>();
+  const [row] = toRows(await tx.run(q['talent-changes'], { after: int(since.seq), until: int(now.seq), limit: int(limit) }));
+  const chain = (row?.chain ?? []) as { from: string; to: string }[];
+  if (chain.length !== now.seq - since.seq || !Array.isArray(row?.candidates)) return undefined;
   let value = since.value;
-  for (const row of rows) {
-    if (row.from !== value || !Array.isArray(row.candidates)) return undefined;
-    for (const id of row.candidates as string[]) changed.add(id);
-    if (changed.size > limit) return undefined;
-    value = row.to as string;
+  for (const move of chain) {
+    if (move.from !== value) return undefined;
+    value = move.to;
   }
-  return value === now.value ? [...changed] : undefined;
+  return value === now.value ? [...new Set(row.candidates as string[])] : undefined;
 }
 
 /** The mark that changes with every write to the talent graph: what the hub map, pools and neighbourhoods derive from. */

@@ -1,5 +1,6 @@
 import { defineQueries } from '../db/cypher.ts';
-import { type Database, int } from '../db/neo4j.ts';
+import type { ManagedTransaction } from 'neo4j-driver';
+import { type Database, int, toRows } from '../db/neo4j.ts';
 import type { PoolFilter } from '../schemas/pool.schema.ts';
 import type { RankingProfile } from '../schemas/ranking.schema.ts';
 import { SENIORITIES } from '../schemas/common.schema.ts';
@@ -143,6 +144,12 @@ export const HUB_MAP_QUERY = q['hub-map'];
 /** A window of a hub's ranked pool; undefined when the hub does not exist. */
 export async function findRankedPool(db: Database, request: PoolRankRequest, window: RankWindow): Promise<RankedWindow | undefined> {
   const [row] = await db.read(q['hub-pool-rank'], { ...poolRankParams(request), ...rankWindowParams(window) });
+  return row as unknown as RankedWindow | undefined;
+}
+
+/** The same, in the caller's transaction (a kept ranking's update reads the change log first). */
+export async function findRankedPoolInTx(tx: ManagedTransaction, request: PoolRankRequest, window: RankWindow): Promise<RankedWindow | undefined> {
+  const [row] = toRows(await tx.run(q['hub-pool-rank'], { ...poolRankParams(request), ...rankWindowParams(window) }));
   return row as unknown as RankedWindow | undefined;
 }
 

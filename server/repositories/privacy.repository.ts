@@ -1,6 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { defineQueries } from '../db/cypher.ts';
-import { type Database, int, toRows } from '../db/neo4j.ts';
+import { DATA_VERSION_ID, type Database, TALENT_VERSION_ID, int, toRows } from '../db/neo4j.ts';
 import { ensureInstallationSecret, findInstallationSecret } from './installation.repository.ts';
 
 const q = defineQueries(
@@ -76,7 +76,7 @@ export async function eraseCandidateTx(
   const publications = await one('candidate-erase-publications', { id });
   const views = await one('candidate-erase-saved-views', { idPattern });
   const candidate = await one('candidate-erase', { id });
-  await one('talent-changes-forget', { id });
+  await one('talent-changes-forget', { id, marks: [DATA_VERSION_ID, TALENT_VERSION_ID] });
   const suppressed = await one('suppressed-add', { hashes, today });
   return {
     pipelineEntries: (pipeline.entries as number | undefined) ?? 0,

@@ -12,6 +12,7 @@ import {
   findHubMap,
   findPoolExplanations,
   findRankedPool,
+  findRankedPoolInTx,
   poolRankParams,
 } from '../repositories/hubs.repository.ts';
 import { IdSchema, type LatLon, SEGMENTS, type Segment, type SegmentCounts, type Seniority } from '../schemas/common.schema.ts';
@@ -26,7 +27,7 @@ import {
 import { DEFAULT_RANKING_PROFILE, RANKING_PROFILES, type RankingProfile } from '../schemas/ranking.schema.ts';
 import { assertKnownIds } from './catalog.service.ts';
 import { isoDay } from './clock.ts';
-import type { VersionedCache } from './versioned-cache.ts';
+import { VersionedCache } from './versioned-cache.ts';
 import { noticeOf } from './privacy.service.ts';
 
 /** The distance scale of a hub stored without `catchmentKm` (README: ATLAS_HUB_RADIUS_KM's default). */
@@ -66,6 +67,11 @@ export interface KeptRanking {
 
 /** Kept rankings per request. */
 export type PoolRankCache = VersionedCache<KeptRanking>;
+
+/** A cache of rankings that keeps earlier versions' entries, to bring them up to date (they hold ids and scores only). */
+export function createPoolRankCache(maxEntries = 32): PoolRankCache {
+  return new VersionedCache<KeptRanking>(maxEntries, 60_000, Date.now, true);
+}
 
 /**
  * The largest pool whose members a kept ranking holds (about 60 bytes each):
@@ -312,11 +318,14 @@ function withoutMembers({ members: _members, ...pool }: RankedWindow): RankedPoo
  */
 async function updateRanking(db: Database, request: PoolRankRequest, earlier: KeptRanking, now: TalentMark, keptRows: number): Promise<KeptRanking | undefined> {
   if (!earlier.members) return undefined;
-  const changed = await findChangedCandidates(db, earlier.mark, now, RESCORED_CANDIDATES);
-  if (!changed) return undefined;
-  const rescored = changed.length === 0 ? undefined : await findRankedPool(db, request, { cursor: null, size: changed.length, only: changed });
-  if (changed.length > 0 && !rescored) return undefined;
-  return mergeRescored(earlier, changed, rescored?.ranked ?? [], now, keptRows);
+  // One transaction: the scores are read from a graph that has seen every move the log gave.
+  const found = await db.readTx(async (tx) => {
+    const changed = await findChangedCandidates(tx, earlier.mark, now, RESCORED_CANDIDATES);
+    if (!changed || changed.length === 0) return changed && { changed, rows: [] };
+    const rescored = await findRankedPoolInTx(tx, request, { cursor: null, size: changed.length, only: changed });
+    return rescored && { changed, rows: rescored.ranked };
+  });
+  return found && mergeRescored(earlier, found.changed, found.rows, now, keptRows);
 }
 
 const ranksBefore = (a: RankedRow, b: RankedRow) => a.score > b.score || (a.score === b.score && a.id < b.id);
@@ -353,7 +362,7 @@ export function mergeRescored(
   }
   rows.sort(byRank);
   if (rows.length < total && rows.length < keptRows / 2) return undefined;
-  return { pool: { ...pool, total, ranked: rows.slice(0, keptRows) }, members: nextMembers, mark };
+  return { pool: { ...pool, total, ranked: rows.slice(0, keptRows) }, members: total <= KEPT_MEMBERS ? nextMembers : null, mark };
 }
 
 function toPoolCandidate(

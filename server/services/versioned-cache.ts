@@ -8,12 +8,17 @@
  * (`getOrCompute`): under load, a cold hub map or pool would otherwise be
  * worked out once per waiting request, each slowing the others.
  *
- * An entry of an earlier version is kept until it ages out or is replaced, so
- * that a caller that can bring it up to date more cheaply than computing it
- * afresh (`update`) may do so. The updated entry keeps the age of the one it
- * came from: `maxAgeMs` bounds the time since the last full computation.
+ * A new version drops every entry of the others, unless the cache is made to
+ * keep them (`keepEarlier`): then an entry of an earlier version stays until
+ * it ages out or is replaced, so that a caller that can bring it up to date
+ * more cheaply than computing it afresh (`update`) may do so. The updated
+ * entry keeps the age of the one it came from: `maxAgeMs` bounds the time
+ * since the last full computation. Only caches of ids and scores keep earlier
+ * entries: one holding names or contact details would keep an erased
+ * person's past the erasure.
  */
 export class VersionedCache<V> {
+  private version = '';
   private readonly entries = new Map<string, { version: string; value: V; at: number }>();
   private readonly pending = new Map<string, Promise<V | undefined>>();
 
@@ -21,9 +26,15 @@ export class VersionedCache<V> {
     private readonly maxEntries = 200,
     private readonly maxAgeMs = 60_000,
     private readonly clock: () => number = Date.now,
+    private readonly keepEarlier = false,
   ) {}
 
   get(version: string, key: string): V | undefined {
+    if (!this.keepEarlier && version !== this.version) {
+      this.version = version;
+      this.entries.clear();
+      return undefined;
+    }
     const entry = this.fresh(key);
     return entry?.version === version ? entry.value : undefined;
   }
@@ -64,6 +75,11 @@ export class VersionedCache<V> {
   }
 
   set(version: string, key: string, value: V, at = this.clock()): void {
+    // A computation of a version the cache has moved past is not kept (kept entries are all of one version).
+    if (!this.keepEarlier && version !== this.version) return;
+    // Entries no one asked for again go once aged, not only when pushed out.
+    const now = this.clock();
+    for (const [k, entry] of this.entries) if (now - entry.at >= this.maxAgeMs) this.entries.delete(k);
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, { version, value, at });

@@ -87,35 +87,36 @@ describe('data-version.repository', () => {
       return { value: v.talent, seq: v.talentSeq };
     };
     const named = (id: string, candidates: string[]) => db.write(CREATE, { id }, { changedCandidates: () => candidates });
+    const changedBetween = (since: TalentMark, now: TalentMark, limit: number) => db.readTx((tx) => findChangedCandidates(tx, since, now, limit));
 
     it('numbers every move of the mark, writers at once included, so the candidates named since a moment are all found', async () => {
       const since = await mark();
       await Promise.all(Array.from({ length: 12 }, (_, i) => named(`w${i}`, [`c${i % 5}`, 'shared'])));
       const now = await mark();
       expect(now.seq! - since.seq!).toBe(12);
-      expect((await findChangedCandidates(db, since, now, 100))!.sort()).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'shared']);
+      expect((await changedBetween(since, now, 100))!.sort()).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'shared']);
       // Every entry follows the one before it: no two writers saw the same mark.
       const log = await db.read('MATCH (t:TalentChange) WHERE t.seq > $after RETURN t.from AS from, t.to AS to ORDER BY t.seq', { after: since.seq });
       expect(log.map((e) => e.from)).toEqual([since.value, ...log.slice(0, -1).map((e) => e.to)]);
       expect(log.at(-1)!.to).toBe(now.value);
-      expect(await findChangedCandidates(db, now, now, 100)).toEqual([]);
+      expect(await changedBetween(now, now, 100)).toEqual([]);
       // More than the limit: the caller is told to start over.
-      expect(await findChangedCandidates(db, since, now, 5)).toBeUndefined();
+      expect(await changedBetween(since, now, 5)).toBeUndefined();
     });
 
     it('says nothing (undefined) across a write that did not name its candidates, or named too many, or a moment it cannot reach', async () => {
       const since = await mark();
       await named('x1', ['a']);
       await db.write(CREATE, { id: 'x2' });
-      expect(await findChangedCandidates(db, since, await mark(), 100)).toBeUndefined();
+      expect(await changedBetween(since, await mark(), 100)).toBeUndefined();
       const later = await mark();
       await named('x3', Array.from({ length: TALENT_LOG_MAX_CANDIDATES + 1 }, (_, i) => `p${i}`));
-      expect(await findChangedCandidates(db, later, await mark(), 10_000)).toBeUndefined();
+      expect(await changedBetween(later, await mark(), 10_000)).toBeUndefined();
       // A moment whose value is not the one the log starts from (the mark was made again meanwhile).
       const current = await mark();
       await named('x4', ['b']);
-      expect(await findChangedCandidates(db, { value: 'another', seq: current.seq }, await mark(), 100)).toBeUndefined();
-      expect(await findChangedCandidates(db, current, await mark(), 100)).toEqual(['b']);
+      expect(await changedBetween({ value: 'another', seq: current.seq }, await mark(), 100)).toBeUndefined();
+      expect(await changedBetween(current, await mark(), 100)).toEqual(['b']);
       // A write that leaves the talent graph alone is not logged.
       const quiet = await mark();
       await db.write(CREATE, { id: 'x5' }, LEAVES_TALENT_GRAPH);

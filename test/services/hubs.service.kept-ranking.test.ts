@@ -2,10 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/neo4j.ts';
 import { POOL_RANK_QUERY, type RankedRow } from '../../server/repositories/hubs.repository.ts';
 import { PoolQuerySchema, type PoolResponse } from '../../server/schemas/pool.schema.ts';
-import { type KeptRanking, type PoolRankCache, mergeRescored, rankPool } from '../../server/services/hubs.service.ts';
+import { type KeptRanking, createPoolRankCache, mergeRescored, rankPool } from '../../server/services/hubs.service.ts';
 import { classifyEmployer, mergeCandidates } from '../../server/services/import.service.ts';
 import { eraseCandidate } from '../../server/services/privacy.service.ts';
-import { VersionedCache } from '../../server/services/versioned-cache.ts';
 import { TODAY, buildExplorerWorld } from '../support/explorer-world.ts';
 import { testDatabase } from '../support/db.ts';
 import { CSV_HEADER, importText } from '../support/import.ts';
@@ -93,16 +92,27 @@ describe('rankPool with a kept ranking, after writes that changed a few candidat
   /** The database, counting the pool rankings it is asked for: from nothing, or of named candidates only. */
   function observed() {
     const calls = { afresh: 0, rescored: [] as string[][] };
+    const note = (query: string, params: Record<string, unknown> = {}) => {
+      if (query !== POOL_RANK_QUERY) return;
+      if (params.only) calls.rescored.push([...(params.only as string[])].sort());
+      // Pages past the kept rows are ranked from their cursor; only a ranking from the top is the kept one.
+      else if (params.cursorId === null) calls.afresh++;
+    };
     const seen: Database = {
       ...db,
       read: (query, params = {}) => {
-        if (query === POOL_RANK_QUERY) {
-          if (params.only) calls.rescored.push([...(params.only as string[])].sort());
-          // Pages past the kept rows are ranked from their cursor; only a ranking from the top is the kept one.
-          else if (params.cursorId === null) calls.afresh++;
-        }
+        note(query, params);
         return db.read(query, params);
       },
+      readTx: (work) =>
+        db.readTx((tx) => {
+          const watched = Object.create(tx) as typeof tx;
+          watched.run = ((query: string, params?: Record<string, unknown>) => {
+            note(query, params);
+            return tx.run(query, params);
+          }) as typeof tx.run;
+          return work(watched);
+        }),
     };
     return { seen, calls };
   }
@@ -122,7 +132,7 @@ describe('rankPool with a kept ranking, after writes that changed a few candidat
 
   it('scores again only the people an import wrote: a new one joins the pool, a changed one moves', async () => {
     const { seen, calls } = observed();
-    const cache: PoolRankCache = new VersionedCache();
+    const cache = createPoolRankCache();
     const options = { now: TODAY, cache, keptRows: 4 };
     const before = await pages(seen, 'oxford', { limit: '2' }, options);
     expect(before).toEqual(await fresh('oxford', { limit: '2' }));
@@ -148,7 +158,7 @@ describe('rankPool with a kept ranking, after writes that changed a few candidat
 
   it('takes an erased person out, counts a merge as one, and scores again the people of an employer whose sector changed', async () => {
     const { seen, calls } = observed();
-    const cache: PoolRankCache = new VersionedCache();
+    const cache = createPoolRankCache();
     const options = { now: TODAY, cache };
     const oxford = { limit: '50', radiusKm: '100' };
     const before = await pages(seen, 'oxford', oxford, options);
@@ -177,7 +187,7 @@ describe('rankPool with a kept ranking, after writes that changed a few candidat
 
   it('ranks afresh after a write that does not name its candidates, and when the log does not reach back to the kept ranking', async () => {
     const { seen, calls } = observed();
-    const cache: PoolRankCache = new VersionedCache();
+    const cache = createPoolRankCache();
     const options = { now: TODAY, cache };
     await rankPool(seen, 'oxford', query(), options);
     expect(calls.afresh).toBe(1);
@@ -233,7 +243,7 @@ describe('rankPool with a kept ranking, after writes that changed a few candidat
       { limit: '4', seniority: 'senior,lead', openToWork: 'true' },
     ];
     const { seen, calls } = observed();
-    const cache: PoolRankCache = new VersionedCache();
+    const cache = createPoolRankCache();
     for (let round = 0; round < 30; round++) {
       const writesThisRound = 1 + next(3);
       for (let w = 0; w < writesThisRound; w++) await writes[next(writes.length)]!(people[next(people.length)]!);

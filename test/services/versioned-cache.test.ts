@@ -11,6 +11,14 @@ describe('VersionedCache', () => {
     expect(cache.get('v1', 'k')).toEqual(response(1));
     expect(cache.get('v1', 'other')).toBeUndefined();
     expect(cache.get('v2', 'k')).toBeUndefined();
+    // A new version drops the others' entries: nothing of an erased person outlives the erasure's mark.
+    expect(cache.get('v1', 'k')).toBeUndefined();
+  });
+
+  it('VersionedCache made to keep earlier entries answers each version with its own', () => {
+    const cache = new VersionedCache<ReturnType<typeof response>>(10, 60_000, Date.now, true);
+    cache.set('v1', 'k', response(1));
+    expect(cache.get('v2', 'k')).toBeUndefined();
     // A request that read the mark before a write still gets the answer of its version.
     expect(cache.get('v1', 'k')).toEqual(response(1));
     cache.set('v2', 'k', response(2));
@@ -73,7 +81,7 @@ describe('VersionedCache', () => {
 
   it('VersionedCache.getOrCompute brings an earlier version\'s entry up to date with `update`, and computes afresh when it declines', async () => {
     let now = 1_000;
-    const cache = new VersionedCache<ReturnType<typeof response>>(10, 500, () => now);
+    const cache = new VersionedCache<ReturnType<typeof response>>(10, 500, () => now, true);
     const seen: number[] = [];
     let computed = 0;
     const compute = async () => response(100 + ++computed);
