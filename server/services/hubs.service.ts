@@ -347,6 +347,8 @@ export function mergeRescored(
 ): KeptRanking | undefined {
   const { pool, members } = earlier;
   if (!members) return undefined;
+  // Writes that changed no one (an import of rows already applied): the same ranking, at the new mark.
+  if (changed.length === 0) return { ...earlier, mark };
   const gone = new Set(changed);
   const nextMembers = new Set(members);
   let total = pool.total;

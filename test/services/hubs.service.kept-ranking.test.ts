@@ -71,6 +71,12 @@ describe('mergeRescored', () => {
     expect(next!.pool.total).toBe(3);
   });
 
+  it('keeps the same rows, total and members at the new mark when no one changed', () => {
+    const same = mergeRescored(earlier, [], [], now, 3);
+    expect(same).toEqual({ ...earlier, mark: now });
+    expect(same!.members).toBe(earlier.members);
+  });
+
   it('declines (rank afresh) when too few kept rows would be left, or the members are not known', () => {
     expect(mergeRescored(earlier, ['a', 'b'], [], now, 6)).toBeUndefined();
     expect(mergeRescored({ ...earlier, members: null }, ['a'], [row('a', 0.5)], now, 3)).toBeUndefined();
