@@ -236,14 +236,19 @@ export class Gazetteer {
     for (const [at, part] of parts.entries()) {
       const hits = this.lookup(part);
       const headed = this.byHead.get(fold(part)) ?? [];
+      const scoped = country !== undefined || divisions.length > 0;
       for (const scope of scopes) {
         const inScope = hits.filter(scope);
         if (inScope.length === 0) continue;
-        const best = this.pointedTo(inScope, headed, placesAfter(at), scope) ?? inScope[0]!;
-        return { ok: true, place: this.place(best) };
+        const pointed = this.pointedTo(inScope, headed, placesAfter(at), scope);
+        if (pointed !== undefined) return { ok: true, place: this.place(pointed) };
+        // In the country written, a town whose name goes on with its river, HOLDER_RATIO times larger than
+        // every town of the name alone, is the one meant ("Newcastle, UK": upon Tyne, not the village in County Down).
+        const larger = scoped ? headed.find((i) => scope(i) && this.cities.population[i]! >= HOLDER_RATIO * this.cities.population[inScope[0]!]!) : undefined;
+        return { ok: true, place: this.place(larger ?? inScope[0]!) };
       }
-      // No town of the name alone in the country, but one whose name goes on ("Kingston, UK": Kingston upon Thames).
-      for (const scope of scopes.slice(0, country || divisions.length > 0 ? scopes.length : 0)) {
+      // No town of the name alone in the country, but one whose name goes on ("Kingston, UK": Kingston upon Hull, the larger of two).
+      for (const scope of scopes.slice(0, scoped ? scopes.length : 0)) {
         const inScope = headed.filter(scope);
         if (inScope.length > 0) return { ok: true, place: this.place(this.pointedTo(inScope, [], placesAfter(at), scope) ?? inScope[0]!) };
       }

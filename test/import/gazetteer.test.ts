@@ -281,7 +281,14 @@ describe('gazetteer and places overseas named like European ones', () => {
       ['Weil, Basel', 'DE', { latitude: 47.59, longitude: 7.62 }],
       // With only the country to go by, the most populous of them.
       ['Kingston, UK', 'GB', { latitude: 53.74, longitude: -0.34 }],
+      // Or one twenty times larger than the country's town of the name alone (a village in County Down).
+      ['Newcastle, UK', 'GB', { latitude: 54.97, longitude: -1.61 }],
+      ['Stoke, UK', 'GB', { latitude: 53.0, longitude: -2.19 }],
     ]);
+    // A town of the name alone that is not so much smaller stays the one meant.
+    expect(place('Richmond, UK')).toMatchObject({ name: 'Richmond', countryCode: 'GB' });
+    expect(place('Boston, UK')).toMatchObject({ name: 'Boston', countryCode: 'GB' });
+    expect(place('Newcastle, NSW')).toMatchObject({ name: 'Newcastle', countryCode: 'AU' });
     expect(place('Kingston')).toMatchObject({ countryCode: 'JM' });
     expect(place('Kingston, Ontario')).toMatchObject({ countryCode: 'CA' });
   });
