@@ -139,7 +139,10 @@ export class Gazetteer {
     const byHead = new Map<string, number[]>();
     cities.name.forEach((name, i) => {
       const head = RIVER_QUALIFIER.exec(fold(name))?.[1];
-      if (head) byHead.set(head, [...(byHead.get(head) ?? []), i]);
+      if (!head) return;
+      const list = byHead.get(head);
+      if (list) list.push(i);
+      else byHead.set(head, [i]);
     });
     for (const list of [...byName.values(), ...byHead.values()]) if (list.length > 1) list.sort((a, b) => cities.population[b]! - cities.population[a]!);
 

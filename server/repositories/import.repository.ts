@@ -262,7 +262,7 @@ export async function setEmployerSector(
   sectorId: string,
 ): Promise<{ id: string; name: string | null; sectorId: string; sectorName: string | null; candidates: number } | undefined> {
   let people: string[] = [];
-  const result = await db.writeTx(
+  return db.writeTx(
     async (tx) => {
       const [row] = toRows(await tx.run(q['employer-set-sector'], { employerId, sectorId }));
       if (!row) return undefined;
@@ -273,7 +273,6 @@ export async function setEmployerSector(
     // An employer's sector scores its people, present and past, and no one else.
     { changedCandidates: () => people },
   );
-  return result;
 }
 
 export async function listSectors(db: Database): Promise<{ id: string; name: string | null }[]> {
