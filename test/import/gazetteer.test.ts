@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { distanceKm, gazetteer, withoutPostcode } from '../../server/import/gazetteer.ts';
 
-function place(text: string) {
-  const result = gazetteer().resolve(text);
+/** Hubs in Europe, as the demo world's: namesakes near them are preferred. */
+const EUROPEAN_HUBS = [
+  { latitude: 48.14, longitude: 11.58 },
+  { latitude: 51.51, longitude: -0.13 },
+];
+
+function place(text: string, home = EUROPEAN_HUBS) {
+  const result = gazetteer().resolve(text, home);
   if (!result.ok) throw new Error(`${text}: ${result.reason}`);
   return result.place;
 }
@@ -355,5 +361,97 @@ describe('gazetteer and places overseas named like European ones', () => {
     ]);
     // A county's name that is also a town overseas still places a town with no British namesake there.
     expect(place('Chapel Hill, Durham')).toMatchObject({ countryCode: 'US' });
+  });
+});
+
+describe('gazetteer and European regions, namesakes and wordings', () => {
+  it('gazetteer reports a region or county alone, whatever town elsewhere bears its name, and reads one after a town as its country', () => {
+    // GeoNames has Flanders in New York, Crete in Nebraska, Schleswig in its Land, Limburg an der Lahn in Hesse.
+    for (const text of ['Flanders', 'Crete', 'Moravia', 'Ticino', 'Limburg', 'South Holland', 'Baden-Württemberg', 'Schleswig-Holstein', 'California', 'Surrey', 'Norfolk']) {
+      expect(gazetteer().resolve(text), text).toEqual({ ok: false, reason: expect.stringMatching(/^names a region/) });
+    }
+    // A region's own town, a town named by an alias, and a small county's main town are still towns.
+    expect(place('Brandenburg')).toMatchObject({ name: 'Brandenburg an der Havel' });
+    expect(place('Salzburg')).toMatchObject({ countryCode: 'AT' });
+    expect(place('Washington')).toMatchObject({ countryCode: 'US', name: 'Washington, D.C.' });
+    expect(place('Oxfordshire')).toMatchObject({ name: 'Oxford' });
+    expect(place('Heraklion, Crete')).toMatchObject({ name: 'Irákleion', countryCode: 'GR' });
+    expect(place('Heraklion, Crete, Greece')).toMatchObject({ name: 'Irákleion', countryCode: 'GR' });
+    expect(place('Córdoba, Andalusia')).toMatchObject({ countryCode: 'ES' });
+    expect(place('Valencia, Comunidad Valenciana')).toMatchObject({ countryCode: 'ES' });
+    // Norfolk Island is "Norfolk" in Dutch, Polish and Czech; after a British town it is the county.
+    expect(place('Norwich, Norfolk')).toMatchObject({ name: 'Norwich', countryCode: 'GB' });
+    expect(gazetteer().resolve('Wales, UK')).toMatchObject({ ok: false, reason: expect.stringMatching(/names a country/) });
+  });
+
+  it('gazetteer reads Swiss cantons, by name or by the code addresses write, a country coming first where the code is one', () => {
+    expectPlaces([
+      ['Genève, GE', 'CH', { latitude: 46.2, longitude: 6.15 }],
+      ['Bern, BE', 'CH', { latitude: 46.95, longitude: 7.45 }],
+      ['St. Gallen, SG', 'CH', { latitude: 47.42, longitude: 9.37 }],
+      ['Neuchâtel, NE', 'CH', { latitude: 46.99, longitude: 6.93 }],
+      ['Fribourg, FR', 'CH', { latitude: 46.8, longitude: 7.15 }],
+      ['Sion, Valais', 'CH', { latitude: 46.23, longitude: 7.36 }],
+      ['Winterthur, Zürich', 'CH', { latitude: 47.5, longitude: 8.72 }],
+      // A canton named for its town is that town when nothing before it is known, or only a work mode.
+      ['Hybrid, Zurich', 'CH', { latitude: 47.37, longitude: 8.54 }],
+      ['Köniz Dorf, Bern', 'CH', { latitude: 46.95, longitude: 7.45 }],
+    ]);
+    expect(place('Athens, GR')).toMatchObject({ name: 'Athens', countryCode: 'GR' });
+  });
+
+  it('gazetteer prefers a namesake near the hubs unless the other is five times larger, and a large town near them to a country so named elsewhere', () => {
+    expect(place('Valencia')).toMatchObject({ countryCode: 'ES' });
+    expect(place('Córdoba')).toMatchObject({ countryCode: 'ES' });
+    expect(place('Toledo')).toMatchObject({ countryCode: 'ES' });
+    expect(place('Salamanca')).toMatchObject({ countryCode: 'ES' });
+    expect(place('Perth')).toMatchObject({ countryCode: 'AU' });
+    expect(place('Kingston')).toMatchObject({ countryCode: 'JM' });
+    // "Granada" is Grenada in Spanish; "Armenia" is a Colombian town too, but not a European one.
+    expect(place('Granada')).toMatchObject({ countryCode: 'ES' });
+    expect(gazetteer().resolve('Armenia', EUROPEAN_HUBS)).toMatchObject({ ok: false, reason: expect.stringMatching(/names a country/) });
+    // Home is wherever the hubs are: a world with a hub in Caracas means Venezuela's Valencia; with no hub, the most populous.
+    const caracas = [{ latitude: 10.49, longitude: -66.88 }];
+    expect(place('Valencia', caracas)).toMatchObject({ countryCode: 'VE' });
+    expect(place('Valencia', [])).toMatchObject({ countryCode: 'VE' });
+    expect(place('Granada', caracas)).toMatchObject({ countryCode: 'NI' });
+  });
+
+  it('gazetteer knows the common spellings of towns GeoNames files under another', () => {
+    const cases: [string, string, string][] = [
+      ['Galway', 'Gaillimh', 'IE'],
+      ['Plzeň', 'Pilsen', 'CZ'],
+      ['Kharkov', 'Kharkiv', 'UA'],
+      ['Odesa', 'Odessa', 'UA'],
+      ['Zaporizhzhia', 'Zaporizhia', 'UA'],
+      ['Patras', 'Pátra', 'GR'],
+      ['Larissa', 'Lárisa', 'GR'],
+      ['Bruges', 'Brugge', 'BE'],
+      ['Berne, Switzerland', 'Bern', 'CH'],
+      ['Hull', 'Kingston upon Hull', 'GB'],
+      ['Newcastle', 'Newcastle upon Tyne', 'GB'],
+      ['Helsingfors', 'Helsinki', 'FI'],
+    ];
+    for (const [text, name, countryCode] of cases) expect(gazetteer().resolve(text, EUROPEAN_HUBS), text).toMatchObject({ ok: true, place: { name, countryCode } });
+    expect(place('Newcastle, NSW')).toMatchObject({ countryCode: 'AU' });
+  });
+
+  it('gazetteer reads the words that lead to a place, and reports text that gives none', () => {
+    const cases: [string, string][] = [
+      ['Based in London', 'London'],
+      ['Based in Berlin, Germany', 'Berlin'],
+      ['Located in Munich', 'Munich'],
+      ['Living in Amsterdam', 'Amsterdam'],
+      ['Remote from Lisbon', 'Lisbon'],
+      ['Hybrid (2 days in Paris)', 'Paris'],
+      // Neighbouring towns joined are one place; distant ones stay a list (see above).
+      ['Brighton and Hove', 'Brighton'],
+      ['Berlin & Potsdam', 'Berlin'],
+    ];
+    for (const [text, name] of cases) expect(gazetteer().resolve(text), text).toMatchObject({ ok: true, place: { name } });
+    // Villages in Texas, Piedmont and Washington State bear these.
+    for (const text of ['Earth', 'Planet Earth', 'Earth 🌍', 'none', 'Home', 'N/A']) {
+      expect(gazetteer().resolve(text), text).toEqual({ ok: false, reason: 'gives no place' });
+    }
   });
 });

