@@ -1,13 +1,13 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
-import { IDENTITY_FIELDS, IMPORT_FIELDS, REQUIRED_FIELDS } from './row-schema.ts';
-import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow, fieldName, invalidUtf8Issue } from './reader.ts';
+import { IDENTITY_FIELDS, REQUIRED_FIELDS, SOURCE_FIELDS } from './row-schema.ts';
+import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow, fieldName, invalidUtf8Issue, isFieldAlias } from './reader.ts';
 import { type ReplacementMark, Utf8Stream } from './utf8.ts';
 
 export const CSV_DELIMITERS = [',', ';', '\t'] as const;
 export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
 
-const KNOWN = new Set<string>(IMPORT_FIELDS);
+const KNOWN = SOURCE_FIELDS;
 
 /**
  * The delimiter of a CSV file, from its first line (outside quotes): `,` or
@@ -153,9 +153,13 @@ async function* decode(input: AsyncIterable<Buffer | string>, utf8: Utf8Stream):
  * installation gives a default for, which a file may leave out.
  */
 export function checkHeader(record: string[], delimiter: string, defaulted: ReadonlySet<string> = new Set()): string[] {
-  const header = record.map(fieldName);
+  const named = record.map(fieldName);
+  // A column named as the field itself ("Email") wins over one naming it otherwise ("E-mail Address"), which is then ignored.
+  const header = named.map((h, i) => (isFieldAlias(record[i]!) && named.some((o, j) => o === h && !isFieldAlias(record[j]!)) ? record[i]!.trim() : h));
   const present = new Set(header);
   if (header.every((h) => h === '')) throw new ImportFileError('The header (row 1) is empty.');
+  // First and last name columns give the name.
+  if (present.has('first_name') || present.has('last_name')) present.add('name');
   const missing: string[] = REQUIRED_FIELDS.filter((f) => !present.has(f) && !defaulted.has(f));
   if (!IDENTITY_FIELDS.some((f) => present.has(f))) missing.push(IDENTITY_FIELDS.join(' or '));
   if (missing.length > 0) {
@@ -165,11 +169,17 @@ export function checkHeader(record: string[], delimiter: string, defaulted: Read
       found: header.slice(0, 50),
     });
   }
-  const seen = new Set<string>();
-  for (const h of header) {
-    if (h !== '' && seen.has(h)) throw new ImportFileError(`The header (row 1) names the column "${h}" twice.`);
-    seen.add(h);
-  }
+  const seen = new Map<string, number>();
+  header.forEach((h, i) => {
+    const first = seen.get(h);
+    if (h !== '' && first !== undefined) {
+      const [a, b] = [record[first]!.trim(), record[i]!.trim()];
+      throw new ImportFileError(
+        a === b ? `The header (row 1) names the column "${h}" twice.` : `The header (row 1) has two columns for "${h}": "${a}" and "${b}"; keep one, or rename the other.`,
+      );
+    }
+    seen.set(h, i);
+  });
   return header;
 }
 

@@ -1,8 +1,8 @@
-import { IDENTITY_FIELDS, IMPORT_FIELDS } from './row-schema.ts';
-import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow, fieldName, invalidUtf8Issue } from './reader.ts';
+import { IDENTITY_FIELDS, SOURCE_FIELDS } from './row-schema.ts';
+import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow, fieldName, invalidUtf8Issue, isFieldAlias } from './reader.ts';
 import { Utf8Stream } from './utf8.ts';
 
-const KNOWN = new Set<string>(IMPORT_FIELDS);
+const KNOWN = SOURCE_FIELDS;
 const IDENTITY = new Set<string>(IDENTITY_FIELDS);
 
 /**
@@ -439,10 +439,18 @@ function toRow(item: ScannedItem, utf8: Utf8Stream, ignored: Set<string>): Sourc
   const keyOf: Record<string, string> = {};
   for (const [key, v] of Object.entries(value)) {
     const name = fieldName(key);
-    if (!KNOWN.has(name)) {
+    // An API's "company" or "profile" often holds an object of its own (`{"name": …, "id": …}`): no value of the field.
+    if (!KNOWN.has(name) || (isFieldAlias(key) && typeof v === 'object' && v !== null && !Array.isArray(v))) {
       if (ignored.size < 50) ignored.add(key);
     } else if (name in fields) {
-      return { row, fields: {}, problem: { field: name, reason: `is given twice, as "${keyOf[name]}" and as "${key}"` } };
+      // A key named as the field itself ("email") wins over one naming it otherwise ("E-mail"), which is then ignored.
+      const [kept, other] = isFieldAlias(key) ? [keyOf[name]!, key] : [key, keyOf[name]!];
+      if (isFieldAlias(kept) || !isFieldAlias(other)) {
+        return { row, fields: {}, problem: { field: name, reason: `is given twice, as "${keyOf[name]}" and as "${key}"` } };
+      }
+      if (ignored.size < 50) ignored.add(other);
+      fields[name] = kept === key ? v : fields[name];
+      keyOf[name] = kept;
     } else {
       fields[name] = v;
       keyOf[name] = key;

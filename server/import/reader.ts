@@ -41,19 +41,51 @@ export class ImportFileError extends Error {
 /**
  * The import field a column (CSV) or key (JSON) names: case, spaces, hyphens
  * and camelCase do not matter, so `Profile URL`, `profile-url` and
- * `profileUrl` all name `profile_url`, and `E-Mail` names `email`.
+ * `profileUrl` all name `profile_url`, and `E-Mail` names `email`; the names
+ * recruiting tools and spreadsheets give a field (`Full Name`, `LinkedIn URL`,
+ * `Current Company`, `Legal basis`) name it too.
  */
 export function fieldName(name: string): string {
-  const field = name
+  const field = columnKey(name);
+  return FIELD_ALIASES[field] ?? field;
+}
+
+function columnKey(name: string): string {
+  return name
     .trim()
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
-  return FIELD_ALIASES[field] ?? field;
 }
 
-/** Other names exports give a field ("E-Mail" in German ones). */
-const FIELD_ALIASES: Readonly<Record<string, string>> = { e_mail: 'email', email_address: 'email', e_mail_address: 'email' };
+/** Whether a column names its field by another name than the field's own: a column named as the field itself wins over it. */
+export function isFieldAlias(name: string): boolean {
+  return Object.hasOwn(FIELD_ALIASES, columnKey(name));
+}
+
+/**
+ * Other names exports give a field. Only names that mean the field in every
+ * export are here: a LinkedIn "Headline" is no job title, a "Start Date" may be
+ * the day someone could start, and a bare "URL" may be the company's.
+ */
+const FIELD_ALIASES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries({
+    name: ['full_name', 'fullname', 'candidate_name', 'display_name'],
+    first_name: ['firstname', 'given_name', 'forename'],
+    last_name: ['lastname', 'surname', 'family_name'],
+    email: ['e_mail', 'email_address', 'e_mail_address', 'primary_email'],
+    profile_url: ['profile', 'profile_link', 'linkedin', 'linked_in', 'linkedin_url', 'linked_in_url', 'linkedin_profile', 'linked_in_profile', 'linkedin_profile_url', 'linked_in_profile_url', 'public_profile_url'],
+    current_employer: ['current_company', 'company', 'company_name', 'employer', 'current_organisation', 'current_organization', 'organisation', 'organization'],
+    current_title: ['job_title', 'title', 'current_job_title', 'current_position', 'position', 'current_role', 'role'],
+    location: ['current_location'],
+    skills: ['skill', 'skillset', 'skill_set', 'key_skills', 'top_skills'],
+    years_experience: ['years_of_experience', 'experience_years', 'yoe', 'total_years_of_experience'],
+    open_to_work: ['opentowork'],
+    source: ['lead_source', 'candidate_source'],
+    lawful_basis: ['legal_basis', 'lawful_basis_for_processing', 'legal_basis_for_processing', 'gdpr_lawful_basis', 'gdpr_legal_basis'],
+    obtained_at: ['date_obtained', 'obtained_on'],
+  }).flatMap(([field, names]) => names.map((n) => [n, field])),
+);
 
 /** How a row is named in messages: the spreadsheet row for CSV and a workbook; for JSON the item's place from 0 (its array index), or the line a JSON Lines item is on. */
 export function rowLabel(format: Format, row: number, byLine = false): string {

@@ -29,6 +29,15 @@ export const IMPORT_FIELDS = [
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
+/**
+ * Columns that give a field in parts, as many exports split it: `first_name`
+ * and `last_name` give `name`, `city` and `country` give `location`, where the
+ * row has no value for that field itself.
+ */
+export const PART_FIELDS = ['first_name', 'last_name', 'city', 'country'] as const;
+/** The fields a reader passes on to validation. */
+export const SOURCE_FIELDS: ReadonlySet<string> = new Set<string>([...IMPORT_FIELDS, ...PART_FIELDS]);
+
 export const REQUIRED_FIELDS = ['name', 'source', 'lawful_basis'] as const satisfies readonly ImportField[];
 /** A candidate is recognised again by either; a file must have at least one of these columns. */
 export const IDENTITY_FIELDS = ['email', 'profile_url'] as const satisfies readonly ImportField[];
@@ -231,7 +240,8 @@ function rowSchema(format: Format) {
     format !== 'json'
       ? z.string().transform((raw) =>
           raw
-            .split(';')
+            // A cell listing one skill a line (Alt+Enter in Excel) is a list too, as previous_jobs is.
+            .split(/;|\r?\n/)
             .map((s) => s.trim())
             .filter((s) => s !== ''),
         )
@@ -267,7 +277,11 @@ function rowSchema(format: Format) {
       skills: optional(
         skills.pipe(
           z
-            .array(skillName.refine((v) => !v.includes(','), 'contains ","; separate skills with ";"'))
+            .array(
+              skillName
+                .refine((v) => !v.includes(','), 'contains ","; separate skills with ";"')
+                .refine((v) => !v.includes('|'), 'contains "|"; separate skills with ";"'),
+            )
             .max(MAX_SKILLS, `lists more than ${MAX_SKILLS} skills`),
         ),
       ),
@@ -285,7 +299,13 @@ function rowSchema(format: Format) {
       if (!row.current_employer && (row.current_title || row.current_since)) {
         ctx.addIssue({ code: 'custom', path: ['current_employer'], message: 'is required when current_title or current_since is given' });
       }
+      // A day ahead of UTC's today: a row written where the day has already begun (east of UTC) is no future.
+      const latest = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      const future = (date: string) => `${date} is in the future; write the day it began, or leave it empty until then`;
+      if (row.current_since && row.current_since > latest) ctx.addIssue({ code: 'custom', path: ['current_since'], message: future(row.current_since) });
+      if (row.obtained_at && row.obtained_at > latest) ctx.addIssue({ code: 'custom', path: ['obtained_at'], message: future(row.obtained_at) });
       row.previous_jobs?.forEach((job, i) => {
+        if (job.from > latest) ctx.addIssue({ code: 'custom', path: ['previous_jobs', i, 'from'], message: future(job.from) });
         if (job.to && job.to < job.from) {
           ctx.addIssue({ code: 'custom', path: ['previous_jobs', i, 'to'], message: `ends (${job.to}) before it starts (${job.from})` });
         }
@@ -340,7 +360,26 @@ export function rowIssues(error: z.ZodError): FieldIssue[] {
   });
 }
 
+/**
+ * The row with the fields its part columns give: `first_name` and `last_name`
+ * as `name`, `city` and `country` as `location`, where the row's own value for
+ * the field is blank. A part that is no text (a JSON number) is passed on alone,
+ * for the field's check to name what it is.
+ */
+function withParts(input: Record<string, unknown>): Record<string, unknown> {
+  const { first_name, last_name, city, country, ...row } = input;
+  const join = (field: string, parts: unknown[], separator: string) => {
+    if (blankToUndefined(row[field]) !== undefined) return;
+    const given = parts.map(blankToUndefined).filter((p) => p !== undefined);
+    if (given.length === 0) return;
+    row[field] = given.every((p) => typeof p === 'string') ? given.map((p) => p.trim()).join(separator) : given.find((p) => typeof p !== 'string');
+  };
+  join('name', [first_name, last_name], ' ');
+  join('location', [city, country], ', ');
+  return row;
+}
+
 export function validateRow(format: Format, input: Record<string, unknown>): { ok: true; row: ImportRow } | { ok: false; issues: FieldIssue[] } {
-  const result = (format === 'json' ? JsonRowSchema : CsvRowSchema).safeParse(input);
+  const result = (format === 'json' ? JsonRowSchema : CsvRowSchema).safeParse(withParts(input));
   return result.success ? { ok: true, row: result.data } : { ok: false, issues: rowIssues(result.error) };
 }

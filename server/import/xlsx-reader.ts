@@ -4,13 +4,13 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { checkHeader } from './csv-reader.ts';
-import { IMPORT_FIELDS } from './row-schema.ts';
+import { SOURCE_FIELDS } from './row-schema.ts';
 import { ImportFileError, MAX_ROW_CHARS, type RowSource, type SourceRow, errorSummary } from './reader.ts';
 import { WorkbookArchive } from './xlsx-archive.ts';
 import { type OpenBook, openBook } from './xlsx-book.ts';
 import { type CellLinks, linkKey, readSheetPrelude } from './xlsx-links.ts';
 
-const KNOWN = new Set<string>(IMPORT_FIELDS);
+const KNOWN = SOURCE_FIELDS;
 const NO_LINKS: CellLinks = new Map();
 
 /** The start of the name of the folder a workbook's copy is made in (in the system's temporary folder), and taken from at once. */

@@ -159,7 +159,10 @@ function guardInput(input: AsyncIterable<Buffer | string>, format: Format, onByt
           `This is an Excel workbook (an old .xls, or an .xlsx protected with a password), not ${format === 'csv' ? 'CSV' : 'JSON'}: save the sheet as "CSV UTF-8" and import that.`,
         );
       }
-      if (head.includes(0)) throw new ImportFileError('This is a binary file, not CSV or JSON text (it contains NUL bytes).');
+      if (utf16WithoutMark(head)) {
+        throw new ImportFileError('This is UTF-16 text without a byte-order mark, which cannot be told apart from other encodings: save it as UTF-8 (or "Unicode text", which writes the mark).');
+      }
+      if (isBinary(head)) throw new ImportFileError('This is a binary file, not CSV or JSON text (it contains NUL bytes).');
       const start = head.toString('utf8').replace(/^\uFEFF/, '').trimStart()[0];
       if (format === 'csv' && (start === '[' || start === '{')) {
         throw new ImportFileError('This looks like JSON, not CSV: name the file .json or pass the format json.');
@@ -254,6 +257,31 @@ function holdsEncryptedPackage(state: { tail: Buffer }, chunk: Buffer): boolean 
   const text = Buffer.concat([state.tail, chunk]);
   state.tail = Buffer.from(text.subarray(Math.max(0, text.length - ENCRYPTED_PACKAGE.length + 1)));
   return text.includes(ENCRYPTED_PACKAGE);
+}
+
+/**
+ * Whether the start of a file is binary: control bytes that text never holds
+ * (NUL and the like) make up more than 1% of it. A stray NUL in a text file (a
+ * paste, a bad export) is no binary file: the row holding it is rejected, and
+ * the other rows are read.
+ */
+function isBinary(head: Buffer): boolean {
+  let controls = 0;
+  for (const byte of head) if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) controls++;
+  return controls > 1 && controls * 100 > head.length;
+}
+
+/** Text in UTF-16 with no byte-order mark: NUL as the high byte of most characters, at every odd (little-endian) or even (big-endian) place. */
+function utf16WithoutMark(head: Buffer): boolean {
+  const pairs = Math.floor(head.length / 2);
+  if (pairs < 2) return false;
+  let odd = 0;
+  let even = 0;
+  for (let i = 0; i + 1 < head.length; i += 2) {
+    if (head[i] === 0 && head[i + 1] !== 0) even++;
+    if (head[i + 1] === 0 && head[i] !== 0) odd++;
+  }
+  return Math.max(odd, even) > pairs * 0.6;
 }
 
 /** UTF-16 by its byte-order mark (little- or big-endian), else undefined. */
@@ -463,7 +491,7 @@ function resolveRow(ctx: ImportContext, row: number, data: ImportRow): ResolvedR
     let place = ctx.places.get(data.location);
     if (!place) {
       if (ctx.places.size >= CACHE_CAP) ctx.places.clear();
-      place = gazetteer().resolve(data.location);
+      place = gazetteer().resolve(data.location, ctx.hubs);
       ctx.places.set(data.location, place);
     }
     if (place.ok) {

@@ -165,6 +165,40 @@ describe('readCsv', () => {
     await expect(readAll('name,email,email,source,lawful_basis\n')).rejects.toThrow(/names the column "email" twice/);
   });
 
+  it('readCsv reads a recruiter export’s header: other names for the fields, first and last name, city and country', async () => {
+    const { rows, source } = await readAll(
+      'First Name,Last Name,E-mail,LinkedIn,Company,Job Title,City,Country,Headline,Source,Legal basis\n',
+      'Jan,Kowalski,jan@example.pl,https://pl.linkedin.com/in/jan,Synerise,Data Scientist,Kraków,Poland,Hi,li,consent\n',
+    );
+    expect(rows).toEqual([
+      {
+        row: 2,
+        fields: {
+          first_name: 'Jan',
+          last_name: 'Kowalski',
+          email: 'jan@example.pl',
+          profile_url: 'https://pl.linkedin.com/in/jan',
+          current_employer: 'Synerise',
+          current_title: 'Data Scientist',
+          city: 'Kraków',
+          country: 'Poland',
+          source: 'li',
+          lawful_basis: 'consent',
+        },
+      },
+    ]);
+    expect([...source.ignoredFields]).toEqual(['headline']);
+  });
+
+  it('readCsv takes a column named as the field over one naming it otherwise, and refuses two other names for one field', async () => {
+    const { rows, source } = await readAll('Name,Email,E-mail Address,Source,Lawful basis\nA,a@example.org,b@example.org,li,consent\n');
+    expect(rows[0]!.fields).toEqual({ name: 'A', email: 'a@example.org', source: 'li', lawful_basis: 'consent' });
+    expect([...source.ignoredFields]).toEqual(['E-mail Address']);
+    await expect(readAll('Name,Company,Current Company,Email,Source,Lawful basis\n')).rejects.toThrow(
+      'The header (row 1) has two columns for "current_employer": "Company" and "Current Company"; keep one, or rename the other.',
+    );
+  });
+
   it('readCsv accepts a header without the required columns the installation gives defaults for', async () => {
     const source = readCsv(chunks('name,email\nA,a@example.org\n'), { defaulted: new Set(['source', 'lawful_basis']) });
     const rows: SourceRow[] = [];

@@ -202,6 +202,12 @@ describe('readJson', () => {
     ]);
   });
 
+  it('readJson reads other names for a field, a key named as the field itself winning over them, and passes over one holding an object', async () => {
+    const { rows, source } = await readAll('[{"Full Name":"A","E-mail":"a@x.org","email":"b@x.org","firstName":"An","company":{"name":"Acme","id":3}}]');
+    expect(rows[0]).toEqual({ row: 0, fields: { name: 'A', email: 'b@x.org', first_name: 'An' } });
+    expect([...source.ignoredFields]).toEqual(['E-mail', 'company']);
+  });
+
   it('readJson reads camelCase and spaced keys as the format’s fields, and refuses an item naming one field twice', async () => {
     const { rows } = await readAll(
       '[{"name":"A","profileUrl":"https://x.org/a","lawfulBasis":"consent","openToWork":true,"Current Employer":"Acme"},',

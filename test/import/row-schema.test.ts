@@ -170,6 +170,45 @@ describe('import row schema', () => {
     expect(parts).toMatchObject({ ok: false, issues: [{ field: 'previous_jobs', reason: expect.stringMatching(/3 part\(s\); write Employer\|Title\|From\|To/) }] });
   });
 
+  it('validateRow refuses a job or an obtained date that begins in the future, naming the field', () => {
+    const nextYear = new Date().getUTCFullYear() + 1;
+    const issues = (fields: Record<string, unknown>) => {
+      const result = validateRow('csv', { ...base, ...fields });
+      return result.ok ? [] : result.issues;
+    };
+    expect(issues({ current_employer: 'Owkin', current_since: `${nextYear}-06` })).toEqual([
+      { field: 'current_since', reason: `${nextYear}-06-01 is in the future; write the day it began, or leave it empty until then` },
+    ]);
+    expect(issues({ previous_jobs: `Aidence||${nextYear}-01|` })).toEqual([
+      { field: 'previous_jobs', reason: `job 1 from: ${nextYear}-01-01 is in the future; write the day it began, or leave it empty until then` },
+    ]);
+    expect(issues({ obtained_at: `${nextYear}-12-31` })).toEqual([
+      { field: 'obtained_at', reason: `${nextYear}-12-31 is in the future; write the day it began, or leave it empty until then` },
+    ]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(issues({ current_employer: 'Owkin', current_since: today, obtained_at: today })).toEqual([]);
+  });
+
+  it('validateRow splits a skills cell holding one skill a line, and refuses skills separated by "|"', () => {
+    expect(validateRow('csv', { ...base, skills: 'PyTorch\r\nMONAI\nDICOM; pytorch' })).toMatchObject({ ok: true, row: { skills: ['PyTorch', 'MONAI', 'DICOM'] } });
+    expect(validateRow('csv', { ...base, skills: 'PyTorch | MONAI' })).toEqual({
+      ok: false,
+      issues: [{ field: 'skills', reason: 'skill 1: contains "|"; separate skills with ";"' }],
+    });
+  });
+
+  it('validateRow reads first and last name as the name, city and country as the location, where the row gives no such field', () => {
+    const { name: _, ...noName } = base;
+    expect(validateRow('csv', { ...noName, first_name: ' Jan ', last_name: 'Kowalski', city: 'Kraków', country: 'Poland' })).toMatchObject({
+      ok: true,
+      row: { name: 'Jan Kowalski', location: 'Kraków, Poland' },
+    });
+    expect(validateRow('csv', { ...base, first_name: 'Jan', city: 'Kraków', location: 'Warsaw' })).toMatchObject({ ok: true, row: { name: 'Jane Doe', location: 'Warsaw' } });
+    expect(validateRow('csv', { ...noName, first_name: '', last_name: 'Nowak' })).toMatchObject({ ok: true, row: { name: 'Nowak' } });
+    expect(validateRow('csv', { ...noName, first_name: '', last_name: ' ' })).toEqual({ ok: false, issues: [{ field: 'name', reason: 'is required' }] });
+    expect(validateRow('json', { ...noName, first_name: 7 })).toEqual({ ok: false, issues: [{ field: 'name', reason: 'expected text, got a number' }] });
+  });
+
   it('parsePartialDate accepts YYYY, YYYY-MM and YYYY-MM-DD and checks the calendar', () => {
     expect(parsePartialDate('2019')).toEqual({ ok: true, date: '2019-01-01' });
     expect(parsePartialDate('2019-7')).toEqual({ ok: true, date: '2019-07-01' });

@@ -508,6 +508,13 @@ describe('import service', () => {
     await expect(importText(db, '')).rejects.toThrow(/empty/);
   });
 
+  it('importCandidates rejects the row holding a stray NUL byte and imports the others, and names UTF-16 without a byte-order mark', async () => {
+    const summary = await importText(db, csv('A,a@example.org,,,,,,,,,,,s,consent', 'B\u0000C,b@example.org,,,,,,,,,,,s,consent', 'D,d@example.org,,,,,,,,,,,s,consent'));
+    expect(summary.rows).toMatchObject({ read: 3, created: 2, rejected: 1 });
+    expect(summary.rejected).toEqual([expect.objectContaining({ row: 3, field: 'name', reason: 'contains control characters' })]);
+    await expect(importText(db, Buffer.from(csv('A,a@example.org,,,,,,,,,,,s,consent'), 'utf16le'))).rejects.toThrow(/UTF-16 text without a byte-order mark/);
+  });
+
   it('importCandidates counts rows read and writes across several batches', async () => {
     const rows = Array.from({ length: 25 }, (_, i) => `P${i},p${i}@example.org,,Oxford,Acme ${i % 3},,,,PyTorch,,,,s,consent`);
     const summary = await importText(db, csv(...rows), { batchSize: 7 });
