@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { PROJECT_ROOT } from './config.ts';
 import type { Database } from './db/neo4j.ts';
 import { errorHandler, notFound } from './middleware/errors.ts';
-import { JSON_TYPE, parseQuery, unsupportedBodyType } from './middleware/validate.ts';
+import { JSON_TYPE, handle, parseQuery, unsupportedBodyType } from './middleware/validate.ts';
 import { openApiDocument } from './openapi.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { candidatesRoutes } from './routes/candidates.routes.ts';
@@ -130,9 +130,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(savedViewsRoutes(deps));
   api.use(importRoutes(deps));
   api.use(privacyRoutes(deps));
-  api.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument());
-  });
+  // Through handle() like every route, so a query parameter or body it does not take is refused, not ignored.
+  api.get('/openapi.json', handle({}, () => openApiDocument()));
   api.use(notFound);
   app.use('/api', api);
 

@@ -51,6 +51,15 @@ describe('GET /api/openapi.json', () => {
     expect(res.body.openapi).toBe('3.1.0');
   });
 
+  it('GET /api/openapi.json refuses a query parameter or a body, as every route that takes none does', async () => {
+    const query = await api.get('/api/openapi.json?zzz=1');
+    expect(query.status).toBe(400);
+    expect(query.body.error.details).toEqual([expect.objectContaining({ field: 'query.zzz' })]);
+    const body = await api.get('/api/openapi.json').set('Content-Type', 'application/json').send('{"a":1}');
+    expect(body.status).toBe(400);
+    expect(body.body.error.details[0].field).toMatch(/^body/);
+  });
+
   it('GET /api/openapi.json documents every route the app registers', async () => {
     const res = await api.get('/api/openapi.json');
     const documented = Object.entries(res.body.paths as Record<string, Record<string, unknown>>)

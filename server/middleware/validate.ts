@@ -20,11 +20,19 @@ export interface ValidInput<P, Q, B> {
   body: B;
 }
 
+/** The message of a key the schema does not declare; parsedQuery tells it from a value given twice by it. */
+const unknownKey = (where: string) =>
+  `is not a ${where === 'query' ? 'query parameter' : 'field'} this route takes; see the API description (GET /api/openapi.json)`;
+
 export function zodIssues(error: z.ZodError, where: string) {
-  return error.issues.map((issue) => ({
-    field: [where, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const at = [where, ...issue.path.map(String)];
+    // zod names the object holding unknown keys (`query`): the client is told each key instead.
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...at, key].join('.'), message: unknownKey(where) }));
+    // zod's "expected string, received undefined" speaks of JavaScript, not of the request.
+    const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+    return [{ field: at.join('.'), message: missing ? 'is required' : issue.message }];
+  });
 }
 
 export function handle<
@@ -72,7 +80,7 @@ function parsedQuery(schema: z.ZodType, query: Record<string, unknown>, issues: 
   for (const [key, value] of Object.entries(query)) {
     const field = `query.${key}`;
     const atKey = (f: string) => f === field || f.startsWith(`${field}.`);
-    if (!Array.isArray(value) || value.length < 2 || !found.some((i) => atKey(i.field))) continue;
+    if (!Array.isArray(value) || value.length < 2 || !found.some((i) => atKey(i.field) && i.message !== unknownKey('query'))) continue;
     // A list parameter takes a one-value list (or names the value's index); a scalar refuses any list as such.
     const asList = schema.safeParse({ ...query, [key]: ['x'] });
     if (!asList.success && zodIssues(asList.error, 'query').some((i) => i.field === field)) {
@@ -105,8 +113,27 @@ export function parseQuery(text: string | null): Record<string, unknown> {
     const message = `the query string has more than ${QUERY_PARAMETER_LIMIT} parameters`;
     throw new BadRequestError(`Invalid query: ${message}`, [{ field: 'query', message }]);
   }
-  return qs.parse(text, { allowPrototypes: true, parameterLimit: QUERY_PARAMETER_LIMIT });
+  let dropped: string | undefined;
+  const query = qs.parse(text, {
+    allowPrototypes: true,
+    parameterLimit: QUERY_PARAMETER_LIMIT,
+    decoder(part, decode, charset, type) {
+      const value: unknown = decode(part, decode, charset);
+      if (type === 'key' && typeof value === 'string' && PROTO_KEY.test(value)) dropped ??= value;
+      return value;
+    },
+  });
+  // qs leaves out any `__proto__` name whatever its options, so the parameter would be ignored unseen.
+  if (dropped !== undefined) {
+    const field = `query.${dropped.replace(/\]?\[/g, '.').replace(/\]$/, '').slice(0, 100)}`;
+    const message = 'is a name no parameter may have (__proto__)';
+    throw new BadRequestError(`Invalid ${field}: ${message}`, [{ field, message }]);
+  }
+  return query;
 }
+
+/** A query key with `__proto__` as its name or as one of its brackets' (`__proto__[x]`, `a[__proto__]`). */
+const PROTO_KEY = /(?:^|\[)__proto__(?:\]|\[|$)/;
 
 /** The one body type the API reads (POST /api/import reads its files itself). */
 export const JSON_TYPE = 'application/json';

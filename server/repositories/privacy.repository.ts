@@ -100,9 +100,25 @@ export interface InformedRow {
   lastContactAt: string;
 }
 
-export async function setInformed(db: Database, write: { id: string; at: string; how: string; earliest: string }): Promise<InformedRow | undefined> {
-  const [row] = await db.write(q['candidate-informed-set'], write);
-  return row as unknown as InformedRow | undefined;
+/**
+ * Records the notice in one transaction with `check`, which sees the statement's row (none for
+ * an unknown candidate) and throws to refuse it: the transaction then rolls back with the change
+ * marks it would move, so a refused request leaves the graph and every cache as they were.
+ */
+export async function setInformed(
+  db: Database,
+  write: { id: string; at: string; how: string; earliest: string },
+  check: (row: InformedRow | undefined) => asserts row is InformedRow,
+): Promise<InformedRow> {
+  return db.writeTx(
+    async (tx: ManagedTransaction) => {
+      const [row] = toRows(await tx.run(q['candidate-informed-set'], write)) as unknown as (InformedRow | undefined)[];
+      check(row);
+      return row;
+    },
+    // The notice changes this one person's own data: a kept pool ranking scores only them again.
+    { changedCandidates: (row) => [row.id] },
+  );
 }
 
 export interface NoticeDueRow {

@@ -143,7 +143,8 @@ async function* bodyOf(req: Request, inflater: (() => Transform) | undefined): A
     }
   } catch (error) {
     if (inflate && typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('Z_')) {
-      throw new BadRequestError(`The body is not valid ${req.headers['content-encoding']} as its Content-Encoding says (${(error as Error).message}).`);
+      const message = `not valid ${String(req.headers['content-encoding']).slice(0, 40)} as its Content-Encoding says (${(error as Error).message})`;
+      throw new BadRequestError(`The body is ${message}.`, [{ field: 'body', message }]);
     }
     throw error;
   } finally {
@@ -177,7 +178,12 @@ export function importRoutes({ db, clock = systemClock }: AppDeps): Router {
           audit: { ...requester(req, res), now: clock() },
         });
       } catch (error) {
-        if (error instanceof ImportFileError) throw new BadRequestError(error.message, error.details);
+        // A file that cannot be read at all is the body's fault, named as such; what the reader
+        // adds (a header's missing and found columns) goes with it.
+        if (error instanceof ImportFileError) {
+          const more = typeof error.details === 'object' && error.details !== null && !Array.isArray(error.details) ? error.details : {};
+          throw new BadRequestError(error.message, [{ field: 'body', message: error.message, ...more }]);
+        }
         throw error;
       }
       if (summary.rows.rejected > 0 || summary.stopped) {

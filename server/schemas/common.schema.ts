@@ -51,6 +51,14 @@ export type LatLon = z.infer<typeof LatLonSchema>;
 const UNSAFE_LINE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
 const UNSAFE_BLOCK = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
 
+/**
+ * Half of a UTF-16 surrogate pair without the other half (JSON may spell one, `"\ud800"`): no
+ * character at all, and it turns into U+FFFD or an encoding error wherever the text goes next.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+/** Text that shows nothing: only white space and invisible format characters (zero-width space, direction marks). */
+const INVISIBLE = /^[\s\p{Cf}]*$/u;
+
 function unsafeCharacterMessage(found: string): string {
   const code = `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   return /[\u202A-\u202E\u2066-\u2069]/u.test(found)
@@ -71,6 +79,13 @@ export function textSchema({ min = 1, max, multiline = false }: { min?: number; 
     .check((ctx) => {
       const found = unsafe.exec(ctx.value)?.[0];
       if (found !== undefined) ctx.issues.push({ code: 'custom', message: unsafeCharacterMessage(found), input: ctx.value });
+      const half = LONE_SURROGATE.exec(ctx.value)?.[0];
+      if (half !== undefined) {
+        const code = `U+${half.charCodeAt(0).toString(16).toUpperCase()}`;
+        ctx.issues.push({ code: 'custom', message: `must be valid Unicode text: it holds half of a surrogate pair (${code})`, input: ctx.value });
+      }
+      // trim() leaves zero-width characters: a name of nothing but those is as empty as "".
+      if (min > 0 && ctx.value !== '' && INVISIBLE.test(ctx.value)) ctx.issues.push({ code: 'custom', message: 'must not be empty (it holds only invisible characters)', input: ctx.value });
     });
 }
 

@@ -149,6 +149,18 @@ export interface AuditTrailQuery {
   cursor?: string;
 }
 
+/**
+ * An event's `at` as a cursor carries it (Neo4j's rendering of a UTC DateTime). The statement
+ * reads it with Cypher's `datetime()`, which fails on much that Date.parse takes ("1", a bare
+ * day from another endpoint's cursor, 30 February), so only that form is let through.
+ */
+function isEventInstant(at: string): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.exec(at);
+  if (!m) return false;
+  const ms = Date.parse(`${m[1]}T00:00:00Z`);
+  return !Number.isNaN(Date.parse(at.replace(/(\.\d{3})\d+Z$/, '$1Z'))) && new Date(ms).toISOString().slice(0, 10) === m[1];
+}
+
 /** A page of the trail for GET /api/audit, with the cursor of the next one. */
 export async function auditTrail(db: Database, query: AuditTrailQuery): Promise<{ items: AuditEventRow[]; nextCursor: string | null }> {
   if (query.action !== undefined && !(AUDIT_ACTIONS as readonly string[]).includes(query.action)) {
@@ -158,7 +170,7 @@ export async function auditTrail(db: Database, query: AuditTrailQuery): Promise<
   if (query.cursor !== undefined) {
     try {
       const [at, id] = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as unknown[];
-      if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw new Error('malformed');
+      if (typeof at !== 'string' || typeof id !== 'string' || !isEventInstant(at)) throw new Error('malformed');
       after = { at, id };
     } catch {
       throw new BadRequestError('Invalid query.cursor: not a cursor this API issued', [{ field: 'query.cursor', message: 'malformed cursor' }]);

@@ -53,6 +53,20 @@ function unopaque<T>(cursor: string, valid: (v: unknown) => v is T, field = 'que
 
 const isPair = (v: unknown): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string' && x.length <= 200);
 
+/**
+ * A notice-due cursor: the deadline the page ended on (a calendar day, as the statement
+ * renders it) and an id. The statement reads the day with Cypher's `date()`, which fails on
+ * anything else (another endpoint's cursor holds a timestamp), so it is checked here.
+ */
+const isDueCursor = (v: unknown): v is [string, string] => isPair(v) && isCalendarDay(v[0]);
+
+function isCalendarDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const day = new Date(`${text}T00:00:00Z`);
+  // Date rolls 2026-02-30 over into March; Cypher refuses it.
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
+}
+
 /* ---------- Art. 14 notices ---------- */
 
 export function noticeOf(facts: NoticeFacts, now: Date) {
@@ -61,7 +75,7 @@ export function noticeOf(facts: NoticeFacts, now: Date) {
 
 /** Candidates not informed yet, overdue first, then by deadline. */
 export async function noticeDueList(db: Database, query: NoticeDueQuery, now: Date): Promise<NoticeDue> {
-  const after = query.cursor === undefined ? null : unopaque(query.cursor, isPair);
+  const after = query.cursor === undefined ? null : unopaque(query.cursor, isDueCursor);
   const [rows, counts] = await Promise.all([
     findNoticeDue(db, { noticeMonths: NOTICE_MONTHS, cursor: after && { key: after[0], id: after[1] }, limit: query.limit + 1 }),
     countNoticeDue(db, { noticeMonths: NOTICE_MONTHS, today: today(now) }),
@@ -110,13 +124,14 @@ export async function markInformed(db: Database, id: string, body: InformedBody,
   if (at.getTime() > acting.now.getTime() + INFORMED_CLOCK_SKEW_MS) throw invalidAt('is in the future');
   const when = at.getTime() > acting.now.getTime() ? acting.now : at;
   // The statement checks the date against obtainedAt as it writes: one round trip, and no profile read.
-  const row = await setInformed(db, { id, at: when.toISOString(), how: body.how, earliest: EARLIEST_INFORMED_AT });
-  if (!row) throw new NotFoundError(`No candidate "${id}"`, [{ field: 'params.id', value: id }]);
-  if (!row.recorded) {
-    throw invalidAt(
-      row.obtainedAt === null ? `is before ${EARLIEST_INFORMED_AT}, the earliest plausible notice date` : `is before the data was obtained (${row.obtainedAt})`,
-    );
-  }
+  const row = await setInformed(db, { id, at: when.toISOString(), how: body.how, earliest: EARLIEST_INFORMED_AT }, (found) => {
+    if (!found) throw new NotFoundError(`No candidate "${id}"`, [{ field: 'params.id', value: id }]);
+    if (!found.recorded) {
+      throw invalidAt(
+        found.obtainedAt === null ? `is before ${EARLIEST_INFORMED_AT}, the earliest plausible notice date` : `is before the data was obtained (${found.obtainedAt})`,
+      );
+    }
+  });
   await recordAuditEvent(db, {
     action: 'candidate.inform',
     actor: acting.actor,

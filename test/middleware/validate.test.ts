@@ -51,6 +51,28 @@ describe('request shape on every /api route', () => {
     expectError(res, 400, 'unexpected');
   });
 
+  it('an unknown query parameter or body field is named by its own path, once each, even when repeated', async () => {
+    const pool = await agents.viewer.get('/api/hubs/oxford/pool?zzz=1&yyy[a]=2&zzz=3');
+    expectError(pool, 400);
+    expect(fields(pool.body).sort()).toEqual(['query.yyy', 'query.zzz']);
+    expect(pool.body.error.details[0].message).toMatch(/not a query parameter/);
+    const view = await agents.sourcer.post('/api/saved-views').send({ name: 'Extra', url: '/map', colour: 'red' });
+    expectError(view, 400);
+    expect(fields(view.body)).toEqual(['body.colour']);
+    const list = await agents.sourcer.post('/api/lists').send({ kind: 'pool', name: 'Extra', hubId: 'oxford', filters: { colour: 'red' } });
+    expect(fields(list.body)).toEqual(['body.filters.colour']);
+  });
+
+  it('a missing field is "required", not a JavaScript type', async () => {
+    const res = await agents.sourcer.post('/api/saved-views').send({ name: 'No url' });
+    expectError(res, 400);
+    expect(res.body.error.details).toEqual([{ field: 'body.url', message: 'is required' }]);
+    expect(res.body.error.message).toBe('Invalid body.url: is required');
+    const paths = await agents.viewer.get('/api/paths?from=tm1');
+    expect(paths.body.error.details).toEqual([{ field: 'query.to', message: 'is required' }]);
+    expect(JSON.stringify(paths.body)).not.toMatch(/undefined/);
+  });
+
   it('a non-empty body that is not JSON is refused with 415 naming the body and its type, and nothing is erased', async () => {
     const before = withoutAuditTrail(await countByLabelAndType(db));
     const retention = await agents.admin.post('/api/privacy/retention').set('Content-Type', 'text/plain').send('dryRun=true');
@@ -92,6 +114,14 @@ describe('request shape on every /api route', () => {
     expect(parseQuery('')).toEqual({});
     expect(() => parseQuery('&'.repeat(QUERY_PARAMETER_LIMIT))).toThrow(/more than 1000 parameters/);
     expect(Object.keys(parseQuery(Array.from({ length: QUERY_PARAMETER_LIMIT }, (_, i) => `p${i}=1`).join('&')))).toHaveLength(QUERY_PARAMETER_LIMIT);
+  });
+
+  it('a query parameter named __proto__, which qs would leave out unseen, is a 400 naming it', async () => {
+    for (const text of ['__proto__[passiveOnly]=true', 'sectors[__proto__]=x', '%5F%5Fproto%5F%5F=1']) expect(() => parseQuery(text), text).toThrow(/__proto__/);
+    expect(parseQuery('proto=1&__proto=2&x[proto__]=3')).toEqual({ proto: '1', __proto: '2', x: { proto__: '3' } });
+    const res = await agents.viewer.get('/api/hubs?passiveOnly=false&__proto__[passiveOnly]=true');
+    expectError(res, 400);
+    expect(res.body.error.details).toEqual([{ field: 'query.__proto__.passiveOnly', message: 'is a name no parameter may have (__proto__)' }]);
   });
 
   it('a scalar parameter given more than once gets one message wherever it occurs; list parameters still repeat', async () => {

@@ -84,9 +84,30 @@ describe('import routes', () => {
     expectError(await api.post('/api/import').set('Content-Type', 'application/pdf').send(Buffer.from('%PDF-1.4')), 415, 'text/csv');
     expectError(await api.post('/api/import?format=csv').set('Content-Type', 'application/pdf').send(Buffer.from('%PDF-1.4 x')), 400, 'PDF');
     expectError(await api.post('/api/import').set('Content-Type', 'text/csv').send(''), 400, 'empty');
-    expectError(await api.post('/api/import').set('Content-Type', 'text/csv').send('name,phone\nA,1\n'), 400, 'lacks the required column');
+    const header = await api.post('/api/import').set('Content-Type', 'text/csv').send('name,phone\nA,1\n');
+    expectError(header, 400, 'lacks the required column');
+    // Named as the body's fault like any unreadable file, with the columns missing and found.
+    expect(header.body.error.details).toEqual([
+      { field: 'body', message: header.body.error.message, missing: ['source', 'lawful_basis', 'email or profile_url'], found: ['name', 'phone'] },
+    ]);
     expectError(await api.post('/api/import').set('Content-Type', 'application/json').send('name,email\nA,a@x.org\n'), 400, 'not JSON');
     expectError(await api.post('/api/import?radiusKm=-3').set('Content-Type', 'text/csv').send('x'), 400, 'radiusKm');
+  });
+
+  it('POST /api/import names the body as the field to fix when the file as a whole cannot be read', async () => {
+    const unreadable: [string, Buffer | string, string][] = [
+      ['text/csv', '', 'empty'],
+      ['text/csv', Buffer.from([0, 1, 2, 0]), 'NUL'],
+      ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', Buffer.from('PK\u0003\u0004 cut short'), 'workbook'],
+    ];
+    for (const [type, body, mention] of unreadable) {
+      const res = await api.post('/api/import').set('Content-Type', type).send(body);
+      expectError(res, 400, mention);
+      expect(res.body.error.details, type).toEqual([{ field: 'body', message: res.body.error.message }]);
+    }
+    const gzip = await api.post('/api/import').set('Content-Type', 'text/csv').set('Content-Encoding', 'gzip').send('name\n');
+    expectError(gzip, 400, 'gzip');
+    expect(gzip.body.error.details.map((d: { field: string }) => d.field)).toEqual(['body']);
   });
 
   it('POST /api/import reads JSON Lines sent as application/x-ndjson, and one object alone as one candidate', async () => {

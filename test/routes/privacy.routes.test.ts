@@ -3,11 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Role } from '../../server/auth/roles.ts';
 import type { Database } from '../../server/db/neo4j.ts';
+import { countByLabelAndType } from '../../server/repositories/health.repository.ts';
 import { AuditPageSchema, DsarSchema, ErasureSchema, InformedSchema, NoticeDueSchema, RetentionReportSchema } from '../../server/schemas/privacy.schema.ts';
 import { type Agent, agentsByRole } from '../support/app.ts';
 import { testDatabase } from '../support/db.ts';
 import { GraphSpecBuilder, date } from '../support/graph.ts';
 import { expectError } from '../support/http.ts';
+import { withoutAuditTrail } from '../support/openapi-requests.ts';
 import { buildPrivacyWorld, graphTextSearch } from '../support/privacy.ts';
 
 const NOW = new Date('2026-01-15T12:00:00Z');
@@ -169,6 +171,37 @@ describe('privacy routes', () => {
     const ahead = await as.sourcer.post('/api/candidates/c-ana/informed').send({ how: 'email', at: '2026-01-15T12:02:00Z' });
     expect(ahead.status, JSON.stringify(ahead.body)).toBe(200);
     expect(ahead.body.informedAt).toBe('2026-01-15T12:00:00Z');
+  });
+
+  it('POST /api/candidates/:id/informed refused (unknown candidate, date before obtained) leaves the graph and its change marks as they were', async () => {
+    const marks = async () => db.read('MATCH (d:DataVersion) RETURN d.id AS id, d.value AS value ORDER BY id');
+    const before = { counts: withoutAuditTrail(await countByLabelAndType(db)), marks: await marks() };
+    expectError(await as.sourcer.post('/api/candidates/nobody/informed').send({ how: 'email' }), 404, 'params.id');
+    expectError(await as.sourcer.post('/api/candidates/c-bo/informed').send({ how: 'email', at: '2025-12-31T00:00:00Z' }), 400, 'body.at');
+    expect({ counts: withoutAuditTrail(await countByLabelAndType(db)), marks: await marks() }).toEqual(before);
+    // A notice recorded moves the marks, naming only that person in the talent log.
+    await as.sourcer.post('/api/candidates/c-bo/informed').send({ how: 'email' }).expect(200);
+    expect(await marks()).not.toEqual(before.marks);
+    const [logged] = await db.read('MATCH (t:TalentChange) RETURN t.candidates AS candidates ORDER BY t.seq DESC LIMIT 1');
+    expect(logged?.candidates).toEqual(['c-bo']);
+  });
+
+  it("a cursor the statement cannot read (another endpoint's, an impossible date) is a 400 naming query.cursor, not a 500", async () => {
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+    await as.sourcer.get('/api/candidates/c-bo').expect(200);
+    await as.sourcer.get('/api/candidates/c-ana').expect(200);
+    const auditCursor = (await as.admin.get('/api/audit?limit=1')).body.nextCursor as string;
+    const dueCursor = (await as.sourcer.get('/api/privacy/due?limit=1')).body.nextCursor as string;
+    expect(auditCursor).toEqual(expect.any(String));
+    expect(dueCursor).toEqual(expect.any(String));
+    for (const bad of [auditCursor, cursor(['2026-02-30', 'c-bo']), cursor(['26-01-01', 'c-bo'])]) {
+      expectError(await as.sourcer.get(`/api/privacy/due?cursor=${bad}`), 400, 'query.cursor');
+    }
+    for (const bad of [dueCursor, cursor(['1', 'x']), cursor(['2026-02-30T00:00:00Z', 'x']), cursor(['2026-01-01T25:00:00Z', 'x'])]) {
+      expectError(await as.admin.get(`/api/audit?cursor=${bad}`), 400, 'query.cursor');
+    }
+    expect((await as.sourcer.get(`/api/privacy/due?limit=1&cursor=${dueCursor}`)).status).toBe(200);
+    expect((await as.admin.get(`/api/audit?limit=1&cursor=${auditCursor}`)).status).toBe(200);
   });
 
   it('POST /api/candidates/:id/informed bounds the date from below when the record has no obtainedAt', async () => {

@@ -24,6 +24,19 @@ describe('textSchema', () => {
     for (const text of ['שלום עולם', 'مرحبا', 'Zoë Ångström', '👩‍💻 lead', 'a\u200db']) expect(textSchema({ max: 50 }).parse(text)).toBe(text);
   });
 
+  it('textSchema refuses half a surrogate pair and text of nothing but invisible characters, and keeps them inside visible text', () => {
+    const line = textSchema({ max: 50 });
+    expect(line.safeParse('a\ud800b').error?.issues[0]?.message).toBe('must be valid Unicode text: it holds half of a surrogate pair (U+D800)');
+    expect(line.safeParse('\udfff').success).toBe(false);
+    for (const blank of ['\u200b', '\u200f', ' \u200b\ufeff ', '\u2060\u200d']) {
+      expect(line.safeParse(blank).error?.issues[0]?.message, JSON.stringify(blank)).toBe('must not be empty (it holds only invisible characters)');
+    }
+    // A whole pair is one character (emoji), and a mark beside letters is text.
+    for (const text of ['😀', 'a\u200bb', '\u200fשלום']) expect(line.parse(text)).toBe(text);
+    // Optional text (min 0) may be empty; invisible-only optional text is left to the caller's trim.
+    expect(textSchema({ min: 0, max: 50 }).parse('\u200b')).toBe('\u200b');
+  });
+
   it('textSchema is used by search titles, clients, stage notes and list names, each naming its field', () => {
     const search = { title: 'Lead', client: 'Client' };
     expect(SearchCreateSchema.safeParse({ ...search, title: 'a\u0000' }).error?.issues[0]?.path).toEqual(['title']);
