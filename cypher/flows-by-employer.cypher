@@ -1,6 +1,7 @@
 // Talent flows between employers. A move is two consecutive jobs in one
 // candidate's career (ordered by start), dated by the second job's start; only
 // moves on or after $since (null: all) by candidates BASED_IN hub $hubId (null: all).
+// A job starting after $today (an accepted offer) is not a move yet.
 CALL () {
   MATCH (:Hub {id: $hubId})<-[:BASED_IN]-(c:Candidate)
   RETURN c
@@ -16,7 +17,7 @@ CALL (c) {
   WITH collect({e: e, start: start}) AS jobs
   UNWIND range(1, size(jobs) - 1) AS i
   WITH jobs[i - 1] AS before, jobs[i] AS after
-  WHERE before.e <> after.e AND ($since IS NULL OR after.start >= date($since))
+  WHERE before.e <> after.e AND ($since IS NULL OR after.start >= date($since)) AND NOT coalesce(after.start > date($today), false)
   RETURN before.e AS fromEmployer, after.e AS toEmployer
 }
 WITH fromEmployer, toEmployer, count(*) AS moves

@@ -2,6 +2,7 @@
 // candidate's career (ordered by start), dated by the second job's start; it
 // counts once for each pair of distinct sectors of the two employers. Only
 // moves on or after $since (null: all) by candidates BASED_IN hub $hubId (null: all).
+// A job starting after $today (an accepted offer) is not a move yet.
 CALL () {
   MATCH (:Hub {id: $hubId})<-[:BASED_IN]-(c:Candidate)
   RETURN c
@@ -17,7 +18,7 @@ CALL (c) {
   WITH collect({e: e, start: start}) AS jobs
   UNWIND range(1, size(jobs) - 1) AS i
   WITH jobs[i - 1] AS before, jobs[i] AS after
-  WHERE before.e <> after.e AND ($since IS NULL OR after.start >= date($since))
+  WHERE before.e <> after.e AND ($since IS NULL OR after.start >= date($since)) AND NOT coalesce(after.start > date($today), false)
   RETURN before.e AS fromEmployer, after.e AS toEmployer
 }
 MATCH (fromEmployer)-[:IN_SECTOR]->(fromSector:Sector), (toEmployer)-[:IN_SECTOR]->(toSector:Sector)

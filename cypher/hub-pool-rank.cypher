@@ -87,7 +87,9 @@ OPTIONAL CALL (h, sectorFits, allSkillNodes, anySkillNodes, requiredSkillNodes, 
            CASE WHEN latest IS NULL OR since > latest THEN since ELSE latest END)
        END AS roleSince
   WITH c, basedInHub, distanceKm, sectorFit,
-       CASE WHEN roleSince IS NULL THEN null ELSE duration.inDays(roleSince, date($today)).days / 365.25 END AS yearsInRole,
+       // A current job that starts after today (an accepted offer) has no tenure yet, never a negative one.
+       CASE WHEN roleSince IS NULL THEN null WHEN roleSince >= date($today) THEN 0.0
+            ELSE duration.inDays(roleSince, date($today)).days / 365.25 END AS yearsInRole,
        CASE WHEN size($requiredSkills) = 0 THEN 1.0 ELSE creditSum / size($requiredSkills) END AS skillsFit,
        CASE
          WHEN c.seniority IN $targetSeniority THEN 1.0

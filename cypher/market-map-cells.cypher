@@ -16,10 +16,12 @@ CALL (s, e, hub) {
   WHERE c IS NOT NULL AND (pe IS NOT NULL OR size(coalesce(s.seniority, [])) = 0 OR c.seniority IN s.seniority)
   WITH c, w, pe
   ORDER BY pe IS NULL, c.id
-  RETURN count(c) AS people, count(pe) AS inPipeline, collect(pe.stage) AS stages,
+  // The ids (and in-pipeline stages) let a cell and the totals count a person once who works at two of its employers.
+  RETURN count(c) AS people, count(pe) AS inPipeline, collect(c.id) AS peopleIds,
+         collect(CASE WHEN pe IS NOT NULL THEN {id: c.id, stage: pe.stage} END) AS entries,
          collect({id: c.id, name: c.name, title: w.title, seniority: c.seniority, segment: c.segment,
                   stage: pe.stage, stageSince: toString(pe.stageSince)})[0..$candidatesPerEmployer] AS candidates
 }
 RETURN {id: sector.id, name: sector.name} AS sector, {id: hub.id, name: hub.name} AS hub,
-       {id: e.id, name: e.name} AS employer, people, inPipeline, stages, candidates
+       {id: e.id, name: e.name} AS employer, people, inPipeline, peopleIds, entries, candidates
 ORDER BY sector.name, sector.id, hub.name, hub.id, employer.name, employer.id

@@ -9,8 +9,8 @@ const QUERY_BY = { sector: q['flows-by-sector'], employer: q['flows-by-employer'
 
 export async function findFlows(
   db: Database,
-  { by, hubId, since, limit }: { by: keyof typeof QUERY_BY; hubId: string | null; since: string | null; limit: number },
+  { by, hubId, since, today, limit }: { by: keyof typeof QUERY_BY; hubId: string | null; since: string | null; today: string; limit: number },
 ): Promise<{ totalMoves: number; flows: Flow[] }> {
-  const [row] = await db.read(QUERY_BY[by], { hubId, since, limit: int(limit) });
+  const [row] = await db.read(QUERY_BY[by], { hubId, since, today, limit: int(limit) });
   return (row as unknown as { totalMoves: number; flows: Flow[] } | undefined) ?? { totalMoves: 0, flows: [] };
 }

@@ -24,7 +24,7 @@ export interface PathJob {
 }
 
 /** A shared job or paper between one end of the path (`from` team member or `to` candidate) and a contact. */
-export interface ContactRow {
+export interface SharedRow {
   side: 'from' | 'to';
   end: PathPerson;
   person: PathPerson;
@@ -32,6 +32,9 @@ export interface ContactRow {
   endJob: PathJob;
   personJob: PathJob;
 }
+
+/** A shared job or paper, or (all but `side` and `end` null) an end with no contact at all. */
+export type ContactRow = SharedRow | { side: 'from' | 'to'; end: PathPerson; person: null; via: null; endJob: null; personJob: null };
 
 export async function findContacts(db: Database, params: { from: string; to: string; today: string }): Promise<ContactRow[]> {
   return (await db.read(q['warm-path-contacts'], params)) as unknown as ContactRow[];

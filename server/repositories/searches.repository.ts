@@ -99,7 +99,9 @@ export interface MarketMapRow {
   employer: Ref;
   people: number;
   inPipeline: number;
-  stages: string[];
+  /** Everyone counted in `people`, and those of them in the pipeline with their stage. */
+  peopleIds: string[];
+  entries: { id: string; stage: string }[];
   candidates: {
     id: string;
     name: string | null;

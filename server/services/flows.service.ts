@@ -15,6 +15,6 @@ export function windowStart(now: Date, months: number): string {
 export async function talentFlows(db: Database, query: FlowsQuery, now: Date): Promise<FlowsResponse> {
   await assertKnownIds(db, [{ field: 'query.hub', kind: 'hubs', ids: query.hub === undefined ? [] : [query.hub] }]);
   const since = query.months === 'any' ? null : windowStart(now, query.months);
-  const { totalMoves, flows } = await findFlows(db, { by: query.by, hubId: query.hub ?? null, since, limit: query.limit });
+  const { totalMoves, flows } = await findFlows(db, { by: query.by, hubId: query.hub ?? null, since, today: isoDay(now), limit: query.limit });
   return { by: query.by, hub: query.hub ?? null, months: query.months, since, totalMoves, flows };
 }

@@ -142,12 +142,13 @@ export async function warmPaths(db: Database, query: PathsQuery, now: Date): Pro
   let teamMember: PathPerson | undefined;
   let candidate: PathPerson | undefined;
   for (const row of rows) {
+    if (row.side === 'from') teamMember = row.end;
+    else candidate = row.end;
+    if (row.person === null) continue;
     if (row.side === 'from') {
-      teamMember = row.end;
       const link = scoreLink(row.end, row.person, row.via, row.endJob, row.personJob, now);
       if (link && better(fromSide.get(row.person.elementId), link)) fromSide.set(row.person.elementId, link);
     } else {
-      candidate = row.end;
       const link = scoreLink(row.person, row.end, row.via, row.personJob, row.endJob, now);
       if (link && better(toSide.get(row.person.elementId), link)) toSide.set(row.person.elementId, link);
     }

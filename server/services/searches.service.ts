@@ -186,7 +186,10 @@ export const MARKET_MAP_CANDIDATES_PER_EMPLOYER = 100;
 export async function marketMap(db: Database, id: string, now: Date): Promise<MarketMap> {
   const summary = await summaryOrThrow(db, id, now);
   const { cells: rows, unplaced } = await findMarketMap(db, id, MARKET_MAP_CANDIDATES_PER_EMPLOYER);
-  const cells = new Map<string, MarketMapCell & { stages: string[] }>();
+  // A person working at two of a cell's (or the map's) employers at once is counted once, with their one stage.
+  const cells = new Map<string, MarketMapCell & { people: Set<string>; entries: Map<string, string> }>();
+  const people = new Set<string>();
+  const entries = new Map<string, string>();
   for (const row of rows) {
     const key = `${row.sector.id}\n${row.hub.id}`;
     const cell = cells.get(key) ?? {
@@ -195,7 +198,8 @@ export async function marketMap(db: Database, id: string, now: Date): Promise<Ma
       employers: [],
       counts: { employers: 0, people: 0, inPipeline: 0, byStage: stageCounts([]) },
       coverage: 0,
-      stages: [],
+      people: new Set<string>(),
+      entries: new Map<string, string>(),
     };
     cells.set(key, cell);
     cell.employers.push({
@@ -215,20 +219,21 @@ export async function marketMap(db: Database, id: string, now: Date): Promise<Ma
       })),
     });
     cell.counts.employers++;
-    cell.counts.people += row.people;
-    cell.counts.inPipeline += row.inPipeline;
-    cell.stages.push(...row.stages);
+    for (const id of row.peopleIds) {
+      cell.people.add(id);
+      people.add(id);
+    }
+    for (const entry of row.entries) {
+      cell.entries.set(entry.id, entry.stage);
+      entries.set(entry.id, entry.stage);
+    }
   }
-  const out = [...cells.values()].map(({ stages, ...cell }) => ({
+  const out = [...cells.values()].map(({ people: cellPeople, entries: cellEntries, ...cell }) => ({
     ...cell,
-    counts: { ...cell.counts, byStage: stageCounts(stages) },
-    coverage: cell.counts.people === 0 ? 0 : cell.counts.inPipeline / cell.counts.people,
+    counts: { ...cell.counts, people: cellPeople.size, inPipeline: cellEntries.size, byStage: stageCounts([...cellEntries.values()]) },
+    coverage: cellPeople.size === 0 ? 0 : cellEntries.size / cellPeople.size,
   }));
   const uniq = <T extends { id: string }>(items: T[]) => [...new Map(items.map((i) => [i.id, i])).values()];
-  // An employer in two of the map's sectors fills a cell in each with the same people: count them once.
-  const sites = new Map(rows.map((row) => [`${row.employer.id}\n${row.hub.id}`, row]));
-  const people = [...sites.values()].reduce((n, row) => n + row.people, 0);
-  const inPipeline = [...sites.values()].reduce((n, row) => n + row.inPipeline, 0);
   return {
     search: { id: summary.id, title: summary.title, client: summary.client },
     sectors: uniq(out.map((c) => c.sector)),
@@ -237,9 +242,9 @@ export async function marketMap(db: Database, id: string, now: Date): Promise<Ma
     unplaced,
     totals: {
       employers: new Set(out.flatMap((c) => c.employers.map((e) => e.id))).size,
-      people,
-      inPipeline,
-      coverage: people === 0 ? 0 : inPipeline / people,
+      people: people.size,
+      inPipeline: entries.size,
+      coverage: people.size === 0 ? 0 : entries.size / people.size,
     },
   };
 }
