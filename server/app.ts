@@ -100,7 +100,7 @@ export function createApp(deps: AppDeps): Express {
   // In order, before any route: rate limits (none mounted when off), the access gate, the admin
   // audit trail, the import and export limits, the body.
   api.use(
-    ...apiRateLimit(settings.rateLimits, (token) => tokens.isVerified(token)),
+    ...apiRateLimit(settings.rateLimits, (token) => tokens.isVerified(token) || tokens.isChecking(token)),
     accessControl({ tokens, availability }),
     auditAdminTokenUse(deps.db, deps.clock ?? systemClock),
     ...routeRateLimits(settings.rateLimits),

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp, type AppDeps } from './app.ts';
 import { DatabaseAvailability } from './db/availability.ts';
@@ -30,9 +30,31 @@ export async function listen(
   const address = server.address();
   const url = typeof address === 'object' && address ? `http://${host}:${address.port}` : `http://${host}:${port}`;
 
+  // Responses not yet finished: told to close their connection once shutdown begins. A keep-alive
+  // client that sent request after request on one connection would otherwise hold the shutdown open
+  // until the timeout cut it, and each answer would invite it to send another.
+  const unfinished = new Set<ServerResponse>();
+  // One listener for every response, not a closure made for each request.
+  const finished = function (this: ServerResponse) {
+    unfinished.delete(this);
+  };
   let closing: Promise<void> | undefined;
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (closing) {
+      res.shouldKeepAlive = false;
+      return;
+    }
+    unfinished.add(res);
+    res.once('close', finished);
+  });
   const close = () => {
     closing ??= (async () => {
+      for (const res of unfinished) {
+        if (!res.headersSent) res.shouldKeepAlive = false;
+        // Its headers promised keep-alive (a streamed export): the connection is closed once it is idle.
+        else res.once('finish', () => setImmediate(() => server.closeIdleConnections()));
+      }
+      unfinished.clear();
       const forced = setTimeout(() => server.closeAllConnections(), shutdownTimeoutMs);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -47,7 +47,54 @@ async function requestInFlight(url: string): Promise<Socket> {
   return socket;
 }
 
+/** Everything the server sends on `socket` until it ends the connection (or `ms` pass). */
+function readUntilEnd(socket: Socket, ms: number): Promise<{ text: string; ended: boolean }> {
+  return new Promise((resolve) => {
+    let text = '';
+    const timer = setTimeout(() => resolve({ text, ended: false }), ms);
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    socket.once('close', () => {
+      clearTimeout(timer);
+      resolve({ text, ended: true });
+    });
+  });
+}
+
 describe('listen', () => {
+  it('on SIGTERM a keep-alive request in flight is answered with Connection: close and its connection ended, so the process exits long before the timeout', async () => {
+    const server = startServer();
+    try {
+      let url: string | undefined;
+      for (let i = 0; i < 300 && !url; i++) {
+        url = /listening (http:\/\/\S+)/.exec(server.stderr())?.[1];
+        if (!url) await sleep(100);
+      }
+      expect(url, server.stderr()).toBeDefined();
+      const { hostname, port } = new URL(url!);
+      const socket = connect(Number(port), hostname);
+      await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+      socket.on('error', () => {});
+      // Headers complete, body not: the request is being handled when the signal comes.
+      socket.write(`GET /api/health HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{`);
+      await sleep(300);
+      server.child.kill('SIGTERM');
+      await sleep(300);
+      const answer = readUntilEnd(socket, 5_000);
+      socket.write('}');
+      const { text, ended } = await answer;
+      expect(text).toMatch(/^HTTP\/1\.1 \d{3} /);
+      expect(text).toMatch(/\r\nConnection: close\r\n/i);
+      expect(ended).toBe(true);
+      // The shutdown timeout is a minute: only a connection left open would make it wait.
+      const exited = await Promise.race([server.exited, sleep(5_000).then(() => 'still running' as const)]);
+      expect(exited).toEqual({ code: 0, signal: null });
+      expect(server.stderr()).toContain('driver closed');
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+  }, 30_000);
+
+
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'a second %s while in-flight requests drain cuts them, closes the driver and exits 0 with its log written',
     async (signal) => {

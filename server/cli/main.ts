@@ -42,8 +42,10 @@ export async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Commander printed its own message (or the help) already.
-      process.exitCode = error.exitCode;
+      // Commander printed its own message (or the help) already. Its usage errors (a missing
+      // option or argument) exit 1, which the commands use for "not found" or a failure; a bad
+      // value of an option (--role boss) already exits 2, so a missing one does too.
+      process.exitCode = error.exitCode === 1 ? 2 : error.exitCode;
       return;
     }
     const known = error instanceof CliError || error instanceof ConfigError || error instanceof ManagedDbError;

@@ -50,9 +50,10 @@ function tokenOrAddress(req: Request): string {
 /**
  * The API-wide limit and the failed sign-in limit; mounted before authentication
  * (nothing when off). The sign-in limit counts and holds back only requests that
- * present a token not verified lately (`verified`): a request with no token costs
- * no hash and is answered 401 at once, and a signed-in user keeps working while
- * someone at the same address guesses.
+ * present a token not verified lately nor being checked (`verified`): a request with
+ * no token costs no hash and is answered 401 at once, a signed-in user keeps working
+ * while someone at the same address guesses, and a client's burst of requests with a
+ * token whose cache entry expired is one sign-in, not one per request.
  */
 export function apiRateLimit(limits: RateLimits, verified: (token: string) => boolean = () => false): RequestHandler[] {
   if (limits.perMinute <= 0) return [];

@@ -729,7 +729,12 @@ async function writeBatch(ctx: ImportContext, prepared: PreparedBatch): Promise<
         result.placed += one.placed;
       } catch (single) {
         if (!isRowError(single)) throw single;
-        const reason = `could not be written: ${single instanceof Error ? single.message.split('\n')[0] : String(single)}`;
+        // The database's own words quote the statement, its internal ids or the value another
+        // candidate holds, and the summary is an API answer: the row is told the kind of refusal.
+        const reason =
+          classifyDbError(single) === 'constraint'
+            ? 'could not be written: it conflicts with a record the database holds (an e-mail or profile link of another candidate)'
+            : 'could not be written: the database refused a value in it';
         for (const row of draft.rows) reject(ctx, row, [{ field: '(row)', reason }]);
       }
     }

@@ -140,6 +140,14 @@ export class TokenVerifier {
     return cached !== undefined && cached.expiresAt > this.clock() && timingSafeEqual(cached.secret, Buffer.from(parsed!.secret));
   }
 
+  /**
+   * Whether the token is being checked now: the requests that present it meanwhile share that one
+   * check, so they cost no hash of their own (a client's first burst after the cache expired).
+   */
+  isChecking(token: string): boolean {
+    return this.pending.has(token);
+  }
+
   /** Forgets a token (after a revocation through this process). */
   forget(tokenId: string): void {
     this.cache.delete(tokenId);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config.ts';
+import { Neo4jError } from 'neo4j-driver';
 import type { Database } from '../../server/db/neo4j.ts';
 import { countByLabelAndType } from '../../server/repositories/health.repository.ts';
 import { ensureInstallationSecret, findInstallationSecret } from '../../server/repositories/installation.repository.ts';
@@ -50,6 +51,21 @@ describe('import service', () => {
     expect(names).toEqual(['Anna Nowak', 'Müller, Jörg']);
     const stats = await countByLabelAndType(db);
     expect(stats.nodes.Employer).toBe(3); // Siemens (matched), Philips and Synerise (new); "Acme" of the rejected row is not written
+  });
+
+  it('importCandidates rejects a row the database refuses with a reason of its own, never the database’s text (Cypher, ids, values)', async () => {
+    const refusal = (code: string, message: string) => {
+      const refusing: Database = { ...db, writeTx: () => Promise.reject(new Neo4jError(message, code, 'N/A', 'N/A')) };
+      return importText(refusing, csv(ANNA));
+    };
+    const client = await refusal('Neo.ClientError.Statement.TypeError', 'Type mismatch: expected Map but was String (line 3, column 9)\n"MATCH (c:Candidate {id: row.id})"');
+    expect(client.rejected).toEqual([{ row: 2, field: '(row)', reason: 'could not be written: the database refused a value in it', message: expect.any(String) }]);
+    const constraint = await refusal(
+      'Neo.ClientError.Schema.ConstraintValidationFailed',
+      "Node(4:0d1f:123) already exists with label `Candidate` and property `emailKey` = 'anna@example.pl'",
+    );
+    expect(constraint.rejected[0]!.reason).toMatch(/^could not be written: it conflicts with a record the database holds/);
+    for (const summary of [client, constraint]) expect(JSON.stringify(summary)).not.toMatch(/MATCH|Node\(|emailKey|anna@|line 3/);
   });
 
   it('importCandidates is idempotent: importing the same file again changes nothing', async () => {

@@ -93,8 +93,11 @@ export function registerUsers(program: Command, context: () => CliContext): void
     .action(async (rawId: string) => {
       const id = parseTokenId(rawId);
       const ctx = context();
-      const revoked = await withDatabase(ctx, (db) => asCli(() => revokeUserToken(db, id, new Date())));
-      ctx.info(`Revoked token ${revoked.id} of ${revoked.userName}.`);
+      const now = new Date();
+      const revoked = await withDatabase(ctx, (db) => asCli(() => revokeUserToken(db, id, now)));
+      // A revocation keeps its first time, so an earlier one means this run changed nothing.
+      if (Date.parse(revoked.revokedAt) < now.getTime()) ctx.info(`Token ${revoked.id} of ${revoked.userName} was already revoked (${revoked.revokedAt}); nothing changed.`);
+      else ctx.info(`Revoked token ${revoked.id} of ${revoked.userName}.`);
       process.stdout.write(`${revoked.id}\n`);
     });
 

@@ -40,7 +40,14 @@ describe('atlas user and atlas token', () => {
     const revoked = runAtlas(['token', 'revoke', token], env);
     expect(revoked.status, revoked.stderr).toBe(0);
     expect(await new TokenVerifier(db, 0).verify(token)).toBeUndefined();
-    expect(JSON.parse(runAtlas(['token', 'ls', '--json'], env).stdout)[0].revokedAt).toMatch(/^\d{4}-/);
+    expect(revoked.stderr).toMatch(/^Revoked token [0-9a-f]{16} of Zoë Ødegård\.\n$/);
+    const revokedAt = JSON.parse(runAtlas(['token', 'ls', '--json'], env).stdout)[0].revokedAt;
+    expect(revokedAt).toMatch(/^\d{4}-/);
+    // Again: nothing changes, and the message says so with the first revocation's time.
+    const again = runAtlas(['token', 'revoke', token], env);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/^Token [0-9a-f]{16} of Zoë Ødegård was already revoked \(.+\); nothing changed\.\n$/);
+    expect(JSON.parse(runAtlas(['token', 'ls', '--json'], env).stdout)[0].revokedAt).toBe(revokedAt);
   });
 
   it('atlas user and token refuse a bad role, a taken name, an unknown user and a malformed id with one line and a non-zero exit', () => {
