@@ -40,8 +40,7 @@ export async function buildBatteryWorld(db: Database): Promise<void> {
     currency: 'EUR',
     payRegion: 'eu',
   });
-  const hub = (id: string, name: string, countryCode: string, at: { latitude: number; longitude: number }, catchmentKm: number) =>
-    g.node('Hub', { id, name, countryCode, location: point(at.latitude, at.longitude), catchmentKm }).rel(id, 'IN_COUNTRY', countryCode);
+  const hub = g.hub.bind(g);
   hub('lyon', 'Lyon', 'FR', LYON, 50);
   hub('vienna', 'Vienna', 'AT', VIENNA, 60);
   hub('grenoble', 'Grenoble', 'FR', GRENOBLE, 40);
@@ -65,11 +64,7 @@ export async function buildBatteryWorld(db: Database): Promise<void> {
     g.node('Skill', { id, name, group: 'core' });
   }
 
-  const employer = (id: string, name: string, kind: string, sectors: string[], sites: string[]) => {
-    g.node('Employer', { id, name, normName: name.toLowerCase(), kind });
-    for (const s of sectors) g.rel(id, 'IN_SECTOR', s);
-    for (const h of sites) g.rel(id, 'HAS_SITE', h);
-  };
+  const employer = g.employer.bind(g);
   employer('e-volt', 'VoltCell', 'company', ['energy-storage'], ['lyon', 'grenoble']);
   employer('e-akku', 'Akkuwerk', 'company', ['energy-storage'], ['vienna']);
   employer('e-h2', 'HydroGen', 'company', ['hydrogen'], ['grenoble', 'lyon']);

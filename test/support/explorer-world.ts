@@ -26,8 +26,8 @@ export async function buildExplorerWorld(db: Database): Promise<void> {
   const g = new GraphSpecBuilder();
   g.node('Country', { code: 'GB', name: 'United Kingdom', currency: 'GBP', payRegion: 'uk' })
     .node('Country', { code: 'DE', name: 'Germany', currency: 'EUR', payRegion: 'eu' });
-  const hub = (id: string, name: string, countryCode: string, lat: number, lon: number, catchmentKm: number) =>
-    g.node('Hub', { id, name, countryCode, location: point(lat, lon), catchmentKm }).rel(id, 'IN_COUNTRY', countryCode);
+  const hub = (id: string, name: string, countryCode: string, latitude: number, longitude: number, catchmentKm: number) =>
+    g.hub(id, name, countryCode, { latitude, longitude }, catchmentKm);
   hub('oxford', 'Oxford', 'GB', OXFORD.latitude, OXFORD.longitude, 40);
   hub('london', 'London', 'GB', 51.5074, -0.1278, 60);
   hub('cambridge', 'Cambridge', 'GB', 52.2053, 0.1218, 40);
@@ -50,11 +50,7 @@ export async function buildExplorerWorld(db: Database): Promise<void> {
     g.node('Skill', { id, name, group: 'core' });
   }
 
-  const employer = (id: string, name: string, kind: string, sectors: string[], sites: string[]) => {
-    g.node('Employer', { id, name, normName: name.toLowerCase(), kind });
-    for (const s of sectors) g.rel(id, 'IN_SECTOR', s);
-    for (const h of sites) g.rel(id, 'HAS_SITE', h);
-  };
+  const employer = g.employer.bind(g);
   employer('e-rad', 'RadAI', 'company', ['radiology'], ['oxford', 'munich']);
   employer('e-path', 'PathCo', 'company', ['pathology'], ['oxford', 'london']);
   employer('e-auto', 'AutoDrive', 'company', ['automotive'], ['munich', 'oxford']);

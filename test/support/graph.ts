@@ -42,6 +42,19 @@ export class GraphSpecBuilder {
     return this;
   }
 
+  /** A hub in its country (whose Country node the world adds itself). */
+  hub(id: string, name: string, countryCode: string, at: { latitude: number; longitude: number }, catchmentKm: number): this {
+    return this.node('Hub', { id, name, countryCode, location: point(at.latitude, at.longitude), catchmentKm }).rel(id, 'IN_COUNTRY', countryCode);
+  }
+
+  /** An employer in its sectors, with sites at its hubs. */
+  employer(id: string, name: string, kind: string, sectors: readonly string[], sites: readonly string[]): this {
+    this.node('Employer', { id, name, normName: name.toLowerCase(), kind });
+    for (const s of sectors) this.rel(id, 'IN_SECTOR', s);
+    for (const h of sites) this.rel(id, 'HAS_SITE', h);
+    return this;
+  }
+
   async write(db: Database): Promise<void> {
     const rows = await db.write(q['graph-nodes-create'], { nodes: this.nodes });
     const elementIds = new Map(rows.map((r) => [r.ref as string, r.elementId as string]));
