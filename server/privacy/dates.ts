@@ -22,6 +22,16 @@ function parts(date: string): { year: number; month: number; day: number } {
   return { year, month, day };
 }
 
+/** Whether `text` is an ISO date that the calendar has (`2026-02-30` is not), as Cypher's `date()` reads one. */
+export function isCalendarDay(text: string): boolean {
+  try {
+    parts(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../db/neo4j.ts';
 import { BadRequestError } from '../errors.ts';
+import { isCalendarDay } from '../privacy/dates.ts';
 import { createGroupCommit, type GroupCommit } from '../db/group-commit.ts';
 import { type AuditDetails, type AuditEventRow, type AuditEventWrite, createAuditEventTx, createAuditEvents, findAuditEvents } from '../repositories/audit.repository.ts';
 
@@ -155,10 +156,8 @@ export interface AuditTrailQuery {
  * day from another endpoint's cursor, 30 February), so only that form is let through.
  */
 function isEventInstant(at: string): boolean {
-  const m = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.exec(at);
-  if (!m) return false;
-  const ms = Date.parse(`${m[1]}T00:00:00Z`);
-  return !Number.isNaN(Date.parse(at.replace(/(\.\d{3})\d+Z$/, '$1Z'))) && new Date(ms).toISOString().slice(0, 10) === m[1];
+  const m = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?Z$/.exec(at);
+  return m !== null && isCalendarDay(m[1]!);
 }
 
 /** A page of the trail for GET /api/audit, with the cursor of the next one. */

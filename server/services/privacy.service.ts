@@ -1,6 +1,6 @@
 import type { Database } from '../db/neo4j.ts';
 import { BadRequestError, NotFoundError } from '../errors.ts';
-import { dayOf } from '../privacy/dates.ts';
+import { dayOf, isCalendarDay } from '../privacy/dates.ts';
 import { CONTACT_PROPERTIES, PROVENANCE_PROPERTIES } from '../privacy/fields.ts';
 import { NOTICE_MONTHS, type NoticeFacts, noticeStatus } from '../privacy/notice.ts';
 import { type RetentionConfig, retentionCutoffs, retentionOf } from '../privacy/retention.ts';
@@ -59,13 +59,6 @@ const isPair = (v: unknown): v is [string, string] => Array.isArray(v) && v.leng
  * anything else (another endpoint's cursor holds a timestamp), so it is checked here.
  */
 const isDueCursor = (v: unknown): v is [string, string] => isPair(v) && isCalendarDay(v[0]);
-
-function isCalendarDay(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const day = new Date(`${text}T00:00:00Z`);
-  // Date rolls 2026-02-30 over into March; Cypher refuses it.
-  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
-}
 
 /* ---------- Art. 14 notices ---------- */
 

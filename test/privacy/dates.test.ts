@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, addPeriod, dayOf, describePeriod, latestDateExpiredBy } from '../../server/privacy/dates.ts';
+import { addDays, addMonths, addPeriod, dayOf, describePeriod, isCalendarDay, latestDateExpiredBy } from '../../server/privacy/dates.ts';
 
 describe('privacy/dates', () => {
   it('addMonths keeps the day of the month, clamped to the last day at month ends and in leap years', () => {
@@ -43,6 +43,11 @@ describe('privacy/dates', () => {
     expect(dayOf(new Date('2026-01-05T10:00:00Z'))).toBe('2026-01-05');
     expect(() => dayOf('yesterday')).toThrow(/not a date/);
     expect(() => addMonths('2026-02-30', 1)).toThrow(/not a calendar date/);
+  });
+
+  it('isCalendarDay takes the ISO days the calendar has and nothing else', () => {
+    for (const day of ['2026-02-28', '2024-02-29', '0001-01-01']) expect(isCalendarDay(day), day).toBe(true);
+    for (const text of ['2026-02-29', '2026-02-30', '2026-13-01', '2026-00-10', '2026-1-5', '2026-01-05T00:00:00Z', '1', '']) expect(isCalendarDay(text), text).toBe(false);
   });
 
   it('describePeriod names a period in words', () => {
