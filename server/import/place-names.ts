@@ -196,6 +196,30 @@ export const PLACE_ALIASES: Readonly<Record<string, readonly [name: string, coun
   berkshire: ['Reading', 'GB'],
   martinsried: ['Planegg', 'DE'],
   'sophia antipolis': ['Valbonne', 'FR'],
+  hinxton: ['Sawston', 'GB'],
+  'wellcome genome': ['Sawston', 'GB'],
+  babraham: ['Sawston', 'GB'],
+  'granta park': ['Linton', 'GB'],
+  'chesterford research park': ['Saffron Walden', 'GB'],
+  'milton park': ['Abingdon', 'GB'],
+  culham: ['Abingdon', 'GB'],
+  begbroke: ['Kidlington', 'GB'],
+  'alderley park': ['Alderley Edge', 'GB'],
+  neuherberg: ['Oberschleißheim', 'DE'],
+  'strijp s': ['Eindhoven', 'NL'],
+  // Districts people write alone that GeoNames lists only within their town, or not at all.
+  schwabing: ['Munich', 'DE'],
+  headington: ['Oxford', 'GB'],
+  shoreditch: ['London', 'GB'],
+  'nowa huta': ['Kraków', 'PL'],
+  // Polish names the metro areas in the genitive ("Obszar metropolitalny Warszawy"), Dutch calls Prague Praag.
+  warszawy: ['Warsaw', 'PL'],
+  krakowa: ['Kraków', 'PL'],
+  wroclawia: ['Wrocław', 'PL'],
+  poznania: ['Poznań', 'PL'],
+  gdanska: ['Gdańsk', 'PL'],
+  lodzi: ['Łódź', 'PL'],
+  praag: ['Prague', 'CZ'],
 };
 
 /** Names for countries that the runtime's CLDR names (gazetteer.ts) do not cover. */
@@ -345,6 +369,33 @@ export const COUNTY_TOWNS: Readonly<Record<string, readonly [town: string, count
   fermanagh: ['Enniskillen', 'GB'],
   londonderry: ['Derry', 'GB'],
   tyrone: ['Omagh', 'GB'],
+};
+
+/**
+ * The UK's postcode areas, the letters a postcode starts with ("OX3 7DQ", "SE1"), each with its
+ * post town (GeoNames name; all in GB): a postcode written alone is placed there. London's
+ * areas (E, EC, N, NW, SE, SW, W, WC) are London's.
+ */
+export const POSTCODE_AREAS: Readonly<Record<string, string>> = {
+  AB: 'Aberdeen', AL: 'St Albans', B: 'Birmingham', BA: 'Bath', BB: 'Blackburn', BD: 'Bradford', BH: 'Bournemouth',
+  BL: 'Bolton', BN: 'Brighton', BR: 'Bromley', BS: 'Bristol', BT: 'Belfast', CA: 'Carlisle', CB: 'Cambridge',
+  CF: 'Cardiff', CH: 'Chester', CM: 'Chelmsford', CO: 'Colchester', CR: 'Croydon', CT: 'Canterbury', CV: 'Coventry',
+  CW: 'Crewe', DA: 'Dartford', DD: 'Dundee', DE: 'Derby', DG: 'Dumfries', DH: 'Durham', DL: 'Darlington',
+  DN: 'Doncaster', DT: 'Dorchester', DY: 'Dudley', E: 'London', EC: 'London', EH: 'Edinburgh', EN: 'Enfield Town',
+  EX: 'Exeter', FK: 'Falkirk', FY: 'Blackpool', G: 'Glasgow', GL: 'Gloucester', GU: 'Guildford', HA: 'Harrow',
+  HD: 'Huddersfield', HG: 'Harrogate', HP: 'Hemel Hempstead', HR: 'Hereford', HS: 'Stornoway',
+  HU: 'Kingston upon Hull', HX: 'Halifax', IG: 'Ilford', IP: 'Ipswich', IV: 'Inverness', KA: 'Kilmarnock',
+  KT: 'Kingston upon Thames', KW: 'Kirkwall', KY: 'Kirkcaldy', L: 'Liverpool', LA: 'Lancaster',
+  LD: 'Llandrindod Wells', LE: 'Leicester', LL: 'Llandudno', LN: 'Lincoln', LS: 'Leeds', LU: 'Luton',
+  M: 'Manchester', ME: 'Rochester', MK: 'Milton Keynes', ML: 'Motherwell', N: 'London', NE: 'Newcastle upon Tyne',
+  NG: 'Nottingham', NN: 'Northampton', NP: 'Newport', NR: 'Norwich', NW: 'London', OL: 'Oldham', OX: 'Oxford',
+  PA: 'Paisley', PE: 'Peterborough', PH: 'Perth', PL: 'Plymouth', PO: 'Portsmouth', PR: 'Preston', RG: 'Reading',
+  RH: 'Redhill', RM: 'Romford', S: 'Sheffield', SA: 'Swansea', SE: 'London', SG: 'Stevenage', SK: 'Stockport',
+  SL: 'Slough', SM: 'Sutton', SN: 'Swindon', SO: 'Southampton', SP: 'Salisbury', SR: 'Sunderland',
+  SS: 'Southend-on-Sea', ST: 'Stoke-on-Trent', SW: 'London', SY: 'Shrewsbury', TA: 'Taunton', TD: 'Galashiels',
+  TF: 'Telford', TN: 'Tonbridge', TQ: 'Torquay', TR: 'Truro', TS: 'Middlesbrough', TW: 'Twickenham', UB: 'Uxbridge',
+  W: 'London', WA: 'Warrington', WC: 'London', WD: 'Watford', WF: 'Wakefield', WN: 'Wigan', WR: 'Worcester',
+  WS: 'Walsall', WV: 'Wolverhampton', YO: 'York', ZE: 'Lerwick',
 };
 
 /**

@@ -455,3 +455,87 @@ describe('gazetteer and European regions, namesakes and wordings', () => {
     }
   });
 });
+
+/** The demo world's hubs: campuses, suburbs and postcodes are read near them. */
+const HUB = {
+  oxford: { latitude: 51.75, longitude: -1.26 }, cambridge: { latitude: 52.21, longitude: 0.12 }, london: { latitude: 51.51, longitude: -0.13 },
+  munich: { latitude: 48.14, longitude: 11.58 }, berlin: { latitude: 52.52, longitude: 13.4 }, amsterdam: { latitude: 52.37, longitude: 4.9 },
+  nijmegen: { latitude: 51.84, longitude: 5.85 }, paris: { latitude: 48.86, longitude: 2.35 }, grenoble: { latitude: 45.19, longitude: 5.72 },
+  eindhoven: { latitude: 51.44, longitude: 5.48 }, warsaw: { latitude: 52.23, longitude: 21.01 }, krakow: { latitude: 50.06, longitude: 19.94 },
+  prague: { latitude: 50.08, longitude: 14.44 }, bucharest: { latitude: 44.43, longitude: 26.1 },
+};
+const DEMO_HUBS = Object.values(HUB);
+
+describe('gazetteer and what recruiters type for the demo world', () => {
+  /** Each text resolves within `km` of the place given. */
+  function near(cases: [text: string, at: { latitude: number; longitude: number }][], km = 25) {
+    for (const [text, at] of cases) {
+      const result = gazetteer().resolve(text, DEMO_HUBS);
+      expect(result, text).toMatchObject({ ok: true });
+      if (result.ok) expect(distanceKm(result.place, at), `${text}: ${result.place.name}, ${result.place.countryCode}`).toBeLessThan(km);
+    }
+  }
+  const { oxford, cambridge, london, munich, berlin, amsterdam, grenoble, eindhoven, warsaw, krakow, prague, bucharest } = HUB;
+
+  it('gazetteer splits on LinkedIn\'s middle dot, and reads a country written first as one written last', () => {
+    expect(place('Paris · Île-de-France · France', DEMO_HUBS)).toMatchObject({ name: 'Paris', countryCode: 'FR' });
+    expect(place('Nijmegen · Gelderland · Netherlands', DEMO_HUBS)).toMatchObject({ name: 'Nijmegen' });
+    expect(place('Kraków • Małopolskie, Polska', DEMO_HUBS)).toMatchObject({ name: 'Kraków' });
+    // Uk is a village in Siberia, and FR an alternate name of an Italian one.
+    expect(place('UK - London', DEMO_HUBS)).toMatchObject({ name: 'London', countryCode: 'GB' });
+    expect(place('FR - Grenoble', DEMO_HUBS)).toMatchObject({ name: 'Grenoble', countryCode: 'FR' });
+    expect(place('Germany, Munich', DEMO_HUBS)).toMatchObject({ name: 'Munich' });
+  });
+
+  it('gazetteer refuses countries listed beside a wide area, and a country after a work mode', () => {
+    for (const text of ['Remote (UK/EU)', 'UK/EU', 'Germany / EU', 'EU timezone', 'Remote US', 'Based in Germany']) {
+      expect(gazetteer().resolve(text, DEMO_HUBS), text).toMatchObject({ ok: false });
+    }
+    expect(place('Currently in Warsaw', DEMO_HUBS)).toMatchObject({ name: 'Warsaw' });
+    expect(place('Eu, France', DEMO_HUBS)).toMatchObject({ name: 'Eu', countryCode: 'FR' });
+  });
+
+  it('gazetteer reads a town named "bei" its neighbour by its first word, or with "b."', () => {
+    // GeoNames has Garching bei München and the smaller Garching an der Alz, 70 km east.
+    near([['Garching', munich], ['Garching b. München', munich], ['D-85748 Garching', munich], ['Forschungszentrum Garching', munich]]);
+  });
+
+  it('gazetteer reads the postcodes of every European format, a UK one alone as its area\'s post town', () => {
+    near([
+      ['NL-5612 AZ Eindhoven', eindhoven], ['PL-31-007 Kraków', krakow], ['CZ-16000 Praha 6', prague], ['RO-077125 Măgurele', bucharest],
+      ['OX3 7DQ', oxford], ['OX11 0DE', oxford], ['CB22 3AT', cambridge], ['SE1 9RT', london], ['N1C 4AG', london], ['SE1', london], ['CB10 1SA, UK', cambridge],
+    ]);
+    // A code in lower case is no postcode people write alone.
+    expect(gazetteer().resolve('se1', DEMO_HUBS)).toMatchObject({ ok: false });
+  });
+
+  it('gazetteer reads LinkedIn\'s metro areas in Polish, Czech and Romanian, and a state written for a city state inside it', () => {
+    near([
+      ['Obszar metropolitalny Warszawy', warsaw], ['Obszar metropolitalny Krakowa', krakow], ['Hlavní město Praha', prague],
+      ['Zona Metropolitană București', bucharest], ['Municipiul București', bucharest], ['Bucuresti Sector 6', bucharest],
+      ['Metropolregion Berlin/Brandenburg', berlin],
+    ]);
+  });
+
+  it('gazetteer places research campuses, science parks and universities at their town', () => {
+    near([
+      ['Wellcome Genome Campus, Hinxton', cambridge], ['Wellcome Genome Campus', cambridge], ['Babraham Research Campus', cambridge],
+      ['Granta Park', cambridge], ['Harwell Science and Innovation Campus', oxford], ['Milton Park', oxford], ['Culham Science Centre', oxford],
+      ['University of Oxford', oxford], ['Neuherberg', munich], ['Campus Berlin-Buch', berlin], ['Wissenschaftsstadt Adlershof', berlin],
+      ['Strijp-S, Eindhoven', eindhoven], ['Schwabing', munich], ['Headington', oxford], ['Shoreditch', london], ['Nowa Huta', krakow],
+    ]);
+  });
+
+  it('gazetteer reads a large town after an employer\'s or institute\'s name, and leaves the name alone unplaced', () => {
+    near([['Imperial College London', london], ['Charité Berlin', berlin], ['EMBL Heidelberg', { latitude: 49.41, longitude: 8.69 }], ['TU/e Eindhoven', eindhoven]]);
+    // A canton named for its town, after the name with no comma: the town.
+    for (const text of ['ETH Zurich', 'Google Zürich']) expect(gazetteer().resolve(text, DEMO_HUBS), text).toMatchObject({ ok: true, place: { name: 'Zürich', countryCode: 'CH' } });
+    for (const text of ['Philips', 'Siemens Healthineers', 'Exscientia']) expect(gazetteer().resolve(text, DEMO_HUBS), text).toMatchObject({ ok: false });
+  });
+
+  it('gazetteer reads a large town misspelt by one letter, but not a short word or one as near two towns', () => {
+    near([['Cambrige', cambridge], ['Eindhven', eindhoven], ['Oxfrod', oxford], ['Amsterdamm', amsterdam], ['Grenobel', grenoble], ['Warszwa', warsaw]]);
+    // "Berln" is too short to tell; "Bublin" is a letter from Dublin and from Lublin.
+    for (const text of ['Berln', 'Bublin']) expect(gazetteer().resolve(text, DEMO_HUBS), text).toMatchObject({ ok: false });
+  });
+});

