@@ -1,11 +1,6 @@
-import type { Express } from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
-import type { Database } from '../../server/db/neo4j.ts';
+import { describe, expect, it } from 'vitest';
 import { FlowsResponseSchema } from '../../server/schemas/flows.schema.ts';
-import { type Agent, authedAgent } from '../support/app.ts';
-import { TODAY, buildBatteryWorld } from '../support/battery-world.ts';
-import { testDatabase } from '../support/db.ts';
+import { useBatteryWorld } from '../support/battery-world.ts';
 import { candidate, employer, graphEdits } from '../support/graph-edits.ts';
 import { date } from '../support/graph.ts';
 
@@ -18,21 +13,10 @@ import { date } from '../support/graph.ts';
  * Chloé university→Chimex 2019, Katharina lab→Akkuwerk 2017, Maria Motora→lab 2017 and lab→ConsultCo 2019.
  */
 describe('GET /api/flows on the battery world', () => {
-  let db: Database;
-  let app: Express;
-  let api: Agent;
-  beforeAll(async () => {
-    db = await testDatabase();
-    await buildBatteryWorld(db);
-    app = createApp({ db, clock: () => TODAY });
-    api = await authedAgent(app, db, 'sourcer');
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  const world = useBatteryWorld();
 
   const flows = async (query: Record<string, string>) => {
-    const res = await api.get('/api/flows').query(query);
+    const res = await world.api.get('/api/flows').query(query);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return FlowsResponseSchema.parse(res.body);
   };
@@ -98,13 +82,13 @@ describe('GET /api/flows on the battery world', () => {
 
   it('GET /api/flows does not count a move into a job that starts after today', async () => {
     // Damien has accepted VoltCell from 2026-04-01: ConsultCo → VoltCell has not happened yet.
-    await graphEdits.link(db, candidate('l-04'), 'WORKS_AT', employer('e-volt'), { title: 'Cell Engineer', since: date('2026-04-01') });
+    await graphEdits.link(world.db, candidate('l-04'), 'WORKS_AT', employer('e-volt'), { title: 'Cell Engineer', since: date('2026-04-01') });
     try {
       expect(pairs(await flows({ by: 'employer', months: '12' }))).toEqual(['e-poly>e-akku:1']);
       expect((await flows({ by: 'employer' })).totalMoves).toBe(11);
       expect(pairs(await flows({ by: 'sector', hub: 'lyon' }))).not.toContain('consulting>energy-storage:1');
     } finally {
-      await graphEdits.unlink(db, candidate('l-04'), 'WORKS_AT', employer('e-volt'));
+      await graphEdits.unlink(world.db, candidate('l-04'), 'WORKS_AT', employer('e-volt'));
     }
   });
 });

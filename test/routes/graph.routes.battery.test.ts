@@ -1,28 +1,12 @@
-import type { Express } from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
-import type { Database } from '../../server/db/neo4j.ts';
+import { describe, expect, it } from 'vitest';
 import { NeighbourhoodResponseSchema } from '../../server/schemas/graph.schema.ts';
-import { type Agent, authedAgent } from '../support/app.ts';
-import { TODAY, buildBatteryWorld } from '../support/battery-world.ts';
-import { testDatabase } from '../support/db.ts';
+import { useBatteryWorld } from '../support/battery-world.ts';
 
 describe('GET /api/graph/neighbourhood on the battery world', () => {
-  let db: Database;
-  let app: Express;
-  let api: Agent;
-  beforeAll(async () => {
-    db = await testDatabase();
-    await buildBatteryWorld(db);
-    app = createApp({ db, clock: () => TODAY });
-    api = await authedAgent(app, db, 'sourcer');
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  const world = useBatteryWorld();
 
   const get = async (query: Record<string, string>) => {
-    const res = await api.get('/api/graph/neighbourhood').query(query);
+    const res = await world.api.get('/api/graph/neighbourhood').query(query);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return NeighbourhoodResponseSchema.parse(res.body);
   };

@@ -1,12 +1,8 @@
-import type { Express } from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
-import type { Database } from '../../server/db/neo4j.ts';
+import { describe, expect, it } from 'vitest';
 import { HubsResponseSchema, type PoolCandidate, PoolResponseSchema } from '../../server/schemas/pool.schema.ts';
-import { type Agent, authedAgent } from '../support/app.ts';
-import { TODAY, buildBatteryWorld } from '../support/battery-world.ts';
+import { authedAgent } from '../support/app.ts';
+import { buildBatteryWorld, useBatteryWorld } from '../support/battery-world.ts';
 import { defineQueries } from '../../server/db/cypher.ts';
-import { testDatabase } from '../support/db.ts';
 import { candidate, employer, graphEdits } from '../support/graph-edits.ts';
 import { date } from '../support/graph.ts';
 
@@ -14,27 +10,15 @@ const segmentsDeriveAll = defineQueries('segments-derive-all')['segments-derive-
 
 /** Right answers on a world of another niche (test/support/battery-world.ts), worked out by hand. */
 describe('hub map and pool routes on the battery world', () => {
-  let db: Database;
-  let app: Express;
-  let api: Agent;
-
-  beforeAll(async () => {
-    db = await testDatabase();
-    await buildBatteryWorld(db);
-    app = createApp({ db, clock: () => TODAY });
-    api = await authedAgent(app, db, 'sourcer');
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  const world = useBatteryWorld();
 
   const hubs = async (query: Record<string, string> = {}) => {
-    const res = await api.get('/api/hubs').query(query);
+    const res = await world.api.get('/api/hubs').query(query);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return HubsResponseSchema.parse(res.body).hubs;
   };
   const pool = async (hubId: string, query: Record<string, string> = {}) => {
-    const res = await api.get(`/api/hubs/${hubId}/pool`).query(query);
+    const res = await world.api.get(`/api/hubs/${hubId}/pool`).query(query);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return PoolResponseSchema.parse(res.body);
   };
@@ -182,9 +166,9 @@ describe('hub map and pool routes on the battery world', () => {
 
   it('GET /api/hubs/:hubId/pool gives a current job that starts after today no tenure, not a negative one', async () => {
     // Damien has accepted VoltCell from 2026-04-01; his segment is derived again as an import would.
-    await graphEdits.link(db, candidate('l-04'), 'WORKS_AT', employer('e-volt'), { title: 'Cell Engineer', since: date('2026-04-01') });
-    await db.write('MATCH (c:Candidate {id: $id}) SET c.sectorFit = null, c.roleSince = null', { id: 'l-04' });
-    await db.autoCommit(segmentsDeriveAll);
+    await graphEdits.link(world.db, candidate('l-04'), 'WORKS_AT', employer('e-volt'), { title: 'Cell Engineer', since: date('2026-04-01') });
+    await world.db.write('MATCH (c:Candidate {id: $id}) SET c.sectorFit = null, c.roleSince = null', { id: 'l-04' });
+    await world.db.autoCommit(segmentsDeriveAll);
     try {
       const damien = (await pool('lyon', { limit: '500' })).items.find((i) => i.id === 'l-04')!;
       expect(damien.currentRole).toMatchObject({ employerId: 'e-volt', since: '2026-04-01' });
@@ -192,8 +176,8 @@ describe('hub map and pool routes on the battery world', () => {
       expect(damien.score.terms.sector).toMatchObject({ value: 1, kind: 'target', employerId: 'e-volt' });
       expect(damien.score.total).toBeCloseTo(0.35 + 0.25 + 0.1 * 0.4, 6);
     } finally {
-      await buildBatteryWorld(db);
-      api = await authedAgent(app, db, 'sourcer');
+      await buildBatteryWorld(world.db);
+      world.api = await authedAgent(world.app, world.db, 'sourcer');
     }
   });
 });

@@ -1,11 +1,6 @@
-import type { Express } from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
-import type { Database } from '../../server/db/neo4j.ts';
+import { describe, expect, it } from 'vitest';
 import { PathsResponseSchema, type WarmPath } from '../../server/schemas/paths.schema.ts';
-import { type Agent, authedAgent } from '../support/app.ts';
-import { TODAY, buildBatteryWorld } from '../support/battery-world.ts';
-import { testDatabase } from '../support/db.ts';
+import { TODAY, useBatteryWorld } from '../support/battery-world.ts';
 
 const people = (p: WarmPath) => [p.links[0]!.from.id, ...p.links.map((l) => l.to.id)].join('>');
 const DAY = 86_400_000;
@@ -15,21 +10,10 @@ const recency = (ended: string) => 0.5 ** ((day('2026-03-10') - day(ended)) / DA
 const overlap = (from: string, to: string) => Math.min(1, (day(to) - day(from)) / DAY / 730);
 
 describe('GET /api/paths on the battery world', () => {
-  let db: Database;
-  let app: Express;
-  let api: Agent;
-  beforeAll(async () => {
-    db = await testDatabase();
-    await buildBatteryWorld(db);
-    app = createApp({ db, clock: () => TODAY });
-    api = await authedAgent(app, db, 'sourcer');
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  const world = useBatteryWorld();
 
   const paths = async (query: Record<string, string>) => {
-    const res = await api.get('/api/paths').query(query);
+    const res = await world.api.get('/api/paths').query(query);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return PathsResponseSchema.parse(res.body);
   };

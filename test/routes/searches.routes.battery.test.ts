@@ -1,11 +1,6 @@
-import type { Express } from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
-import type { Database } from '../../server/db/neo4j.ts';
+import { describe, expect, it } from 'vitest';
 import { MarketMapSchema, SearchDetailSchema, type SearchCreateInput } from '../../server/schemas/searches.schema.ts';
-import { type Agent, authedAgent } from '../support/app.ts';
-import { buildBatteryWorld } from '../support/battery-world.ts';
-import { testDatabase } from '../support/db.ts';
+import { useBatteryWorld } from '../support/battery-world.ts';
 import { expectError } from '../support/http.ts';
 
 const DAY = 86_400_000;
@@ -23,33 +18,22 @@ const mandate: SearchCreateInput = {
 };
 
 describe('search routes on the battery world', () => {
-  let db: Database;
-  let app: Express;
-  let api: Agent;
   let now = new Date(OPENED);
   const at = (days: number) => {
     now = new Date(OPENED + days * DAY);
   };
 
-  beforeAll(async () => {
-    db = await testDatabase();
-    await buildBatteryWorld(db);
-    app = createApp({ db, clock: () => now });
-    api = await authedAgent(app, db, 'sourcer');
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  const world = useBatteryWorld(() => now);
 
   const move = async (searchId: string, candidateId: string, stage: string, status = 200) => {
-    const res = await api.put(`/api/searches/${searchId}/candidates/${candidateId}`).send({ stage });
+    const res = await world.api.put(`/api/searches/${searchId}/candidates/${candidateId}`).send({ stage });
     expect(res.status, JSON.stringify(res.body)).toBe(status);
     return res;
   };
 
   it('GET /api/searches/:id/market-map groups by sector × hub, with stages, time in stage and each person counted once', async () => {
     at(0);
-    const opened = await api.post('/api/searches').send(mandate);
+    const opened = await world.api.post('/api/searches').send(mandate);
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     const id = SearchDetailSchema.parse(opened.body).id;
     await move(id, 'l-05', 'identified');
@@ -68,7 +52,7 @@ describe('search routes on the battery world', () => {
     expectError(await move(id, 'l-02', 'identified', 409), 409, 'body.stage');
     at(10);
 
-    const detail = SearchDetailSchema.parse((await api.get(`/api/searches/${id}`)).body);
+    const detail = SearchDetailSchema.parse((await world.api.get(`/api/searches/${id}`)).body);
     expect(detail.stageCounts).toMatchObject({ identified: 1, contacted: 1, replied: 1, declined: 1 });
     const entry = (candidateId: string) => detail.pipeline.find((e) => e.candidateId === candidateId)!;
     expect(entry('v-01').history.map((h) => [h.stage, h.days])).toEqual([
@@ -84,7 +68,7 @@ describe('search routes on the battery world', () => {
     expect(entry('v-02')).toMatchObject({ stage: 'declined', daysInStage: 6 });
     expect(entry('l-05')).toMatchObject({ stage: 'identified', daysInStage: 10 });
 
-    const res = await api.get(`/api/searches/${id}/market-map`);
+    const res = await world.api.get(`/api/searches/${id}/market-map`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const map = MarketMapSchema.parse(res.body);
     // Motora and HydroGen are in none of the mandate's sectors: shown under their own. The lab has no sector.
