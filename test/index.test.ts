@@ -38,6 +38,17 @@ function startServer() {
 }
 
 /** A request still arriving (its headers unfinished), which the shutdown waits for. */
+/** The URL the started server says it listens on, once it says so (within 30 s). */
+async function listeningUrl(server: ReturnType<typeof startServer>): Promise<string> {
+  let url: string | undefined;
+  for (let i = 0; i < 300 && !url; i++) {
+    url = /listening (http:\/\/\S+)/.exec(server.stderr())?.[1];
+    if (!url) await sleep(100);
+  }
+  expect(url, server.stderr()).toBeDefined();
+  return url!;
+}
+
 async function requestInFlight(url: string): Promise<Socket> {
   const { hostname, port } = new URL(url);
   const socket = connect(Number(port), hostname);
@@ -64,13 +75,7 @@ describe('listen', () => {
   it('on SIGTERM a keep-alive request in flight is answered with Connection: close and its connection ended, so the process exits long before the timeout', async () => {
     const server = startServer();
     try {
-      let url: string | undefined;
-      for (let i = 0; i < 300 && !url; i++) {
-        url = /listening (http:\/\/\S+)/.exec(server.stderr())?.[1];
-        if (!url) await sleep(100);
-      }
-      expect(url, server.stderr()).toBeDefined();
-      const { hostname, port } = new URL(url!);
+      const { hostname, port } = new URL(await listeningUrl(server));
       const socket = connect(Number(port), hostname);
       await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
       socket.on('error', () => {});
@@ -94,19 +99,12 @@ describe('listen', () => {
     }
   }, 30_000);
 
-
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'a second %s while in-flight requests drain cuts them, closes the driver and exits 0 with its log written',
     async (signal) => {
       const server = startServer();
       try {
-        let url: string | undefined;
-        for (let i = 0; i < 300 && !url; i++) {
-          url = /listening (http:\/\/\S+)/.exec(server.stderr())?.[1];
-          if (!url) await sleep(100);
-        }
-        expect(url, server.stderr()).toBeDefined();
-        const socket = await requestInFlight(url!);
+        const socket = await requestInFlight(await listeningUrl(server));
         server.child.kill(signal);
         await sleep(500);
         // Draining: the request may take up to the shutdown timeout (a minute here).
