@@ -94,6 +94,12 @@ const PAGE_PARAMS: { host: RegExp; params: ReadonlySet<string>; since: number }[
     since: 4,
   },
   { host: /^(?:x|twitter)\.com$/, params: new Set(['s', 't', 'lang']), since: 4 },
+  // A link copied from a LinkedIn search or list carries the member's internal id, the same profile.
+  { host: /^linkedin\.com$/, params: new Set(['miniprofileurn']), since: 5 },
+  // Scholar names a profile by `user`; the rest pick its language, list order and page.
+  { host: /^scholar\.google\.com$/, params: new Set(['hl', 'oi', 'authuser', 'sortby', 'cstart', 'pagesize']), since: 5 },
+  // XING's click-source codes.
+  { host: /^xing\.com$/, params: new Set(['sc_o', 'sc_p']), since: 5 },
 ];
 
 /**
@@ -103,8 +109,10 @@ const PAGE_PARAMS: { host: RegExp; params: ReadonlySet<string>; since: number }[
  * 3: a page under a LinkedIn profile (its language version, `/in/jane/de`, or a
  *    section, `/in/jane/details/experience`) is the profile.
  * 4: a profile site's tab, range and sort parameters (PAGE_PARAMS) are dropped.
+ * 5: LinkedIn's `miniProfileUrn`, Scholar's language and paging and XING's
+ *    click-source parameters are dropped; Scholar's country hosts are scholar.google.com.
  */
-export const PROFILE_KEY_RULES = 4;
+export const PROFILE_KEY_RULES = 5;
 
 /**
  * Hosts that show the same profiles as another, with the path prefixes that
@@ -112,9 +120,11 @@ export const PROFILE_KEY_RULES = 4;
  * `fr.`, `uk.`…) and its mobile ones, and a recruiter's export carries the host
  * of their own country: `de.linkedin.com/in/jane` is `linkedin.com/in/jane`.
  */
-const SAME_SITE: { host: RegExp; as: string }[] = [
-  { host: /^(?:[a-z]{2}|m|mobile|touch)\.linkedin\.com$/, as: 'linkedin.com' },
-  { host: /^linkedin\.com$/, as: 'linkedin.com' },
+const SAME_SITE: { host: RegExp; as: string; since: number }[] = [
+  { host: /^(?:[a-z]{2}|m|mobile|touch)\.linkedin\.com$/, as: 'linkedin.com', since: 2 },
+  { host: /^linkedin\.com$/, as: 'linkedin.com', since: 2 },
+  // scholar.google.de, .co.uk, .com.au… show the same profiles.
+  { host: /^scholar\.google\.(?:[a-z]{2}|com?\.[a-z]{2})$/, as: 'scholar.google.com', since: 5 },
 ];
 
 /**
@@ -209,7 +219,7 @@ function parseProfileUrl(raw: string): ProfileUrlParts {
 
 /** The key of a read link under the rules of version `rules`. */
 function keyOf({ host, port, path, params }: ProfileUrlParts, rules: number): string {
-  const site = rules >= 2 && port === '' ? SAME_SITE.find((s) => s.host.test(host)) : undefined;
+  const site = port === '' ? SAME_SITE.find((s) => rules >= s.since && s.host.test(host)) : undefined;
   if (site) {
     host = site.as;
     for (const page of SAME_PAGE) if (page.host === host && rules >= page.since) path = path.replace(page.path, page.as);

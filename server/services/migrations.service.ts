@@ -43,7 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     name: `profile-keys-${PROFILE_KEY_RULES}`,
-    description: "Normalising candidates' profile links under the current rules (a profile site's country and mobile hosts, its language pages and sections, parameters that pick a view such as GitHub's tab)",
+    description: "Normalising candidates' profile links under the current rules (a profile site's country and mobile hosts, its language pages and sections, parameters that pick a view such as GitHub's tab or Scholar's language)",
     run: async (db) => {
       const { updated, apart } = await rekeyProfiles(db);
       const pairs = apart.slice(0, 5).map((a) => `${a.id} and ${a.sameAs}`);

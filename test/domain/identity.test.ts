@@ -50,7 +50,29 @@ describe('identity keys', () => {
   });
 
   it('normaliseProfileUrl keeps query parameters that name the profile, sorted', () => {
-    expect(normaliseProfileUrl('https://scholar.google.com/citations?user=AbC123&hl=en&utm_campaign=x')).toBe('scholar.google.com/citations?hl=en&user=abc123');
+    expect(normaliseProfileUrl('https://scholar.google.com/citations?user=AbC123&hl=en&utm_campaign=x')).toBe('scholar.google.com/citations?user=abc123');
+    expect(normaliseProfileUrl('https://example.org/people?b=2&a=1')).toBe('example.org/people?a=1&b=2');
+  });
+
+  it("normaliseProfileUrl drops LinkedIn's miniProfileUrn, Scholar's language and paging, XING's click source, and reads Scholar's country hosts as one", () => {
+    for (const [key, urls] of [
+      ['linkedin.com/in/jane-doe', ['https://www.linkedin.com/in/jane-doe?miniProfileUrn=urn%3Ali%3Afs_miniProfile%3AACoAAB1', 'https://de.linkedin.com/in/jane-doe/?miniProfileUrn=x&lipi=y']],
+      ['scholar.google.com/citations?user=abc123', ['https://scholar.google.de/citations?user=AbC123&hl=de', 'https://scholar.google.co.uk/citations?hl=en&user=AbC123&oi=ao', 'https://scholar.google.com.au/citations?user=AbC123&cstart=20&pagesize=80&sortby=pubdate']],
+      ['xing.com/profile/jane_doe', ['https://www.xing.com/profile/Jane_Doe?sc_o=da980_e', 'https://www.xing.com/profile/Jane_Doe?sc_o=x&sc_p=y']],
+    ] as const) {
+      for (const url of urls) expect(normaliseProfileUrl(url), url).toBe(key);
+    }
+    // What picks another page, or another profile, stays.
+    expect(normaliseProfileUrl('https://scholar.google.de/citations?view_op=view_citation&user=AbC123&citation_for_view=AbC123:u5HHmVD_uO8C')).toBe(
+      'scholar.google.com/citations?citation_for_view=abc123:u5hhmvd_uo8c&user=abc123&view_op=view_citation',
+    );
+    expect(normaliseProfileUrl('https://scholar.google.example/citations?user=AbC123&hl=de')).toBe('scholar.google.example/citations?hl=de&user=abc123');
+    // Rules 4 kept them: that key is a former key, so a person erased under it is still recognised.
+    expect(profileKeys('https://scholar.google.de/citations?user=AbC123&hl=de')).toEqual({
+      key: 'scholar.google.com/citations?user=abc123',
+      former: ['scholar.google.de/citations?hl=de&user=abc123'],
+    });
+    expect(profileKeys('https://www.linkedin.com/in/jane-doe?miniProfileUrn=x').former).toEqual(['linkedin.com/in/jane-doe?miniprofileurn=x']);
   });
 
   it("normaliseProfileUrl reads a profile site's tab, range and sort parameters as its main page", () => {
