@@ -14,6 +14,11 @@ export class CliError extends Error {
   }
 }
 
+/** The database could not be reached before any work began (a command with its own exit codes maps it). */
+export class DatabaseUnreachableError extends CliError {
+  override name = 'DatabaseUnreachableError';
+}
+
 export interface CliContext {
   env: Env;
   paths: Paths;
@@ -36,7 +41,7 @@ export async function withDatabase<T>(ctx: CliContext, work: (db: Database) => P
     try {
       await db.verify();
     } catch (error) {
-      throw new CliError(describeDbError(error, db.connection));
+      throw new DatabaseUnreachableError(describeDbError(error, db.connection));
     }
     await applySchema(db);
     await applyMigrations(db, { info: ctx.info });

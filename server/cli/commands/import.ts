@@ -9,7 +9,7 @@ import type { Format } from '../../import/row-schema.ts';
 import { type ImportSummary, classifyEmployer, importCandidates, mergeCandidates } from '../../services/import.service.ts';
 import { type Progress, progressBar, progressCount } from '../progress.ts';
 import { cliActor, cliOrigin } from '../actor.ts';
-import { type CliContext, CliError, parseCount, withDatabase } from '../context.ts';
+import { type CliContext, CliError, DatabaseUnreachableError, parseCount, withDatabase } from '../context.ts';
 
 /** Exit codes of `atlas import` (README, "Importing candidates"). */
 export const IMPORT_EXIT = { ok: 0, rowsRejected: 1, fileUnusable: 2, databaseUnavailable: 3 } as const;
@@ -120,6 +120,8 @@ async function runImport(ctx: CliContext, file: string, opts: ImportCliOptions):
   } catch (error) {
     bar?.stop();
     if (error instanceof ImportFileError) throw new CliError(`${name}: ${error.message}`, IMPORT_EXIT.fileUnusable);
+    // Exit 1 would tell a script that rows were rejected and the others imported.
+    if (error instanceof DatabaseUnreachableError) throw new CliError(`${error.message} Nothing was imported.`, IMPORT_EXIT.databaseUnavailable);
     const kind = classifyDbError(error);
     if (kind === 'unavailable' || kind === 'auth') {
       throw new CliError(
@@ -181,7 +183,7 @@ export function registerImport(program: Command, context: () => CliContext): voi
     .option('--json', 'print the summary as one JSON object')
     .addHelpText(
       'after',
-      '\nExit codes: 0 every row imported; 1 some rows rejected (the others were imported); 2 the file cannot be imported; 3 the database became unavailable.',
+      '\nExit codes: 0 every row imported; 1 some rows rejected (the others were imported); 2 the file cannot be imported; 3 the database is unreachable or became unavailable (batches written before it did are kept).',
     )
     // Commander's usage errors exit 1, which here says rows were rejected and the others imported: a script would take a mistyped option for a partial import.
     .exitOverride((error) => {

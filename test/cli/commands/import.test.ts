@@ -88,6 +88,16 @@ describe('atlas import, merge, employer set-sector', () => {
     }
   });
 
+  it('atlas import exits 3, not 1 (rows rejected), when the database cannot be reached, saying nothing was imported', () => {
+    const csv = file('unreachable.csv', `${CSV_HEADER}\nA,a@example.org,,,,,,,,,,,s,consent\n`);
+    // A port nothing listens on: the connection is refused at once.
+    const { status, stderr } = runAtlas(['import', csv], { ...env, NEO4J_URI: 'bolt://127.0.0.1:1' });
+    expect(status, stderr).toBe(3);
+    expect(stderr).toMatch(/unreachable/);
+    expect(stderr).toMatch(/Nothing was imported/);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('atlas import exits 2 with one clear line for a file that is not CSV or JSON, an empty file or a missing one', () => {
     const cases: [string, RegExp][] = [
       // A ZIP header and nothing after it: the listing of parts, at an archive's end, is missing.
