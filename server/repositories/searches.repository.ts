@@ -82,14 +82,26 @@ export interface StageWrite {
  * replaces: concurrent moves of one entry run one after another, each judged
  * against the stage the previous one left. A throwing `check` rolls back.
  */
-export async function setStage(db: Database, write: StageWrite, check: (current: string | null) => void): Promise<{ changed: boolean }> {
+/**
+ * Sets a pipeline entry's stage in one transaction: locks the entry, lets `check` refuse the
+ * move from its current stage, writes it, then runs `alongside` (the audit event) in the same
+ * transaction, so the move and its record commit together or not at all.
+ */
+export async function setStage(
+  db: Database,
+  write: StageWrite,
+  check: (current: string | null) => void,
+  alongside?: (tx: ManagedTransaction, result: { changed: boolean }) => Promise<unknown>,
+): Promise<{ changed: boolean }> {
   return db.writeTx(async (tx: ManagedTransaction) => {
     const [current] = toRows(
       await tx.run(q['pipeline-entry-lock'], { searchId: write.searchId, candidateId: write.candidateId, entryId: write.entryId, now: write.now }),
     );
     check((current?.stage as string | undefined) ?? null);
     const [row] = toRows(await tx.run(q['pipeline-entry-set-stage'], write));
-    return { changed: Boolean(row?.changed) };
+    const result = { changed: Boolean(row?.changed) };
+    await alongside?.(tx, result);
+    return result;
   }, LEAVES_TALENT_GRAPH);
 }
 

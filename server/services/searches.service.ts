@@ -24,7 +24,7 @@ import {
   type StageUpdate,
 } from '../schemas/searches.schema.ts';
 import { CONTACT_STAGES } from '../privacy/notice.ts';
-import { type AuditContext, recordAuditEvent } from './audit.service.ts';
+import { type AuditContext, recordAuditEventTx } from './audit.service.ts';
 import { assertKnownIds } from './catalog.service.ts';
 import { daysBetween } from './clock.ts';
 
@@ -154,7 +154,7 @@ export async function moveCandidate(
   await summaryOrThrow(db, searchId, now);
   await assertKnownIds(db, [{ field: 'params.candidateId', kind: 'candidates', ids: [candidateId], resource: true }]);
   let from: string | null = null;
-  const { changed } = await setStage(
+  await setStage(
     db,
     {
       searchId,
@@ -172,10 +172,11 @@ export async function moveCandidate(
         throw new ConflictError(`Cannot set stage "${update.stage}": ${reason}`, [{ field: 'body.stage', from: current, to: update.stage }]);
       }
     },
+    // In the move's own transaction: a move is never left without its record, nor a record without its move.
+    audit &&
+      ((tx, { changed }) =>
+        recordAuditEventTx(tx, { action: 'pipeline.stage', ...audit, at: now, details: { searchId, candidateId, stage: update.stage, from, changed } })),
   );
-  if (audit) {
-    await recordAuditEvent(db, { action: 'pipeline.stage', ...audit, at: now, details: { searchId, candidateId, stage: update.stage, from, changed } });
-  }
   const detail = await searchDetail(db, searchId, now);
   return detail.pipeline.find((entry) => entry.candidateId === candidateId)!;
 }

@@ -82,4 +82,15 @@ describe('moveCandidate', () => {
     expect(dates).toEqual([...dates].sort((a, b) => a - b));
     expect(Date.parse(entry!.stageSince)).toBe(dates.at(-1));
   });
+
+  it('moveCandidate makes no move when its audit event cannot be written: the two share one transaction', async () => {
+    const search = await openSearch(db, { title: 'Atomic', client: 'Client', hubs: [], requiredSkills: [], seniority: [], sectors: [], targetEmployers: [], targetDays: 30 }, OPENED);
+    await moveCandidate(db, search.id, 'c1', { stage: 'identified' }, later(1), { actor: 'tester' });
+    // The database refuses a map as a property value, so this event's write fails inside the transaction.
+    const unwritable = { actor: 'tester', origin: { not: 'a string' } as unknown as string };
+    await expect(moveCandidate(db, search.id, 'c1', { stage: 'contacted' }, later(2), unwritable)).rejects.toThrow();
+    const [entry] = (await searchDetail(db, search.id, later(3))).pipeline;
+    expect(entry!.stage).toBe('identified');
+    expect(entry!.history.map((h) => h.stage)).toEqual(['identified']);
+  });
 });
