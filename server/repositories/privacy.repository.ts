@@ -109,11 +109,14 @@ export async function setInformed(
   db: Database,
   write: { id: string; at: string; how: string; earliest: string },
   check: (row: InformedRow | undefined) => asserts row is InformedRow,
+  /** Runs in the same transaction once the date is written (the audit event): both commit or neither. */
+  alongside?: (tx: ManagedTransaction, row: InformedRow) => Promise<unknown>,
 ): Promise<InformedRow> {
   return db.writeTx(
     async (tx: ManagedTransaction) => {
       const [row] = toRows(await tx.run(q['candidate-informed-set'], write)) as unknown as (InformedRow | undefined)[];
       check(row);
+      await alongside?.(tx, row);
       return row;
     },
     // The notice changes this one person's own data: a kept pool ranking scores only them again.

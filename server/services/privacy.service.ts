@@ -124,14 +124,15 @@ export async function markInformed(db: Database, id: string, body: InformedBody,
         found.obtainedAt === null ? `is before ${EARLIEST_INFORMED_AT}, the earliest plausible notice date` : `is before the data was obtained (${found.obtainedAt})`,
       );
     }
-  });
-  await recordAuditEvent(db, {
-    action: 'candidate.inform',
-    actor: acting.actor,
-    origin: acting.origin,
-    at: acting.now,
-    details: { candidateId: id, how: body.how, informedAt: row.informedAt },
-  });
+  }, (tx, written) =>
+    recordAuditEventTx(tx, {
+      action: 'candidate.inform',
+      actor: acting.actor,
+      origin: acting.origin,
+      at: acting.now,
+      details: { candidateId: id, how: body.how, informedAt: written.informedAt },
+    }),
+  );
   return {
     id: row.id,
     informedAt: row.informedAt,

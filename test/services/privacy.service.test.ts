@@ -323,6 +323,11 @@ describe('privacy.service', () => {
     expect(due).toMatchObject({ due: 1, overdue: 0 });
     await expect(markInformed(db, scenario.quentin, { how: 'email', at: new Date(NOW.getTime() + DAY).toISOString() }, admin)).rejects.toThrow(/in the future/);
     await expect(markInformed(db, 'nobody', { how: 'email' }, admin)).rejects.toThrow(/No candidate "nobody"/);
+    // An audit event that cannot be written (the database refuses a map as a property value)
+    // undoes the notice it records: the two share one transaction.
+    const unwritable = { ...admin, origin: { not: 'a string' } as unknown as string };
+    await expect(markInformed(db, scenario.quentin, { how: 'email' }, unwritable)).rejects.toThrow();
+    expect((await noticeDueList(db, { limit: 10 }, NOW)).items.map((item) => item.id)).toContain(scenario.quentin);
   });
 
   it('noticeDueList computes month-end and leap-year deadlines as the Art. 14 rule does, and pages in deadline order', async () => {
