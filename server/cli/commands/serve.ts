@@ -110,6 +110,12 @@ export function adminTokenFile(ctx: CliContext): string {
   return path.join(instanceDir(ctx.paths, DEV_INSTANCE), 'admin-token');
 }
 
+/** What keeps the token file private: its mode, and .gitignore when it lies in the checkout's .atlas folder. */
+function whereKept(file: string): string {
+  const inCheckout = !path.relative(path.join(PROJECT_ROOT, '.atlas'), file).startsWith('..');
+  return inCheckout ? 'readable by you alone; git-ignored' : 'readable by you alone';
+}
+
 function announceAdminToken(ctx: CliContext, url: string, token: string | undefined): void {
   const file = path.relative(process.cwd(), adminTokenFile(ctx)) || adminTokenFile(ctx);
   if (token === undefined) {
@@ -123,7 +129,7 @@ function announceAdminToken(ctx: CliContext, url: string, token: string | undefi
       '',
       `  ${token}`,
       '',
-      `It is also kept for the browser in ${file} (git-ignored). Open this link to sign in:`,
+      `It is also kept for the browser in ${file} (${whereKept(adminTokenFile(ctx))}). Open this link to sign in:`,
       '',
       `  ${url}/#token=${token}`,
       '',

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -94,6 +94,9 @@ describe('atlas serve', () => {
       expect(token, served.stderr()).toBeDefined();
       expect(served.stderr()).toContain(`${served.url}/#token=${token}`);
       expect(served.stderr()).toMatch(/First run: created the user "admin"/);
+      // The state folder here is outside the checkout, so no .gitignore covers the token file.
+      expect(served.stderr()).toMatch(/admin-token \(readable by you alone\)/);
+      expect(statSync(path.join(stateDir, 'dev', 'admin-token')).mode & 0o077).toBe(0);
       expect(readFileSync(path.join(stateDir, 'dev', 'admin-token'), 'utf8').trim()).toBe(token);
       const me = await fetch(`${served.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
       expect(me.status).toBe(200);
