@@ -66,7 +66,9 @@ CALL (h, pool, scaleKm) {
     RETURN collect(CASE WHEN e IS NULL THEN null ELSE {employerId: e.id, employerName: e.name, title: w.title, since: w.since} END)[0] AS currentRole
   }
   WITH h, c, scaleKm, basedInHub, distanceKm, matchedSkills, creditSum, sector, currentRole,
+       // A current job that starts after today (an accepted offer) has no tenure yet, as in hub-pool-rank.cypher.
        CASE WHEN currentRole IS NULL OR currentRole.since IS NULL THEN null
+            WHEN date(currentRole.since) >= date($today) THEN 0.0
             ELSE duration.inDays(date(currentRole.since), date($today)).days / 365.25 END AS yearsInRole,
        CASE WHEN size($requiredSkills) = 0 THEN 1.0 ELSE creditSum / size($requiredSkills) END AS skillsFit,
        CASE
