@@ -21,6 +21,8 @@ export interface PathJob {
   type: string;
   from: string | null;
   to: string | null;
+  /** For a past job (WORKED_AT) with no end date: when the person's next job began, if one did. */
+  nextStart?: string | null;
 }
 
 /** A shared job or paper between one end of the path (`from` team member or `to` candidate) and a contact. */

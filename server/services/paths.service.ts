@@ -44,6 +44,18 @@ interface Link {
   scored: PathLink;
 }
 
+/**
+ * When a job ended, for overlaps: its end date; a current job runs to today. A past job
+ * with no end date ended when the person's next job began: taking it to run to today would
+ * make its holder the colleague of everyone who joined after they left. With no later job
+ * known, its end is unknown and it is taken to have ended as it began (no overlap is claimed).
+ */
+function jobEnd(job: PathJob, nowMs: number): number {
+  if (job.to) return dayOf(job.to);
+  if (job.type !== 'WORKED_AT') return nowMs;
+  return Math.min(dayOf(job.nextStart ?? job.from!), nowMs);
+}
+
 /** The link two people have through one employer or paper, or undefined when their tenures do not overlap. */
 export function scoreLink(from: PathPerson, to: PathPerson, via: PathVia, fromJob: PathJob, toJob: PathJob, now: Date): Link | undefined {
   const nowMs = dayOf(now.toISOString());
@@ -63,7 +75,7 @@ export function scoreLink(from: PathPerson, to: PathPerson, via: PathVia, fromJo
   } else {
     if (!fromJob.from || !toJob.from) return undefined;
     const start = Math.max(dayOf(fromJob.from), dayOf(toJob.from));
-    const end = Math.min(fromJob.to ? dayOf(fromJob.to) : nowMs, toJob.to ? dayOf(toJob.to) : nowMs);
+    const end = Math.min(jobEnd(fromJob, nowMs), jobEnd(toJob, nowMs));
     const days = (end - start) / DAY_MS;
     if (days <= 0) return undefined;
     const strength = Math.min(1, days / WARM_PATH_SCORING.fullOverlapDays);

@@ -5,6 +5,7 @@ import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/neo4j.ts';
 import { CandidateProfileSchema, PivotResponseSchema } from '../../server/schemas/candidates.schema.ts';
 import { testDatabase } from '../support/db.ts';
+import { date } from '../support/graph.ts';
 import { TODAY, buildExplorerWorld } from '../support/explorer-world.ts';
 import { expectError } from '../support/http.ts';
 
@@ -124,5 +125,36 @@ describe('candidate routes', () => {
     expectError(await api.get(`/api/candidates/${'c'.repeat(129)}`), 400, 'params.id');
     expectError(await api.get('/api/candidates/c2/pivot').query({ target: 'mining' }), 400, 'query.target');
     expectError(await api.get('/api/candidates/c2/pivot').query({ limit: '51' }), 400, 'query.limit');
+  });
+});
+
+describe('GET /api/candidates/:id/pivot with past jobs that have no end date', () => {
+  // Ben has been at AutoDrive since 2016. Two more people left AutoDrive on a day nobody wrote
+  // down: Olga when she joined RadAI in 2014, before Ben came; Pia when she joined PathCo in 2018.
+  let db: Database;
+  let api: Agent;
+  beforeAll(async () => {
+    db = await testDatabase();
+    await buildExplorerWorld(db, (g) => {
+      g.node('Candidate', { id: 'c23', name: 'Olga' })
+        .rel('c23', 'WORKED_AT', 'e-auto', { title: 'Engineer', from: date('2012-01-01') })
+        .rel('c23', 'WORKS_AT', 'e-rad', { title: 'Engineer', since: date('2014-01-01') });
+      g.node('Candidate', { id: 'c24', name: 'Pia' })
+        .rel('c24', 'WORKED_AT', 'e-auto', { title: 'Engineer', from: date('2015-01-01') })
+        .rel('c24', 'WORKS_AT', 'e-path', { title: 'Engineer', since: date('2018-01-01') });
+    });
+    api = await authedAgent(createApp({ db, clock: () => TODAY }), db, 'sourcer');
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('GET /api/candidates/:id/pivot counts as a former colleague only someone whose job, ended by their next one, overlapped', async () => {
+    const body = PivotResponseSchema.parse((await api.get('/api/candidates/c2/pivot')).body);
+    const colleagues = (from: string, to: string) => body.pivots.find((p) => p.from.id === from && p.to.id === to)!.formerColleagues.map((c) => c.colleague.id);
+    // Olga left (for RadAI, 2014) before Ben came; Gus overlapped him, as in the world without them.
+    expect(colleagues('automotive', 'radiology')).toEqual(['c7']);
+    // Pia overlapped Ben from 2016 until she went to PathCo in 2018; Hal moved there later.
+    expect(colleagues('automotive', 'pathology')).toEqual(['c8', 'c24']);
   });
 });

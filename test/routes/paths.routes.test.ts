@@ -5,6 +5,7 @@ import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/neo4j.ts';
 import { PathsResponseSchema, type WarmPath } from '../../server/schemas/paths.schema.ts';
 import { testDatabase } from '../support/db.ts';
+import { date } from '../support/graph.ts';
 import { TODAY, buildExplorerWorld } from '../support/explorer-world.ts';
 import { expectError } from '../support/http.ts';
 
@@ -91,5 +92,53 @@ describe('GET /api/paths', () => {
     expectError(await api.get('/api/paths').query({ from: "tm1' OR '1'='1", to: 'c1' }), 400, 'query.from');
     expectError(await api.get('/api/paths').query({ from: 'tm1', to: 'c1', limit: '21' }), 400, 'query.limit');
     expectError(await api.get('/api/paths').query({ from: ['tm1', 'tm2'], to: 'c1' }), 400, 'query.from');
+  });
+});
+
+describe('GET /api/paths with past jobs that have no end date', () => {
+  // Tara has worked at FinBank since 2020. Three people left FinBank on a day nobody wrote down:
+  // Olaf before she came (his next job began in 2013), Rita while she was there (her next job
+  // began on 2022-07-01), and Una, whose later career is unknown.
+  let db: Database;
+  let api: Agent;
+  beforeAll(async () => {
+    db = await testDatabase();
+    await buildExplorerWorld(db, (g) => {
+      g.node('TeamMember', { id: 'tm3', name: 'Tara' }).rel('tm3', 'WORKS_AT', 'e-fin', { title: 'Partner', since: date('2020-01-01') });
+      g.node('Candidate', { id: 'c20', name: 'Olaf' })
+        .rel('c20', 'WORKED_AT', 'e-fin', { title: 'Analyst', from: date('2010-01-01') })
+        .rel('c20', 'WORKS_AT', 'e-robo', { title: 'Engineer', since: date('2013-01-01') });
+      g.node('Candidate', { id: 'c21', name: 'Rita' })
+        .rel('c21', 'WORKED_AT', 'e-fin', { title: 'Analyst', from: date('2019-01-01') })
+        .rel('c21', 'WORKS_AT', 'e-rad', { title: 'Engineer', since: date('2022-07-01') });
+      g.node('Candidate', { id: 'c22', name: 'Una' }).rel('c22', 'WORKED_AT', 'e-fin', { title: 'Analyst', from: date('2018-01-01') });
+    });
+    api = await authedAgent(createApp({ db, clock: () => TODAY }), db, 'sourcer');
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  const paths = async (to: string) => {
+    const res = await api.get('/api/paths').query({ from: 'tm3', to, limit: '20' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return PathsResponseSchema.parse(res.body).paths;
+  };
+
+  it('GET /api/paths ends a past job with no end date where the next job began, not today', async () => {
+    const [direct] = await paths('c21');
+    expect(people(direct!)).toBe('tm3>c21');
+    expect(direct!.links[0]!.via).toMatchObject({ kind: 'colleague', employer: { id: 'e-fin' }, overlapFrom: '2020-01-01', overlapTo: '2022-07-01', overlapMonths: 29 });
+  });
+
+  it('GET /api/paths does not make someone who left before a team member came their colleague', async () => {
+    const found = await paths('c20');
+    expect(found.some((p) => p.hops === 1), found.map(people).join(', ')).toBe(false);
+    // Still reachable: Rita overlapped Tara, then Ivy at RadAI, who overlapped Olaf at RoboWorks.
+    expect(found.map(people)).toContain('tm3>c21>c9>c20');
+  });
+
+  it('GET /api/paths claims no overlap for a past job whose end is unknown and which no later job bounds', async () => {
+    expect(await paths('c22')).toEqual([]);
   });
 });

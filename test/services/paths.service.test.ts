@@ -24,6 +24,17 @@ describe('scoreLink', () => {
     expect(scoreLink(ann, bob, acme, { type: 'WORKED_AT', from: '2010-01-01', to: '2012-01-01' }, { type: 'WORKS_AT', from: '2012-01-01', to: null }, NOW)).toBeUndefined();
   });
 
+  it("scoreLink ends a past job with no end date where the person's next job began, and claims no overlap when none did", () => {
+    const ann2020 = { type: 'WORKS_AT', from: '2020-01-01', to: null };
+    const left2022 = scoreLink(ann, bob, acme, ann2020, { type: 'WORKED_AT', from: '2019-01-01', to: null, nextStart: '2022-07-01' }, NOW)!;
+    expect(left2022.scored.via).toMatchObject({ overlapFrom: '2020-01-01', overlapTo: '2022-07-01' });
+    expect(scoreLink(ann, bob, acme, ann2020, { type: 'WORKED_AT', from: '2010-01-01', to: null, nextStart: '2013-01-01' }, NOW)).toBeUndefined();
+    expect(scoreLink(ann, bob, acme, ann2020, { type: 'WORKED_AT', from: '2018-01-01', to: null, nextStart: null }, NOW)).toBeUndefined();
+    // A written end date wins over the next job's start.
+    const written = scoreLink(ann, bob, acme, ann2020, { type: 'WORKED_AT', from: '2019-01-01', to: '2021-01-01', nextStart: '2022-07-01' }, NOW)!;
+    expect(written.scored.via).toMatchObject({ overlapTo: '2021-01-01' });
+  });
+
   it('scoreLink counts a shared paper as a full-strength link, aged by its year', () => {
     const paper = { id: 'p1', name: 'A paper', kind: 'publication' as const, year: 2020 };
     const link = scoreLink(ann, bob, paper, { type: 'AUTHORED', from: null, to: null }, { type: 'AUTHORED', from: null, to: null }, NOW)!;

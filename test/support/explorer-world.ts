@@ -21,7 +21,8 @@ const KM_PER_DEGREE_LAT = 111.2;
 const OXFORD = { latitude: 51.752, longitude: -1.2577 };
 const north = (km: number) => point(OXFORD.latitude + km / KM_PER_DEGREE_LAT, OXFORD.longitude);
 
-export async function buildExplorerWorld(db: Database): Promise<void> {
+/** `more` adds a test's own people to the world (referring to its nodes by id) before it is written. */
+export async function buildExplorerWorld(db: Database, more?: (g: GraphSpecBuilder) => void): Promise<void> {
   await clearGraph(db);
   const g = new GraphSpecBuilder();
   g.node('Country', { code: 'GB', name: 'United Kingdom', currency: 'GBP', payRegion: 'uk' })
@@ -120,6 +121,7 @@ export async function buildExplorerWorld(db: Database): Promise<void> {
   g.rel('tm1', 'AUTHORED', 'pub2');
   g.node('TeamMember', { id: 'tm2', name: 'Tom' });
 
+  more?.(g);
   await g.write(db);
   await db.autoCommit(q['segments-derive-all']);
 }
