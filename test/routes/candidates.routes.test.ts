@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { type Agent, authedAgent } from '../support/app.ts';
+import { type Agent, authedAgent, useWorld } from '../support/app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/neo4j.ts';
@@ -131,26 +131,21 @@ describe('candidate routes', () => {
 describe('GET /api/candidates/:id/pivot with past jobs that have no end date', () => {
   // Ben has been at AutoDrive since 2016. Two more people left AutoDrive on a day nobody wrote
   // down: Olga when she joined RadAI in 2014, before Ben came; Pia when she joined PathCo in 2018.
-  let db: Database;
-  let api: Agent;
-  beforeAll(async () => {
-    db = await testDatabase();
-    await buildExplorerWorld(db, (g) => {
-      g.node('Candidate', { id: 'c23', name: 'Olga' })
-        .rel('c23', 'WORKED_AT', 'e-auto', { title: 'Engineer', from: date('2012-01-01') })
-        .rel('c23', 'WORKS_AT', 'e-rad', { title: 'Engineer', since: date('2014-01-01') });
-      g.node('Candidate', { id: 'c24', name: 'Pia' })
-        .rel('c24', 'WORKED_AT', 'e-auto', { title: 'Engineer', from: date('2015-01-01') })
-        .rel('c24', 'WORKS_AT', 'e-path', { title: 'Engineer', since: date('2018-01-01') });
-    });
-    api = await authedAgent(createApp({ db, clock: () => TODAY }), db, 'sourcer');
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  const world = useWorld(
+    (db) =>
+      buildExplorerWorld(db, (g) => {
+        g.node('Candidate', { id: 'c23', name: 'Olga' })
+          .rel('c23', 'WORKED_AT', 'e-auto', { title: 'Engineer', from: date('2012-01-01') })
+          .rel('c23', 'WORKS_AT', 'e-rad', { title: 'Engineer', since: date('2014-01-01') });
+        g.node('Candidate', { id: 'c24', name: 'Pia' })
+          .rel('c24', 'WORKED_AT', 'e-auto', { title: 'Engineer', from: date('2015-01-01') })
+          .rel('c24', 'WORKS_AT', 'e-path', { title: 'Engineer', since: date('2018-01-01') });
+      }),
+    () => TODAY,
+  );
 
   it('GET /api/candidates/:id/pivot counts as a former colleague only someone whose job, ended by their next one, overlapped', async () => {
-    const body = PivotResponseSchema.parse((await api.get('/api/candidates/c2/pivot')).body);
+    const body = PivotResponseSchema.parse((await world.api.get('/api/candidates/c2/pivot')).body);
     const colleagues = (from: string, to: string) => body.pivots.find((p) => p.from.id === from && p.to.id === to)!.formerColleagues.map((c) => c.colleague.id);
     // Olga left (for RadAI, 2014) before Ben came; Gus overlapped him, as in the world without them.
     expect(colleagues('automotive', 'radiology')).toEqual(['c7']);

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { type Agent, authedAgent } from '../support/app.ts';
+import { type Agent, authedAgent, useWorld } from '../support/app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/neo4j.ts';
@@ -99,28 +99,23 @@ describe('GET /api/paths with past jobs that have no end date', () => {
   // Tara has worked at FinBank since 2020. Three people left FinBank on a day nobody wrote down:
   // Olaf before she came (his next job began in 2013), Rita while she was there (her next job
   // began on 2022-07-01), and Una, whose later career is unknown.
-  let db: Database;
-  let api: Agent;
-  beforeAll(async () => {
-    db = await testDatabase();
-    await buildExplorerWorld(db, (g) => {
-      g.node('TeamMember', { id: 'tm3', name: 'Tara' }).rel('tm3', 'WORKS_AT', 'e-fin', { title: 'Partner', since: date('2020-01-01') });
-      g.node('Candidate', { id: 'c20', name: 'Olaf' })
-        .rel('c20', 'WORKED_AT', 'e-fin', { title: 'Analyst', from: date('2010-01-01') })
-        .rel('c20', 'WORKS_AT', 'e-robo', { title: 'Engineer', since: date('2013-01-01') });
-      g.node('Candidate', { id: 'c21', name: 'Rita' })
-        .rel('c21', 'WORKED_AT', 'e-fin', { title: 'Analyst', from: date('2019-01-01') })
-        .rel('c21', 'WORKS_AT', 'e-rad', { title: 'Engineer', since: date('2022-07-01') });
-      g.node('Candidate', { id: 'c22', name: 'Una' }).rel('c22', 'WORKED_AT', 'e-fin', { title: 'Analyst', from: date('2018-01-01') });
-    });
-    api = await authedAgent(createApp({ db, clock: () => TODAY }), db, 'sourcer');
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  const world = useWorld(
+    (db) =>
+      buildExplorerWorld(db, (g) => {
+        g.node('TeamMember', { id: 'tm3', name: 'Tara' }).rel('tm3', 'WORKS_AT', 'e-fin', { title: 'Partner', since: date('2020-01-01') });
+        g.node('Candidate', { id: 'c20', name: 'Olaf' })
+          .rel('c20', 'WORKED_AT', 'e-fin', { title: 'Analyst', from: date('2010-01-01') })
+          .rel('c20', 'WORKS_AT', 'e-robo', { title: 'Engineer', since: date('2013-01-01') });
+        g.node('Candidate', { id: 'c21', name: 'Rita' })
+          .rel('c21', 'WORKED_AT', 'e-fin', { title: 'Analyst', from: date('2019-01-01') })
+          .rel('c21', 'WORKS_AT', 'e-rad', { title: 'Engineer', since: date('2022-07-01') });
+        g.node('Candidate', { id: 'c22', name: 'Una' }).rel('c22', 'WORKED_AT', 'e-fin', { title: 'Analyst', from: date('2018-01-01') });
+      }),
+    () => TODAY,
+  );
 
   const paths = async (to: string) => {
-    const res = await api.get('/api/paths').query({ from: 'tm3', to, limit: '20' });
+    const res = await world.api.get('/api/paths').query({ from: 'tm3', to, limit: '20' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return PathsResponseSchema.parse(res.body).paths;
   };

@@ -1,10 +1,7 @@
-import type { Express } from 'express';
-import { afterAll, beforeAll } from 'vitest';
-import { createApp } from '../../server/app.ts';
 import { defineQueries } from '../../server/db/cypher.ts';
 import type { Database } from '../../server/db/neo4j.ts';
-import { type Agent, authedAgent } from './app.ts';
-import { clearGraph, testDatabase } from './db.ts';
+import { type UsedWorld, useWorld } from './app.ts';
+import { clearGraph } from './db.ts';
 import { GraphSpecBuilder, date, point } from './graph.ts';
 
 const q = defineQueries('segments-derive-all');
@@ -183,28 +180,9 @@ export async function buildBatteryWorld(db: Database): Promise<void> {
   await db.autoCommit(q['segments-derive-all']);
 }
 
-export interface BatteryWorld {
-  db: Database;
-  app: Express;
-  /** A sourcer's agent. */
-  api: Agent;
-}
+export type BatteryWorld = UsedWorld;
 
-/**
- * The set-up of a describe block on the battery world: the world built, the
- * app on `clock` (TODAY unless given) and a sourcer's agent, filled in before
- * its tests run; the database closed after them.
- */
+/** The set-up of a describe block on the battery world (useWorld), on `clock` (TODAY unless given). */
 export function useBatteryWorld(clock: () => Date = () => TODAY): BatteryWorld {
-  const world = {} as BatteryWorld;
-  beforeAll(async () => {
-    world.db = await testDatabase();
-    await buildBatteryWorld(world.db);
-    world.app = createApp({ db: world.db, clock });
-    world.api = await authedAgent(world.app, world.db, 'sourcer');
-  });
-  afterAll(async () => {
-    await world.db.close();
-  });
-  return world;
+  return useWorld(buildBatteryWorld, clock);
 }
