@@ -84,10 +84,12 @@ const NO_PLACE = new Set(['n a', 'na', 'none', 'nil', 'tbd', 'tba', 'unknown', '
 
 /**
  * How many times larger a town far from every hub must be than a namesake near one to be the one meant
- * when no country is written (with hubs in Europe, "Valencia" and "Córdoba" are Spain's; "Perth" and
- * "Kingston" stay Australia's and Jamaica's). Near is within OVERSEAS_KM of a hub.
+ * when no country is written (with hubs in Europe, "Valencia" and "Córdoba" are Spain's, "Durham",
+ * "Windsor" and "Hamilton" Britain's; "Perth" and "Kingston" stay Australia's and Jamaica's, forty and
+ * more times larger). Near is within OVERSEAS_KM of a hub. A team's candidates mostly live near its
+ * hubs, and one far away who writes a town alone most often writes one that is much the larger.
  */
-const HOME_RATIO = 5;
+const HOME_RATIO = 10;
 
 /** How populous a town near a hub named like a country in another language must be to be meant by that name ("Granada"). */
 const TOWN_OVER_COUNTRY = 50_000;

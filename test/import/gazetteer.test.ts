@@ -400,8 +400,18 @@ describe('gazetteer and European regions, namesakes and wordings', () => {
     expect(place('Athens, GR')).toMatchObject({ name: 'Athens', countryCode: 'GR' });
   });
 
-  it('gazetteer prefers a namesake near the hubs unless the other is five times larger, and a large town near them to a country so named elsewhere', () => {
+  it('gazetteer prefers a namesake near the hubs unless the other is ten times larger, and a large town near them to a country so named elsewhere', () => {
     expect(place('Valencia')).toMatchObject({ countryCode: 'ES' });
+    // Five to ten times smaller than their namesakes in North America.
+    expect(place('Durham')).toMatchObject({ countryCode: 'GB' });
+    expect(place('Windsor')).toMatchObject({ countryCode: 'GB' });
+    expect(place('Hamilton')).toMatchObject({ countryCode: 'GB' });
+    expect(place('Laval')).toMatchObject({ countryCode: 'FR' });
+    // Written with their country, the larger namesakes are found as before.
+    expect(place('Durham, NC')).toMatchObject({ countryCode: 'US' });
+    expect(place('Hamilton, Ontario')).toMatchObject({ countryCode: 'CA' });
+    // Boston, fifteen times Lincolnshire's Boston, stays American.
+    expect(place('Boston')).toMatchObject({ countryCode: 'US' });
     expect(place('Córdoba')).toMatchObject({ countryCode: 'ES' });
     expect(place('Toledo')).toMatchObject({ countryCode: 'ES' });
     expect(place('Salamanca')).toMatchObject({ countryCode: 'ES' });
