@@ -81,11 +81,8 @@ export interface StageWrite {
  * transaction, so `check` (the transition rule) sees exactly the stage it
  * replaces: concurrent moves of one entry run one after another, each judged
  * against the stage the previous one left. A throwing `check` rolls back.
- */
-/**
- * Sets a pipeline entry's stage in one transaction: locks the entry, lets `check` refuse the
- * move from its current stage, writes it, then runs `alongside` (the audit event) in the same
- * transaction, so the move and its record commit together or not at all.
+ * `alongside` (the audit event) runs in the same transaction after the write,
+ * so the move and its record commit together or not at all.
  */
 export async function setStage(
   db: Database,
