@@ -352,10 +352,16 @@ export class Gazetteer {
       }
     }
     // A town in the country of the division written, though not in that division: a city state
-    // inside its Land ("Berlin/Brandenburg"), or a state misremembered.
+    // inside its Land ("Berlin/Brandenburg"), or a state misremembered ("Munich, Saxony"). Only
+    // when the name tells one town of that country: with several of like size ("Springfield, TX",
+    // none of them in Texas), which was meant is not guessed.
     for (const part of parts) {
       const inCountry = this.lookup(part).filter((i) => divisions.some((d) => d.country === countryCode[i]));
-      if (inCountry.length > 0) return { ok: true, place: this.place(first(inCountry)) };
+      if (inCountry.length === 0) continue;
+      const [largest, next] = [...inCountry].sort((a, b) => this.cities.population[b]! - this.cities.population[a]!);
+      if (next === undefined || this.cities.population[largest!]! >= HOME_RATIO * this.cities.population[next]!) return { ok: true, place: this.place(largest!) };
+      const where = [...new Set(inCountry.map((i) => countryCode[i]))].join(' and ');
+      return { ok: false, reason: `no town or city called "${part}" in ${qualifiers.join(', ') || 'the region written'}, and several in ${where}: give the right state or region` };
     }
     for (const part of parts) {
       const site = this.townAfterName(part, home, (i) => scopes.some((scope) => scope(i)));

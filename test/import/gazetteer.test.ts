@@ -316,6 +316,17 @@ describe('gazetteer and places overseas named like European ones', () => {
     expect(place('Potsdam, Berlin')).toMatchObject({ name: 'Potsdam', countryCode: 'DE' });
   });
 
+  it('gazetteer reads a town in another state than the one written when its name tells one town of the country, and does not guess between several', () => {
+    // A state misremembered: one Munich in Germany; Frankfurt am Main is ten times Frankfurt (Oder).
+    expect(place('Munich, Saxony')).toMatchObject({ name: 'Munich', countryCode: 'DE' });
+    expect(place('Frankfurt, Bavaria')).toMatchObject({ name: 'Frankfurt am Main', countryCode: 'DE' });
+    expect(place('Leeds, Scotland')).toMatchObject({ name: 'Leeds', countryCode: 'GB' });
+    // No Springfield or Cambridge in Texas, and several of like size elsewhere in the US.
+    for (const text of ['Springfield, TX', 'Cambridge, Texas']) {
+      expect(gazetteer().resolve(text), text).toEqual({ ok: false, reason: expect.stringMatching(/^no town or city called "(Springfield|Cambridge)" in (TX|Texas), and several in US: give the right state or region$/) });
+    }
+  });
+
   it('gazetteer reads the place in brackets after a work mode, and refuses an area wider than a country', () => {
     expect(place('Hybrid (Amsterdam)')).toMatchObject({ name: 'Amsterdam', countryCode: 'NL' });
     expect(place('Remote (Munich, Germany)')).toMatchObject({ name: 'Munich', countryCode: 'DE' });
