@@ -606,9 +606,17 @@ export class Gazetteer {
     const own = head ? (this.byName.get(head) ?? this.byHead.get(head)) : undefined;
     if (own) return own;
     // An area word taken off may leave such a head alone ("Forschungszentrum Garching").
-    return key !== whole ? (this.byHead.get(key) ?? []) : [];
+    const headed = key !== whole ? this.byHead.get(key) : undefined;
+    if (headed) return headed;
+    // A Nordic area written as one word with its town ("Storstockholm", "Stor-Oslo", "Göteborgsregionen").
+    const [, before, after] = NORDIC_AREA.exec(key) ?? [];
+    const town = before ?? after;
+    return town ? (this.byName.get(town) ?? this.byName.get(town.replace(/s$/, '')) ?? []) : [];
   }
 }
+
+/** "Stor-" (greater) before a Nordic town's name, or "-regionen", "-området" (its region, area) after it, in one word. */
+const NORDIC_AREA = /^stor[- ]?([a-z]{3,})$|^([a-z]{3,}?)(?:regionen|omradet)$/;
 
 /** The divisions a part names: a code in capitals ("TX", "ON", "NSW"), or a name in any case; else the regions it names ("Flanders"). */
 function divisionsOf(text: string): readonly Scope[] {

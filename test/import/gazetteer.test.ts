@@ -57,6 +57,23 @@ describe('gazetteer', () => {
     expect(distanceKm(place('Martinsried'), place('München'))).toBeLessThan(20);
   });
 
+  it('gazetteer reads a Nordic area written as one word with its town, and leaves towns whose names only start so', () => {
+    for (const [text, name] of [
+      ['Storstockholm', 'Stockholm'],
+      ['Stor-Oslo', 'Oslo'],
+      ['Storkøbenhavn', 'Copenhagen'],
+      ['Göteborgsregionen', 'Göteborg'],
+      ['Malmöregionen', 'Malmö'],
+      ['Storstockholm, Sweden', 'Stockholm'],
+    ] as const) {
+      expect(place(text), text).toMatchObject({ name });
+    }
+    // Storuman and Storvik are towns of their own; "Stor-Elvdal" leaves no town.
+    expect(place('Storuman')).toMatchObject({ name: 'Storuman', countryCode: 'SE' });
+    expect(place('Storvik')).toMatchObject({ name: 'Storvik', countryCode: 'SE' });
+    expect(gazetteer().resolve('Stor-Elvdal')).toMatchObject({ ok: false });
+  });
+
   it('gazetteer reads a town beside its postcode, in the forms addresses write it', () => {
     const cases: [string, string][] = [
       ['80331 München', 'Munich'],
