@@ -76,7 +76,14 @@ describe('moveCandidate', () => {
     const [entry] = (await searchDetail(db, search.id, later(60))).pipeline;
     const stages = entry!.history.map((h) => h.stage);
     for (let i = 1; i < stages.length; i++) expect(transitionError(stages[i - 1]!, stages[i]!), stages.join(' → ')).toBeUndefined();
-    expect(new Set(stages).size, stages.join(' → ')).toBe(stages.length);
+    // Each move let through is recorded once, and one that found the entry at its stage already not at all.
+    // A stage may be recorded twice by two requests: 'declined' reopens to 'identified'.
+    const fulfilled = sent.filter((_, k) => outcomes[k]!.status === 'fulfilled').map(([stage]) => stage);
+    const recorded = stages.slice(1);
+    for (const stage of new Set(recorded)) {
+      expect(recorded.filter((s) => s === stage).length, stages.join(' → ')).toBeLessThanOrEqual(fulfilled.filter((s) => s === stage).length);
+    }
+    for (let i = 1; i < stages.length; i++) expect(stages[i], stages.join(' → ')).not.toBe(stages[i - 1]);
     expect(entry!.stage).toBe(stages.at(-1));
     const dates = entry!.history.map((h) => Date.parse(h.at));
     expect(dates).toEqual([...dates].sort((a, b) => a - b));
