@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCandidateCsv } from '../../../server/bench/import-file.ts';
+import { PROJECT_ROOT, loadEnv, resolvePaths } from '../../../server/config.ts';
+import { startInstance, stopInstance } from '../../../server/db/managed.ts';
+import { type Database, createDatabase } from '../../../server/db/neo4j.ts';
+import { applySchema } from '../../../server/db/schema.ts';
+import { countHeadline } from '../../../server/repositories/health.repository.ts';
+import { applyMigrations } from '../../../server/services/migrations.service.ts';
+import { clearGraph } from '../../support/db.ts';
+import { candidateDump, writeImportWorld } from '../../support/import.ts';
+import { runAtlas } from '../run.ts';
+
+/**
+ * `atlas import` when its database stops half way, on an instance of its own
+ * (the suite's shared one stays up): the import exits 3 saying so, the batches
+ * it committed are kept, and once the database is back the same import finishes
+ * them without a duplicate.
+ */
+
+const env = { ...loadEnv(), ATLAS_NEO4J_HEAP: '384m', ATLAS_NEO4J_PAGECACHE: '64m' };
+const paths = resolvePaths(env);
+const INSTANCE = `${env.ATLAS_TEST_INSTANCE}-import-stop`.slice(0, 32);
+const log = () => {};
+// Large enough that the import is still writing when the database has stopped, on a fast machine too.
+const ROWS = 40_000;
+
+/** The managed instance, started (again), with a connection to it and the environment the CLI reaches it by. */
+async function started(): Promise<{ db: Database; cliEnv: NodeJS.ProcessEnv }> {
+  const { state } = await startInstance(env, paths, INSTANCE, log);
+  const db = createDatabase({ uri: state.uri, password: state.password, username: 'neo4j', database: 'neo4j', source: `managed:${INSTANCE}` });
+  return { db, cliEnv: { NEO4J_URI: state.uri, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: state.password } };
+}
+
+describe('atlas import with its database stopped half way', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'atlas-import-stop-'));
+  const big = path.join(dir, 'big.csv');
+  beforeAll(async () => {
+    await writeCandidateCsv(big, ROWS, { seed: 13 });
+    const { db } = await started();
+    await applySchema(db);
+    await clearGraph(db);
+    await writeImportWorld(db);
+    await applyMigrations(db);
+    await db.close();
+  }, 240_000);
+  afterAll(async () => {
+    await stopInstance(paths, INSTANCE, log);
+  }, 120_000);
+
+  it('exits 3 saying the database became unavailable, keeps the committed batches, and the re-run finishes without duplicates', async () => {
+    let { db, cliEnv } = await started();
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'server', 'cli', 'atlas.mjs'), 'import', big, '--batch-size', '500'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...cliEnv },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    for (let i = 0; i < 1200 && (await countHeadline(db)).candidates < 1500; i++) await sleep(100);
+    await db.close();
+    // A clean shutdown of the database, as an operator's restart or a failover does it, while batches are being written.
+    await stopInstance(paths, INSTANCE, log);
+    expect(await exited, stderr).toBe(3);
+    expect(stderr).toMatch(/The database became unavailable during the import/);
+    expect(stderr).toMatch(/Batches written before are kept; run the same import again to finish it\./);
+
+    ({ db, cliEnv } = await started());
+    try {
+      const partial = (await countHeadline(db)).candidates;
+      expect(partial).toBeGreaterThanOrEqual(1500);
+      expect(partial).toBeLessThan(ROWS);
+      // Whole batches only: each candidate's segment is derived in its batch's own transaction.
+      const dump = await candidateDump(db);
+      expect(dump).toHaveLength(partial);
+      expect(dump.filter((c) => typeof (c.props as { segment?: unknown }).segment !== 'string').map((c) => c.id)).toEqual([]);
+
+      const rerun = runAtlas(['import', big, '--json'], cliEnv);
+      expect(rerun.status, rerun.stderr).toBe(0);
+      const summary = JSON.parse(rerun.stdout) as { rows: { created: number; unchanged: number; updated: number; rejected: number } };
+      expect(summary.rows.rejected).toBe(0);
+      expect(summary.rows.unchanged).toBeGreaterThanOrEqual(partial);
+      expect(summary.rows.created + summary.rows.unchanged + summary.rows.updated).toBe(ROWS);
+      const all = await candidateDump(db);
+      expect(all).toHaveLength(ROWS);
+      expect(new Set(all.map((c) => (c.props as { emailKey: string }).emailKey)).size).toBe(ROWS);
+    } finally {
+      await db.close();
+    }
+  }, 300_000);
+});
