@@ -218,51 +218,63 @@ const JobSchema = z.object({
 });
 
 /** The fields every format shares, after any CSV-specific splitting. */
+/** A list of past jobs as a CSV cell writes it: `Employer|Title|From|To`, `;` or a line break between jobs. */
+const jobsText = z.string().transform((raw, ctx) => {
+  const items = raw
+    .split(/;|\r?\n/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  return items.map((item, i) => {
+    const parts = item.split('|').map((p) => p.trim());
+    if (parts.length !== 4) {
+      return fail(ctx, `job ${i + 1} ("${item.slice(0, 60)}") has ${parts.length} part(s); write Employer|Title|From|To, leaving a part empty if unknown`);
+    }
+    const [employer, title, from, to] = parts;
+    return { employer, title, from, to };
+  });
+});
+
+/** Skills as a CSV cell writes them: `;` between them, or one a line (Alt+Enter in Excel), as previous_jobs. */
+const skillsText = z.string().transform((raw) =>
+  raw
+    .split(/;|\r?\n/)
+    .map((s) => s.trim())
+    .filter((s) => s !== ''),
+);
+
+/** Years as a cell writes them; a European spreadsheet writes a decimal comma ("6,5"), and a count of years has no thousands to separate. */
+const yearsText = z.string().transform((raw, ctx) => {
+  const v = raw.trim();
+  return /^\d+([.,]\d+)?$/.test(v) ? Number(v.replace(',', '.')) : fail(ctx, `"${v.slice(0, 20)}" is not a number of years`);
+});
+
+const booleanText = z.string().transform((raw, ctx) => {
+  const v = raw.trim().toLowerCase();
+  if (['true', 'yes', 'y', '1'].includes(v)) return true;
+  if (['false', 'no', 'n', '0'].includes(v)) return false;
+  return fail(ctx, `"${raw.trim().slice(0, 20)}" is not yes/no (write true or false)`);
+});
+
+/**
+ * A JSON field of its own type, or a string written as the CSV cell would be: exports that
+ * turn every value into text ("7", "yes", "PyTorch; MONAI") are read as their spreadsheets are.
+ * Each branch keeps its own messages.
+ */
+function jsonOrText<J extends z.ZodType, T extends z.ZodType>(json: J, asText: T) {
+  return z.unknown().transform((value, ctx): z.output<J> | z.output<T> => {
+    const parsed = (typeof value === 'string' ? asText : json).safeParse(value);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  });
+}
+
 function rowSchema(format: Format) {
-  const jobs: z.ZodType<unknown[], string | unknown[]> =
-    format !== 'json'
-      ? z.string().transform((raw, ctx) => {
-          const items = raw
-            .split(/;|\r?\n/)
-            .map((s) => s.trim())
-            .filter((s) => s !== '');
-          return items.map((item, i) => {
-            const parts = item.split('|').map((p) => p.trim());
-            if (parts.length !== 4) {
-              return fail(ctx, `job ${i + 1} ("${item.slice(0, 60)}") has ${parts.length} part(s); write Employer|Title|From|To, leaving a part empty if unknown`);
-            }
-            const [employer, title, from, to] = parts;
-            return { employer, title, from, to };
-          });
-        })
-      : z.array(z.unknown(), { error: 'must be an array of jobs' });
-  const skills: z.ZodType<unknown[], string | unknown[]> =
-    format !== 'json'
-      ? z.string().transform((raw) =>
-          raw
-            // A cell listing one skill a line (Alt+Enter in Excel) is a list too, as previous_jobs is.
-            .split(/;|\r?\n/)
-            .map((s) => s.trim())
-            .filter((s) => s !== ''),
-        )
-      : z.array(z.unknown(), { error: 'must be an array of skill names' });
-  const years: z.ZodType<number, string | number> =
-    format !== 'json'
-      ? z.string().transform((raw, ctx) => {
-          const v = raw.trim();
-          // A European spreadsheet writes a decimal comma ("6,5"); a count of years has no thousands to separate.
-          return /^\d+([.,]\d+)?$/.test(v) ? Number(v.replace(',', '.')) : fail(ctx, `"${v.slice(0, 20)}" is not a number of years`);
-        })
-      : z.number({ error: 'must be a number of years' });
-  const bool: z.ZodType<boolean, string | boolean> =
-    format !== 'json'
-      ? z.string().transform((raw, ctx) => {
-          const v = raw.trim().toLowerCase();
-          if (['true', 'yes', 'y', '1'].includes(v)) return true;
-          if (['false', 'no', 'n', '0'].includes(v)) return false;
-          return fail(ctx, `"${raw.trim().slice(0, 20)}" is not yes/no (write true or false)`);
-        })
-      : z.boolean({ error: 'must be true or false' });
+  const json = format === 'json';
+  const jobs: z.ZodType<unknown[], unknown> = json ? jsonOrText(z.array(z.unknown(), { error: 'must be an array of jobs, or a text of Employer|Title|From|To jobs' }), jobsText) : jobsText;
+  const skills: z.ZodType<unknown[], unknown> = json ? jsonOrText(z.array(z.unknown(), { error: 'must be an array of skill names, or a text with ";" between them' }), skillsText) : skillsText;
+  const years: z.ZodType<number, unknown> = json ? jsonOrText(z.number({ error: 'must be a number of years' }), yearsText) : yearsText;
+  const bool: z.ZodType<boolean, unknown> = json ? jsonOrText(z.boolean({ error: 'must be true or false' }), booleanText) : booleanText;
 
   return z
     .object({

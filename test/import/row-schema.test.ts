@@ -78,17 +78,49 @@ describe('import row schema', () => {
     expect(anonymous).toMatchObject({ ok: false, issues: [{ field: 'email', reason: expect.stringMatching(/needs an email or a profile_url/) }] });
   });
 
-  it('validateRow checks JSON types: jobs and skills are arrays, open_to_work a boolean', () => {
-    const result = validateRow('json', { ...base, skills: 'a; b', open_to_work: 'yes', previous_jobs: [{ employer: 'E', from: '2020-02-30' }] });
+  it('validateRow checks JSON types: jobs and skills are arrays, open_to_work a boolean, years a number', () => {
+    const result = validateRow('json', { ...base, skills: 5, open_to_work: 1, years_experience: true, previous_jobs: [{ employer: 'E', from: '2020-02-30' }] });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues).toEqual(
-      expect.arrayContaining([
-        { field: 'skills', reason: 'must be an array of skill names' },
-        { field: 'open_to_work', reason: 'must be true or false' },
-        { field: 'previous_jobs', reason: expect.stringMatching(/job 1 from: "2020-02-30" is not a date/) },
-      ]),
-    );
+    expect(result.issues).toEqual([
+      { field: 'previous_jobs', reason: expect.stringMatching(/job 1 from: "2020-02-30" is not a date/) },
+      { field: 'skills', reason: 'must be an array of skill names, or a text with ";" between them' },
+      { field: 'years_experience', reason: 'must be a number of years' },
+      { field: 'open_to_work', reason: 'must be true or false' },
+    ]);
+  });
+
+  it('validateRow reads a JSON text written as the CSV cell would be, as exports that make every value text give it', () => {
+    const result = validateRow('json', {
+      ...base,
+      skills: 'PyTorch; MONAI',
+      open_to_work: 'yes',
+      years_experience: '6,5',
+      previous_jobs: 'Bosch|Perception Engineer|2017-01|2021-02; Aidence B.V.||2015-05|',
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      row: {
+        skills: ['PyTorch', 'MONAI'],
+        openToWork: true,
+        yearsExperience: 6.5,
+        previousJobs: [
+          { employer: 'Bosch', title: 'Perception Engineer', from: '2017-01-01', to: '2021-02-01' },
+          { employer: 'Aidence B.V.', from: '2015-05-01' },
+        ],
+      },
+    });
+    // A text that does not read as the cell would is refused with the cell's reason.
+    const bad = validateRow('json', { ...base, skills: 'a, b', open_to_work: 'maybe', years_experience: 'seven', previous_jobs: 'Bosch|Engineer' });
+    expect(bad).toEqual({
+      ok: false,
+      issues: [
+        { field: 'previous_jobs', reason: expect.stringMatching(/^job 1 \("Bosch\|Engineer"\) has 2 part\(s\)/) },
+        { field: 'skills', reason: 'skill 1: contains ","; separate skills with ";"' },
+        { field: 'years_experience', reason: '"seven" is not a number of years' },
+        { field: 'open_to_work', reason: '"maybe" is not yes/no (write true or false)' },
+      ],
+    });
   });
 
   it('validateRow names the JSON type given where a date is expected, and requires only what is missing', () => {
