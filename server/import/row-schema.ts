@@ -133,18 +133,60 @@ const text = (max: number) =>
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     });
 
-/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checked against the calendar; stored as an ISO date. */
+const foldMonth = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\.$/, '');
+
+/**
+ * Month names, long and short, in the languages of the places a team sources in, as
+ * `Intl` gives them (LinkedIn and recruiting tools write job dates as "Mar 2021", "März 2021").
+ */
+const MONTHS: ReadonlyMap<string, number> = new Map(
+  ['en', 'en-GB', 'de', 'fr', 'nl', 'es', 'it', 'pt', 'pl', 'cs', 'ro', 'hu', 'sv', 'da', 'nb', 'fi'].flatMap((locale) =>
+    (['long', 'short'] as const).flatMap((width) => {
+      const format = new Intl.DateTimeFormat(locale, { month: width, timeZone: 'UTC' });
+      return Array.from({ length: 12 }, (_, m) => [foldMonth(format.format(new Date(Date.UTC(2021, m, 1)))), m + 1] as const);
+    }),
+  ),
+);
+
+/** The year, month and day a date is written with, or undefined when it is none of the forms read. */
+function dateParts(value: string): { year: string; month?: string; day?: string } | undefined {
+  // ISO (2021, 2021-03, 2021-03-01, also with / or .), and a timestamp's day (2021-03-01T09:30:00Z).
+  let m = /^(\d{4})(?:([-/.])(\d{1,2})(?:\2(\d{1,2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$/.exec(value);
+  if (m) return { year: m[1]!, month: m[3], day: m[4] };
+  // Month and year (03/2021, 3.2021): a four-digit year last leaves no doubt which is which.
+  m = /^(\d{1,2})[-/.](\d{4})$/.exec(value);
+  if (m) return { year: m[2]!, month: m[1] };
+  // Day, month and year with dots (01.03.2021), as Central and Northern Europe write them; never month first.
+  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value);
+  if (m) return { year: m[3]!, month: m[2], day: m[1] };
+  // A month's name and the year ("Mar 2021", "1 März 2021", "March 1, 2021"), or the year first ("2021 Mar").
+  const named = /^(?:(\d{1,2})\.?\s+)?(\p{L}+)\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})$/u.exec(value);
+  const yearFirst = /^(\d{4})\s+(\p{L}+)\.?$/u.exec(value);
+  const [name, year, day] = named ? [named[2]!, named[4]!, named[1] ?? named[3]] : yearFirst ? [yearFirst[2]!, yearFirst[1]!, undefined] : [];
+  const month = name === undefined ? undefined : MONTHS.get(foldMonth(name));
+  // A day on both sides of the month ("1 March 2, 2021") is none of these forms.
+  if (month !== undefined && !(named?.[1] && named[3])) return { year: year!, month: String(month), day };
+  return undefined;
+}
+
+/**
+ * A date as an import gives it, checked against the calendar and stored as an ISO date
+ * (a missing day or month is the first): `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (or with `/`),
+ * a timestamp's day, `MM/YYYY`, `DD.MM.YYYY`, or a month's name with the year. Day and month
+ * in numbers with `/` (01/03/2019) are refused: which comes first cannot be told.
+ */
 export function parsePartialDate(raw: string): { ok: true; date: string } | { ok: false; reason: string } {
   const value = raw.trim();
-  const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(value);
-  if (!m) {
+  const parts = dateParts(value);
+  if (!parts) {
     // 44256 is how a spreadsheet stores 2021-03-01 when the column is not formatted as dates.
     const serial = /^\d{5}(\.\d+)?$/.test(value) ? ' (a spreadsheet day number? format the column as dates)' : '';
-    return { ok: false, reason: `"${value.slice(0, 40)}" is not a date${serial}; write YYYY-MM-DD, YYYY-MM or YYYY` };
+    const order = /^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$/.test(value) ? ' (day and month written in numbers cannot be told apart)' : '';
+    return { ok: false, reason: `"${value.slice(0, 40)}" is not a date${serial}${order}; write YYYY-MM-DD, YYYY-MM or YYYY` };
   }
-  const year = Number(m[1]);
-  const month = m[2] === undefined ? 1 : Number(m[2]);
-  const day = m[3] === undefined ? 1 : Number(m[3]);
+  const year = Number(parts.year);
+  const month = parts.month === undefined ? 1 : Number(parts.month);
+  const day = parts.day === undefined ? 1 : Number(parts.day);
   if (year < 1900 || year > CURRENT_YEAR + 1) return { ok: false, reason: `"${value}" has an unlikely year ${year}` };
   if (month < 1 || month > 12) return { ok: false, reason: `"${value}" is not a date (there is no month ${month})` };
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();

@@ -251,4 +251,33 @@ describe('import row schema', () => {
     expect(parsePartialDate('44256')).toMatchObject({ ok: false, reason: expect.stringMatching(/spreadsheet day number/) });
     expect(parsePartialDate('01/03/2019')).toMatchObject({ ok: false, reason: expect.not.stringMatching(/spreadsheet/) });
   });
+
+  it('parsePartialDate reads the other forms exports write dates in, and refuses day and month in numbers with "/"', () => {
+    for (const [raw, date] of [
+      ['2021/03', '2021-03-01'],
+      ['2021-03-01T09:30:00Z', '2021-03-01'],
+      ['2021-03-01 23:30:00+01:00', '2021-03-01'],
+      ['03/2021', '2021-03-01'],
+      ['3.2021', '2021-03-01'],
+      ['01.03.2021', '2021-03-01'],
+      ['Mar 2021', '2021-03-01'],
+      ['March 2021', '2021-03-01'],
+      ['Sept. 2021', '2021-09-01'],
+      ['März 2021', '2021-03-01'],
+      ['1 mars 2021', '2021-03-01'],
+      ['March 15, 2021', '2021-03-15'],
+      ['mei 2020', '2020-05-01'],
+      ['2021 Jan', '2021-01-01'],
+    ] as const) {
+      expect(parsePartialDate(raw), raw).toEqual({ ok: true, date });
+    }
+    for (const raw of ['01/03/2021', '3/1/21', '12-03-2021']) {
+      expect(parsePartialDate(raw), raw).toEqual({ ok: false, reason: expect.stringMatching(/day and month written in numbers cannot be told apart\); write YYYY-MM-DD/) });
+    }
+    // Still checked against the calendar, and a word that is no month is no date.
+    expect(parsePartialDate('31.02.2021')).toMatchObject({ ok: false, reason: expect.stringMatching(/has no day 31/) });
+    expect(parsePartialDate('13/2021')).toMatchObject({ ok: false, reason: expect.stringMatching(/no month 13/) });
+    expect(parsePartialDate('Present 2021')).toMatchObject({ ok: false, reason: expect.stringMatching(/is not a date/) });
+    expect(parsePartialDate('2021-13-40')).toMatchObject({ ok: false, reason: expect.stringMatching(/no month 13/) });
+  });
 });
