@@ -148,6 +148,9 @@ const MONTHS: ReadonlyMap<string, number> = new Map(
   ),
 );
 
+/** The words exports write for the end of a job that lasts. */
+const ONGOING = /^(?:present|current|currently|now|today|ongoing|heute|aktuell|bis heute|actuel|aujourd'hui|heden|nu|obecnie|actualidad|presente|oggi)$/i;
+
 /** The year, month and day a date is written with, or undefined when it is none of the forms read. */
 function dateParts(value: string): { year: string; month?: string; day?: string } | undefined {
   // ISO (2021, 2021-03, 2021-03-01, also with / or .), and a timestamp's day (2021-03-01T09:30:00Z).
@@ -178,6 +181,8 @@ function dateParts(value: string): { year: string; month?: string; day?: string 
 export function parsePartialDate(raw: string): { ok: true; date: string } | { ok: false; reason: string } {
   const value = raw.trim();
   const parts = dateParts(value);
+  // LinkedIn writes "Present" for a job's end while it lasts.
+  if (!parts && ONGOING.test(value)) return { ok: false, reason: `"${value}" is no date: leave the end of a job that has not ended empty` };
   if (!parts) {
     // 44256 is how a spreadsheet stores 2021-03-01 when the column is not formatted as dates.
     const serial = /^\d{5}(\.\d+)?$/.test(value) ? ' (a spreadsheet day number? format the column as dates)' : '';

@@ -278,6 +278,8 @@ describe('import row schema', () => {
     expect(parsePartialDate('31.02.2021')).toMatchObject({ ok: false, reason: expect.stringMatching(/has no day 31/) });
     expect(parsePartialDate('13/2021')).toMatchObject({ ok: false, reason: expect.stringMatching(/no month 13/) });
     expect(parsePartialDate('Present 2021')).toMatchObject({ ok: false, reason: expect.stringMatching(/is not a date/) });
+    // The end LinkedIn gives a job that lasts is told what to write instead.
+    expect(parsePartialDate('Present')).toEqual({ ok: false, reason: '"Present" is no date: leave the end of a job that has not ended empty' });
     expect(parsePartialDate('2021-13-40')).toMatchObject({ ok: false, reason: expect.stringMatching(/no month 13/) });
   });
 });
