@@ -281,10 +281,14 @@ const jobsText = z.string().transform((raw, ctx) => {
   });
 });
 
-/** Skills as a CSV cell writes them: `;` between them, or one a line (Alt+Enter in Excel), as previous_jobs. */
+/**
+ * Skills as a CSV cell writes them: `;` between them, or one a line (Alt+Enter in Excel), as
+ * previous_jobs. A cell with neither but commas is a list written with commas, as LinkedIn and many
+ * tools export skills ("Python, PyTorch"); commas beside `;` are left in, for the row to be refused.
+ */
 const skillsText = z.string().transform((raw) =>
   raw
-    .split(/;|\r?\n/)
+    .split(/[;\n]/.test(raw) ? /;|\r?\n/ : ',')
     .map((s) => s.trim())
     .filter((s) => s !== ''),
 );
@@ -338,7 +342,7 @@ function rowSchema(format: Format) {
           z
             .array(
               skillName
-                .refine((v) => !v.includes(','), 'contains ","; separate skills with ";"')
+                .refine((v) => !v.includes(','), 'contains ",", which no skill name has (separate skills with ";")')
                 .refine((v) => !v.includes('|'), 'contains "|"; separate skills with ";"'),
             )
             .max(MAX_SKILLS, `lists more than ${MAX_SKILLS} skills`),

@@ -111,12 +111,12 @@ describe('import row schema', () => {
       },
     });
     // A text that does not read as the cell would is refused with the cell's reason.
-    const bad = validateRow('json', { ...base, skills: 'a, b', open_to_work: 'maybe', years_experience: 'seven', previous_jobs: 'Bosch|Engineer' });
+    const bad = validateRow('json', { ...base, skills: 'a, b; c', open_to_work: 'maybe', years_experience: 'seven', previous_jobs: 'Bosch|Engineer' });
     expect(bad).toEqual({
       ok: false,
       issues: [
         { field: 'previous_jobs', reason: expect.stringMatching(/^job 1 \("Bosch\|Engineer"\) has 2 part\(s\)/) },
-        { field: 'skills', reason: 'skill 1: contains ","; separate skills with ";"' },
+        { field: 'skills', reason: 'skill 1: contains ",", which no skill name has (separate skills with ";")' },
         { field: 'years_experience', reason: '"seven" is not a number of years' },
         { field: 'open_to_work', reason: '"maybe" is not yes/no (write true or false)' },
       ],
@@ -219,6 +219,13 @@ describe('import row schema', () => {
     ]);
     const today = new Date().toISOString().slice(0, 10);
     expect(issues({ current_employer: 'Owkin', current_since: today, obtained_at: today })).toEqual([]);
+  });
+
+  it('validateRow reads a skills cell with commas and no ";" as a list written with commas', () => {
+    expect(validateRow('csv', { ...base, skills: 'Python, PyTorch ,OpenCV,' })).toMatchObject({ ok: true, row: { skills: ['Python', 'PyTorch', 'OpenCV'] } });
+    expect(validateRow('json', { ...base, skills: 'Python, SQL' })).toMatchObject({ ok: true, row: { skills: ['Python', 'SQL'] } });
+    // In a JSON array, each item is one name: a comma in one is refused as in a ";" list.
+    expect(validateRow('json', { ...base, skills: ['Python, SQL'] })).toMatchObject({ ok: false, issues: [{ field: 'skills', reason: expect.stringMatching(/contains ","/) }] });
   });
 
   it('validateRow splits a skills cell holding one skill a line, and refuses skills separated by "|"', () => {
