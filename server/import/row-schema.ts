@@ -264,7 +264,6 @@ const JobSchema = z.object({
   to: optional(partialDate),
 });
 
-/** The fields every format shares, after any CSV-specific splitting. */
 /** A list of past jobs as a CSV cell writes it: `Employer|Title|From|To`, `;` or a line break between jobs. */
 const jobsText = z.string().transform((raw, ctx) => {
   const items = raw
@@ -320,6 +319,7 @@ function jsonOrText<J extends z.ZodType, T extends z.ZodType>(json: J, asText: T
   });
 }
 
+/** The fields every format shares, after any CSV-specific splitting. */
 function rowSchema(format: Format) {
   const json = format === 'json';
   const jobs: z.ZodType<unknown[], unknown> = json ? jsonOrText(z.array(z.unknown(), { error: 'must be an array of jobs, or a text of Employer|Title|From|To jobs' }), jobsText) : jobsText;
