@@ -358,7 +358,7 @@ export class Gazetteer {
     for (const part of parts) {
       const inCountry = this.lookup(part).filter((i) => divisions.some((d) => d.country === countryCode[i]));
       if (inCountry.length === 0) continue;
-      const [largest, next] = [...inCountry].sort((a, b) => this.cities.population[b]! - this.cities.population[a]!);
+      const [largest, next] = this.mostPopulousFirst(inCountry);
       if (next === undefined || this.cities.population[largest!]! >= HOME_RATIO * this.cities.population[next]!) return { ok: true, place: this.place(largest!) };
       const where = [...new Set(inCountry.map((i) => countryCode[i]))].join(' and ');
       return { ok: false, reason: `no town or city called "${part}" in ${qualifiers.join(', ') || 'the region written'}, and several in ${where}: give the right state or region` };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InvalidIdentityError, parseEmail, profileKeys } from '../domain/identity.ts';
 import { SENIORITIES } from '../schemas/common.schema.ts';
 import { namesNoEmployer } from './employer-name.ts';
+import { fold } from './text.ts';
 
 /**
  * The import format: one row (CSV) or object (JSON) per candidate, with these
@@ -133,8 +134,6 @@ const text = (max: number) =>
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     });
 
-const foldMonth = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\.$/, '');
-
 /**
  * Month names, long and short, in the languages of the places a team sources in, as
  * `Intl` gives them (LinkedIn and recruiting tools write job dates as "Mar 2021", "März 2021").
@@ -148,11 +147,11 @@ function monthNumber(name: string): number | undefined {
     ['en', 'en-GB', 'de', 'fr', 'nl', 'es', 'it', 'pt', 'pl', 'cs', 'ro', 'hu', 'sv', 'da', 'nb', 'fi'].flatMap((locale) =>
       (['long', 'short'] as const).flatMap((width) => {
         const format = new Intl.DateTimeFormat(locale, { month: width, timeZone: 'UTC' });
-        return Array.from({ length: 12 }, (_, m) => [foldMonth(format.format(new Date(Date.UTC(2021, m, 1)))), m + 1] as const);
+        return Array.from({ length: 12 }, (_, m) => [fold(format.format(new Date(Date.UTC(2021, m, 1)))), m + 1] as const);
       }),
     ),
   );
-  return months.get(foldMonth(name));
+  return months.get(fold(name));
 }
 
 /** The words exports write for the end of a job that lasts. */
