@@ -1,7 +1,7 @@
 import { type Env, type Paths, DEV_INSTANCE, loadEnv, resolveConnection, resolvePaths } from '../config.ts';
 import { applySchema } from '../db/schema.ts';
 import { applyMigrations } from '../services/migrations.service.ts';
-import { type Database, createDatabase, describeDbError } from '../db/neo4j.ts';
+import { type Database, classifyDbError, createDatabase, describeDbError } from '../db/neo4j.ts';
 
 /** An error the CLI prints as one line (no stack) before exiting non-zero. */
 export class CliError extends Error {
@@ -14,9 +14,35 @@ export class CliError extends Error {
   }
 }
 
-/** The database could not be reached before any work began (a command with its own exit codes maps it). */
+/** Every command's exit code when its database cannot be reached, or stops answering part way. */
+export const DATABASE_UNAVAILABLE_EXIT = 3;
+
+/** The database could not be reached before any work began. */
 export class DatabaseUnreachableError extends CliError {
   override name = 'DatabaseUnreachableError';
+  constructor(message: string) {
+    super(message, DATABASE_UNAVAILABLE_EXIT);
+  }
+}
+
+/**
+ * A command's error as the CLI tells it when the database went away part way
+ * (stopped, restarted, unreachable, or no longer taking the credentials), or
+ * undefined for any other error. One line: what was under way, the cause the
+ * driver gives (its full text runs to several sentences), and what the user
+ * should do, which only the command knows (`then`).
+ */
+export function databaseLost(error: unknown, during: string, then: string): CliError | undefined {
+  const kind = classifyDbError(error);
+  if (kind !== 'unavailable' && kind !== 'auth') return undefined;
+  return new CliError(`The database became unavailable during ${during} (${lostCause(error as Error)}). ${then}`, DATABASE_UNAVAILABLE_EXIT);
+}
+
+/** "connect ECONNREFUSED 127.0.0.1:7687" from the driver's "Failed to connect to server. Please ensure … Caused by: connect ECONNREFUSED …". */
+function lostCause(error: Error): string {
+  const text = error.message.split('\n')[0]!.trim();
+  const cause = /Caused by: (.+)$/.exec(text)?.[1];
+  return (cause ?? text.replace(/\.(\s.*)?$/, '')).trim() || 'no answer';
 }
 
 export interface CliContext {

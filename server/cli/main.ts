@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { ManagedDbError } from '../db/managed.ts';
-import { CliError, type CliContext, createContext } from './context.ts';
+import { CliError, type CliContext, createContext, databaseLost } from './context.ts';
 import { registerDb } from './commands/db.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSeed } from './commands/seed.ts';
@@ -48,9 +48,11 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode === 1 ? 2 : error.exitCode;
       return;
     }
-    const known = error instanceof CliError || error instanceof ConfigError || error instanceof ManagedDbError;
-    process.stderr.write(`atlas: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (!known && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+    // A database lost part way through a command that does not say more itself: one line and exit 3, not the driver's stack.
+    const told = error instanceof CliError ? error : (databaseLost(error, 'the command', 'Run it again once the database answers.') ?? error);
+    const known = told instanceof CliError || told instanceof ConfigError || told instanceof ManagedDbError;
+    process.stderr.write(`atlas: ${told instanceof Error ? told.message : String(told)}\n`);
+    if (!known && told instanceof Error && told.stack) process.stderr.write(`${told.stack}\n`);
+    process.exitCode = told instanceof CliError ? told.exitCode : 1;
   }
 }

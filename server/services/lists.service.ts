@@ -265,6 +265,7 @@ async function takeListSnapshot(db: Database, list: ListRow, week: string, { rep
   }
   let rows = 0;
   let completed: { status: 'complete' | 'superseded'; takenAt: string } | undefined;
+  let failed = false;
   try {
     // A mandate's rows come in list order; a pool's are ranked once written (rankSnapshotRows).
     const ranked = list.kind === 'search';
@@ -283,10 +284,14 @@ async function takeListSnapshot(db: Database, list: ListRow, week: string, { rep
     onProgress?.(rows);
     completed = await completeSnapshot(db, { snapshotId, rowCount: rows, replace, now: now.toISOString() });
   } catch (error) {
+    failed = true;
     await abandonSnapshot(db, snapshotId).catch(() => undefined);
     throw error;
   } finally {
-    await purgeSupersededSnapshots(db, list.id);
+    // After a failure the purge is tidying only (the next snapshot purges what it leaves): its own
+    // error, as when the database has gone, must not hide the failure that ended the snapshot.
+    const purged = purgeSupersededSnapshots(db, list.id);
+    await (failed ? purged.catch(() => undefined) : purged);
   }
   if (completed?.status === 'complete') return { listId: list.id, week, takenAt: completed.takenAt, rows, created: true };
   // A concurrent run completed the week first; its snapshot stands.

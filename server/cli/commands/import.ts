@@ -1,7 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, CommanderError } from 'commander';
-import { classifyDbError } from '../../db/neo4j.ts';
 import { HttpError } from '../../errors.ts';
 import type { CsvDelimiter } from '../../import/csv-reader.ts';
 import { ImportFileError, TEXT_ENCODINGS, type TextEncodingName, rowLabel, textEncodingOf } from '../../import/reader.ts';
@@ -9,10 +8,10 @@ import type { Format } from '../../import/row-schema.ts';
 import { type ImportSummary, classifyEmployer, importCandidates, mergeCandidates } from '../../services/import.service.ts';
 import { type Progress, progressBar, progressCount } from '../progress.ts';
 import { cliActor, cliOrigin } from '../actor.ts';
-import { type CliContext, CliError, DatabaseUnreachableError, parseCount, withDatabase } from '../context.ts';
+import { type CliContext, CliError, DATABASE_UNAVAILABLE_EXIT, DatabaseUnreachableError, databaseLost, parseCount, withDatabase } from '../context.ts';
 
 /** Exit codes of `atlas import` (README, "Importing candidates"). */
-export const IMPORT_EXIT = { ok: 0, rowsRejected: 1, fileUnusable: 2, databaseUnavailable: 3 } as const;
+export const IMPORT_EXIT = { ok: 0, rowsRejected: 1, fileUnusable: 2, databaseUnavailable: DATABASE_UNAVAILABLE_EXIT } as const;
 
 const FORMATS_BY_EXTENSION: Record<string, Format> = { '.csv': 'csv', '.tsv': 'csv', '.txt': 'csv', '.json': 'json', '.jsonl': 'json', '.ndjson': 'json', '.xlsx': 'xlsx' };
 const DELIMITERS: Record<string, CsvDelimiter> = { ',': ',', comma: ',', ';': ';', semicolon: ';', tab: '\t', '\\t': '\t' };
@@ -122,15 +121,7 @@ async function runImport(ctx: CliContext, file: string, opts: ImportCliOptions):
     if (error instanceof ImportFileError) throw new CliError(`${name}: ${error.message}`, IMPORT_EXIT.fileUnusable);
     // Exit 1 would tell a script that rows were rejected and the others imported.
     if (error instanceof DatabaseUnreachableError) throw new CliError(`${error.message} Nothing was imported.`, IMPORT_EXIT.databaseUnavailable);
-    const kind = classifyDbError(error);
-    if (kind === 'unavailable' || kind === 'auth') {
-      throw new CliError(
-        `The database became unavailable during the import: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}. ` +
-          'Batches written before are kept; run the same import again to finish it.',
-        IMPORT_EXIT.databaseUnavailable,
-      );
-    }
-    throw error;
+    throw databaseLost(error, 'the import', 'Batches written before are kept; run the same import again to finish it.') ?? error;
   }
 }
 

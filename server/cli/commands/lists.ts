@@ -14,7 +14,7 @@ import { prepareExport, runExport } from '../../services/list-export.service.ts'
 import { DEFAULT_SNAPSHOT_CRON, InvalidScheduleError, scheduleWeeklySnapshots } from '../../services/list-schedule.service.ts';
 import { createTargetList, listTargetLists, snapshotAllLists, takeSnapshot } from '../../services/lists.service.ts';
 import { runRetention } from '../../services/privacy.service.ts';
-import { type CliContext, CliError, withDatabase } from '../context.ts';
+import { type CliContext, CliError, databaseLost, withDatabase } from '../context.ts';
 import { progressBar } from '../progress.ts';
 import { cliActor, cliOrigin } from '../actor.ts';
 import { retentionConfigOf } from './privacy.ts';
@@ -164,12 +164,17 @@ export function registerLists(program: Command, context: () => CliContext): void
       await withDatabase(ctx, async (db) => {
         const now = new Date();
         if (flags.list) {
-          const result = await asCli(() => takeSnapshot(db, flags.list!, { week: flags.week, replace: flags.replace, now }));
+          const result = await asCli(() => takeSnapshot(db, flags.list!, { week: flags.week, replace: flags.replace, now })).catch((error: unknown) => {
+            // A snapshot is recorded whole or not at all (pending until its last row), so running it again is all it takes.
+            throw databaseLost(error, `the snapshot of list ${flags.list}`, "The week's snapshot was not recorded; run the same snapshot again.") ?? error;
+          });
           ctx.info(result.created ? `Recorded ${result.week}: ${result.rows} rows.` : `${result.week} was recorded already (${result.rows} rows); unchanged.`);
           process.stdout.write(`${JSON.stringify(result)}\n`);
           return;
         }
-        const outcomes = await asCli(() => snapshotAllLists(db, { week: flags.week, now }));
+        const outcomes = await asCli(() => snapshotAllLists(db, { week: flags.week, now })).catch((error: unknown) => {
+          throw databaseLost(error, 'the snapshots', 'Lists whose snapshot was finished are recorded; run `atlas snapshot --all` again to take the rest.') ?? error;
+        });
         for (const outcome of outcomes) {
           if (outcome.result) process.stdout.write(`${JSON.stringify(outcome.result)}\n`);
           else ctx.info(`List ${outcome.listId} ("${outcome.name}") skipped: ${outcome.error}`);

@@ -38,12 +38,19 @@ describe('atlas db', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('atlas stats with a wrong NEO4J_PASSWORD reports an authentication error, not a stack trace', () => {
+  it('atlas stats with a wrong NEO4J_PASSWORD reports an authentication error, not a stack trace, and exits 3', () => {
     const { uri } = inject('neo4j');
     const { status, stderr } = runAtlas(['stats'], { NEO4J_URI: uri, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: 'definitely-wrong' });
-    expect(status).toBe(1);
+    expect(status).toBe(3);
     expect(stderr).toMatch(/^atlas: Authentication failed for user "neo4j"/);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('atlas stats against a database nothing answers for says so in one line and exits 3', () => {
+    // A port nothing listens on: the connection is refused at once.
+    const { status, stderr } = runAtlas(['stats'], { NEO4J_URI: 'bolt://127.0.0.1:9', NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: 'x' });
+    expect(status).toBe(3);
+    expect(stderr).toMatch(/^atlas: Neo4j at bolt:\/\/127\.0\.0\.1:9 is unreachable \(check NEO4J_URI\)\.\n$/);
   });
 
   it('atlas stats --json prints node and relationship counts of the configured database', () => {
