@@ -1,9 +1,10 @@
 // The explanation of one page of a ranked pool (hub-pool-rank.cypher): for each of
-// $rows ({id, sectorFit}, in page order) the candidate's name, flags and notice
-// dates, the required skills ($requiredSkills) they hold with their evidence and
-// credit (from $evidenceCredit), the job (and for an adjacent sector, the pivot)
-// that earned their sector fit, and their current role. A candidate erased since
-// the ranking simply has no row.
+// $rows ({id, sectorFit}, in page order) the candidate's name and flags, the
+// required skills ($requiredSkills) they hold with their evidence and credit (from
+// $evidenceCredit), the job (and for an adjacent sector, the pivot) that earned
+// their sector fit, and their current role: the talent graph only, so it stands
+// while the talent mark does (the notice dates, which pipeline moves set, are
+// hub-pool-notices.cypher). A candidate erased since the ranking simply has no row.
 CALL () {
   OPTIONAL MATCH (s:Sector)
   OPTIONAL MATCH (s)-[p:PIVOTS_TO]->(:Sector {target: true})
@@ -16,8 +17,6 @@ MATCH (c:Candidate {id: row.id})
 RETURN i, {
   id: c.id, name: c.name, seniority: c.seniority, segment: c.segment,
   passive: coalesce(c.passive, false), openToWork: coalesce(c.openToWork, false), location: c.location,
-  // What the GDPR Art. 14 notice flags are computed from.
-  obtainedAt: toString(c.obtainedAt), firstContactAt: toString(c.firstContactAt), informedAt: toString(c.informedAt),
   matchedSkills: COLLECT {
     WITH c
     MATCH (c)-[r:HAS_SKILL]->(s:Skill)

@@ -16,6 +16,7 @@ import { countHeadline, findVersion } from '../repositories/health.repository.ts
 import {
   HUB_MAP_QUERY,
   POOL_EXPLAIN_QUERY,
+  POOL_NOTICES_QUERY,
   POOL_RANK_QUERY,
   type RankedRow,
   findTopSkills,
@@ -276,22 +277,23 @@ async function main() {
     // Parameters the services compute, reproduced for the bare driver.
     const hubMapParams = poolFilterParams({});
     const poolParams = poolRankParams(poolRequest(poolSkills));
-    // What the API runs for a pool page: the ranking's first rows (kept while the graph is
-    // unchanged), then the page's explanation.
+    // What the API runs for a pool page: the ranking's first rows (kept while the talent graph is
+    // unchanged), then the page's explanation (likewise) and its notice dates (kept while the graph is).
     const [ranking] = await db.read(POOL_RANK_QUERY, { ...poolParams, ...rankWindowParams({ cursor: null, size: CACHED_RANK_ROWS, memberLimit: KEPT_MEMBERS }) });
     const pageRows = (ranking!.ranked as RankedRow[]).slice(0, POOL_LIMIT).map(({ id, sectorFit }) => ({ id, sectorFit }));
     const explainParams = { rows: pageRows, requiredSkills: poolSkills, evidenceCredit: RANKING_PROFILES.balanced.evidence };
     const poolStatements: [string, Record<string, unknown>][] = [
       [POOL_RANK_QUERY, { ...poolParams, ...rankWindowParams({ cursor: null, size: CACHED_RANK_ROWS, memberLimit: KEPT_MEMBERS }) }],
       [POOL_EXPLAIN_QUERY, explainParams],
+      [POOL_NOTICES_QUERY, { ids: pageRows.map((r) => r.id) }],
     ];
     // A write to the talent graph (an import, a merge, an employer's sector) moves both change
     // marks, so the next pool request ranks afresh; an empty one stands for it here.
     const changeGraph = async () => {
       await db.writeTx(async () => {});
     };
-    // A consultant's pipeline move (the team's work) moves only the graph mark: the ranking is kept,
-    // the page's explanation (notice dates) is read again.
+    // A consultant's pipeline move (the team's work) moves only the graph mark: the ranking and the
+    // page's explanation are kept, the page's notice dates are read again.
     const movedId = (ranking!.ranked as RankedRow[])[0]!.id;
     let declined = false;
     const movePipeline = async () => {
@@ -300,7 +302,7 @@ async function main() {
     };
     // An import that changes one of the page's people (their open-to-work flag, in turn) names them in
     // the talent mark's log: the API reads the log, scores that person again, puts them in place in the
-    // kept ranking and explains the page afresh. The driver runs the same four statements.
+    // kept ranking, explains the page afresh and reads its notice dates. The driver runs the same five statements.
     const changedId = (ranking!.ranked as RankedRow[])[Math.min(49, (ranking!.ranked as RankedRow[]).length - 1)]!.id;
     const changed = await candidateProfile(db, changedId, new Date());
     if (!changed.email && !changed.profileUrl) throw new Error(`candidate ${changedId} has no email or profile URL to import by`);
@@ -345,22 +347,22 @@ async function main() {
       {
         name: `pool top ${POOL_LIMIT}, after an import changed one of its people`,
         url: `/api/hubs/${HUB}/pool?limit=${POOL_LIMIT}&anySkills=${poolSkills.join(',')}`,
-        statements: [[DATA_VERSION_PROBE_QUERY, DATA_VERSION_PROBE_PARAMS], [TALENT_CHANGES_QUERY, logRange], [POOL_RANK_QUERY, rescoreParams], poolStatements[1]!],
+        statements: [[DATA_VERSION_PROBE_QUERY, DATA_VERSION_PROBE_PARAMS], [TALENT_CHANGES_QUERY, logRange], [POOL_RANK_QUERY, rescoreParams], poolStatements[1]!, poolStatements[2]!],
         before: importChange,
-        note: `before each call, a one-row import turned the open-to-work flag of ${changedId} (ranked ${Math.min(50, (ranking!.ranked as RankedRow[]).length)}) on or off: the API reads the change marks and their log, scores that person again, puts them in place in the kept ranking and explains the page; the driver runs the same four statements`,
+        note: `before each call, a one-row import turned the open-to-work flag of ${changedId} (ranked ${Math.min(50, (ranking!.ranked as RankedRow[]).length)}) on or off: the API reads the change marks and their log, scores that person again, puts them in place in the kept ranking, explains the page and reads its notice dates; the driver runs the same five statements`,
       },
       {
         name: `pool top ${POOL_LIMIT}, after a pipeline move`,
         url: `/api/hubs/${HUB}/pool?limit=${POOL_LIMIT}&anySkills=${poolSkills.join(',')}`,
-        statements: [[DATA_VERSION_PROBE_QUERY, DATA_VERSION_PROBE_PARAMS], poolStatements[1]!],
+        statements: [[DATA_VERSION_PROBE_QUERY, DATA_VERSION_PROBE_PARAMS], poolStatements[1]!, poolStatements[2]!],
         before: movePipeline,
-        note: 'a candidate was moved in a mandate\'s pipeline (contacted, declined, in turn) before each call: the API reads the change marks, keeps the ranking and explains the page afresh; the driver runs the same two statements',
+        note: 'a candidate was moved in a mandate\'s pipeline (contacted, declined, in turn) before each call: the API reads the change marks and the page\'s notice dates (which the move may set), and answers from the kept ranking and the kept explanation (a move changes neither); the driver runs the change-mark read, the explanation and the notice dates, as for the unchanged graph',
       },
       {
         name: `pool top ${POOL_LIMIT}, unchanged graph`,
         url: `/api/hubs/${HUB}/pool?limit=${POOL_LIMIT}&anySkills=${poolSkills.join(',')}`,
-        statements: [[DATA_VERSION_PROBE_QUERY, DATA_VERSION_PROBE_PARAMS], poolStatements[1]!],
-        note: 'the same request again: the API reads the change mark and answers from the kept ranking and the kept explanation of the page; the driver runs the change-mark read and the explanation',
+        statements: [[DATA_VERSION_PROBE_QUERY, DATA_VERSION_PROBE_PARAMS], poolStatements[1]!, poolStatements[2]!],
+        note: 'the same request again: the API reads the change mark and answers from the kept ranking and the kept explanation and notice dates of the page; the driver runs the change-mark read, the explanation and the notice dates',
       },
       {
         name: 'neighbourhood, after a write to the talent graph',

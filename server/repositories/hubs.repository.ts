@@ -4,8 +4,9 @@ import { type Database, int, toRows } from '../db/neo4j.ts';
 import type { PoolFilter } from '../schemas/pool.schema.ts';
 import type { RankingProfile } from '../schemas/ranking.schema.ts';
 import { SENIORITIES } from '../schemas/common.schema.ts';
+import type { NoticeFacts } from '../privacy/notice.ts';
 
-const q = defineQueries('hub-map', 'hub-pool-rank', 'hub-pool-explain', 'hub-top-skills');
+const q = defineQueries('hub-map', 'hub-pool-rank', 'hub-pool-explain', 'hub-pool-notices', 'hub-top-skills');
 
 export interface PointRow {
   x: number;
@@ -111,9 +112,11 @@ export interface PoolExplanationRow {
     sectorName: string | null;
     targetSectorId: string | null;
   };
-  obtainedAt: string | null;
-  firstContactAt: string | null;
-  informedAt: string | null;
+}
+
+/** What a pool candidate's Art. 14 notice flags are computed from (hub-pool-notices.cypher). */
+export interface PoolNoticeRow extends NoticeFacts {
+  id: string;
 }
 
 export const SENIORITY_RANK: Record<string, number> = Object.fromEntries(SENIORITIES.map((s, i) => [s, i]));
@@ -139,6 +142,7 @@ export function poolRankParams(request: PoolRankRequest) {
 
 export const POOL_RANK_QUERY = q['hub-pool-rank'];
 export const POOL_EXPLAIN_QUERY = q['hub-pool-explain'];
+export const POOL_NOTICES_QUERY = q['hub-pool-notices'];
 export const HUB_MAP_QUERY = q['hub-map'];
 
 /** A window of a hub's ranked pool; undefined when the hub does not exist. */
@@ -170,6 +174,12 @@ export async function findPoolExplanations(
     evidenceCredit: profile.evidence,
   });
   return result.map((r) => r.explanation as unknown as PoolExplanationRow);
+}
+
+/** The notice dates of a page's candidates (an erased candidate has none). */
+export async function findPoolNotices(db: Database, ids: readonly string[]): Promise<PoolNoticeRow[]> {
+  if (ids.length === 0) return [];
+  return (await db.read(q['hub-pool-notices'], { ids })) as unknown as PoolNoticeRow[];
 }
 
 /** The skills most held by the candidates BASED_IN a hub. */

@@ -14,7 +14,7 @@ import {
   ScoreSchema,
 } from '../schemas/pool.schema.ts';
 import { RankingProfileSchema } from '../schemas/ranking.schema.ts';
-import { type HubMapCache, type PoolExplanationCache, type PoolRankCache, createPoolRankCache, listHubs, rankPool } from '../services/hubs.service.ts';
+import { type HubMapCache, type PoolRankCache, createPoolExplanationCache, createPoolRankCache, listHubs, rankPool } from '../services/hubs.service.ts';
 import { VersionedCache } from '../services/versioned-cache.ts';
 import { systemClock } from '../services/clock.ts';
 import { ErrorBodySchema } from '../schemas/common.schema.ts';
@@ -60,8 +60,7 @@ export function hubsRoutes({ db, clock = systemClock }: AppDeps): Router {
   const cache: HubMapCache = new VersionedCache();
   // A few rankings only: each holds up to CACHED_RANK_ROWS rows and the ids of a pool of up to KEPT_MEMBERS.
   const pools: PoolRankCache = createPoolRankCache(32);
-  // Pages' explanations: about 1–2 kB a row.
-  const explanations: PoolExplanationCache = new VersionedCache(64);
+  const explanations = createPoolExplanationCache(64);
   return Router()
     .get(
       '/hubs',

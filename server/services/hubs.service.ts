@@ -5,12 +5,14 @@ import { type DataVersions, type TalentMark, findChangedCandidates, readDataVers
 import {
   type PointRow,
   type PoolExplanationRow,
+  type PoolNoticeRow,
   type PoolRankRequest,
   type RankedPool,
   type RankedRow,
   type RankedWindow,
   findHubMap,
   findPoolExplanations,
+  findPoolNotices,
   findRankedPool,
   findRankedPoolInTx,
   poolRankParams,
@@ -88,8 +90,22 @@ export const KEPT_MEMBERS = 20_000;
  */
 export const RESCORED_CANDIDATES = 500;
 
-/** A page's explanations, by the page's rows and what they were explained against. */
-export type PoolExplanationCache = VersionedCache<PoolExplanationRow[]>;
+/**
+ * Pages' explanations, by the page's rows and what they were explained
+ * against, kept while the talent mark stands (they read the talent graph
+ * only); and the pages' notice dates, kept while no write at all was made
+ * (a pipeline move or an Art. 14 notice sets them). So a consultant's
+ * pipeline move costs the next page one small read, not its explanation.
+ */
+export interface PoolExplanationCache {
+  explanations: VersionedCache<PoolExplanationRow[]>;
+  notices: VersionedCache<PoolNoticeRow[]>;
+}
+
+/** About 1–2 kB a row of a kept explanation, 100 bytes a row of kept notice dates. */
+export function createPoolExplanationCache(maxEntries = 64): PoolExplanationCache {
+  return { explanations: new VersionedCache(maxEntries), notices: new VersionedCache(maxEntries) };
+}
 
 function filterKey(filter: PoolFilter): string {
   const sorted = (list: readonly string[] | undefined) => [...(list ?? [])].sort();
@@ -205,7 +221,7 @@ export interface PoolOptions {
   defaultProfile?: keyof typeof RANKING_PROFILES;
   /** Keeps ranked pools while the graph is unchanged; without it every call ranks afresh. */
   cache?: PoolRankCache;
-  /** Keeps the explanations of pages while the graph is unchanged (used with `cache`). */
+  /** Keeps the explanations and notice dates of pages (used with `cache`). */
   explanations?: PoolExplanationCache;
   /** How many of a ranking's first rows the cache keeps (CACHED_RANK_ROWS). */
   keptRows?: number;
@@ -239,17 +255,24 @@ export async function rankPool(
   const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, digest);
   const { pool, rows: pageRows, more, versions } = await poolPage(db, request, cursor, query.limit, checkIds, cache, keptRows);
   const explain = () => findPoolExplanations(db, pageRows, { requiredSkills, profile });
-  const found =
-    // The explanation shows notice dates that a pipeline move sets: it keys on the mark every write moves.
+  const pageIds = pageRows.map((r) => r.id);
+  const readNotices = () => findPoolNotices(db, pageIds);
+  const [found, noticeRows] =
     explained && versions !== undefined
-      ? await explained.getOrCompute(versions.graph, JSON.stringify([pageRows.map((r) => [r.id, r.sectorFit]), requiredSkills, profile.evidence]), explain)
-      : await explain();
+      ? await Promise.all([
+          explained.explanations.getOrCompute(versions.talent, JSON.stringify([pageRows.map((r) => [r.id, r.sectorFit]), requiredSkills, profile.evidence]), explain),
+          explained.notices.getOrCompute(versions.graph, JSON.stringify(pageIds), readNotices),
+        ])
+      : await Promise.all([explain(), readNotices()]);
   const explanations = new Map((found ?? []).map((e) => [e.id, e]));
+  const notices = new Map((noticeRows ?? []).map((n) => [n.id, n]));
   const context = { profile, requiredSkills, targetSeniority, scaleKm: pool.scaleKm, now };
   const items: PoolCandidate[] = [];
   for (const ranked of pageRows) {
     const explanation = explanations.get(ranked.id);
-    if (explanation) items.push(toPoolCandidate(ranked, explanation, context));
+    const notice = notices.get(ranked.id);
+    // Either missing: the candidate was erased since the ranking (or between the two reads).
+    if (explanation && notice) items.push(toPoolCandidate(ranked, explanation, notice, context));
   }
   const last = pageRows.at(-1);
   return {
@@ -370,9 +393,10 @@ export function mergeRescored(
 function toPoolCandidate(
   ranked: RankedRow,
   row: PoolExplanationRow,
+  facts: PoolNoticeRow,
   { profile, requiredSkills, targetSeniority, scaleKm, now }: { profile: RankingProfile; requiredSkills: string[]; targetSeniority: Seniority[]; scaleKm: number; now: Date },
 ): PoolCandidate {
-  const notice = noticeOf(row, now);
+  const notice = noticeOf(facts, now);
   const w = profile.weights;
   const sum = w.skills + w.sector + w.seniority + w.distance + w.movability;
   // The terms are written out: spreading a shared {value, weight, contribution} into each of them

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../server/db/neo4j.ts';
 import { BadRequestError, NotFoundError } from '../../server/errors.ts';
 import { PoolQuerySchema, type PoolResponse } from '../../server/schemas/pool.schema.ts';
-import { type HubMapCache, type PoolExplanationCache, type PoolRankCache, decodeCursor, encodeCursor, listHubs, rankPool } from '../../server/services/hubs.service.ts';
+import { type HubMapCache, type PoolRankCache, createPoolExplanationCache, decodeCursor, encodeCursor, listHubs, rankPool } from '../../server/services/hubs.service.ts';
+import { markInformed } from '../../server/services/privacy.service.ts';
 import { VersionedCache } from '../../server/services/versioned-cache.ts';
 import { createTargetList } from '../../server/services/lists.service.ts';
 import { saveView } from '../../server/services/saved-views.service.ts';
@@ -94,11 +95,13 @@ describe('rankPool', () => {
   it("listHubs and rankPool with a cache keep their answers across the team's work (a mandate, a pipeline move, a list, a saved view, a user), not across a change to a candidate", async () => {
     const hubCache: HubMapCache = new VersionedCache();
     const poolCache: PoolRankCache = new VersionedCache();
-    const explanations: PoolExplanationCache = new VersionedCache();
+    const explanations = createPoolExplanationCache();
     const hubsBefore = await listHubs(db, {}, hubCache);
     const poolBefore = await rankPool(db, 'oxford', query(), { now: TODAY, cache: poolCache, explanations });
     // The cache keeps a value only when it worked one out.
     const computed = vi.spyOn(poolCache, 'set');
+    const explained = vi.spyOn(explanations.explanations, 'set');
+    const noticesRead = vi.spyOn(explanations.notices, 'set');
     const search = await openSearch(db, SearchCreateSchema.parse({ title: 'Kept caches', client: 'Client', hubs: ['oxford'], requiredSkills: [], sectors: [], targetEmployers: [] }), TODAY);
     await moveCandidate(db, search.id, 'c1', { stage: 'contacted' }, TODAY);
     await createTargetList(db, { kind: 'pool', name: 'Oxford pool', hubId: 'oxford', filters: {} }, { now: TODAY });
@@ -110,10 +113,21 @@ describe('rankPool', () => {
     expect(computed).not.toHaveBeenCalled();
     const ranking = (pool: PoolResponse) => pool.items.map((i) => [i.id, i.score.total]);
     expect(ranking(poolAgain)).toEqual(ranking(poolBefore));
-    // The page's explanation is worked out again: the move to "contacted" made Ada's privacy notice due.
+    // The page's explanation is kept (the talent graph is unchanged), its notice dates read again:
+    // the move to "contacted" made Ada's privacy notice due.
+    expect(explained).not.toHaveBeenCalled();
+    expect(noticesRead).toHaveBeenCalledTimes(1);
     const ada = (pool: PoolResponse) => pool.items.find((i) => i.id === 'c1')!;
     expect(ada(poolBefore).noticeDueBy).toBeNull();
     expect(ada(poolAgain).noticeDueBy).not.toBeNull();
+    expect(ada(poolAgain).noticeDue).toBe(true);
+    expect(poolAgain.items.map(({ noticeDue, noticeOverdue, noticeDueBy, ...rest }) => rest)).toEqual(poolBefore.items.map(({ noticeDue, noticeOverdue, noticeDueBy, ...rest }) => rest));
+    // Telling her (Art. 14) clears the flag on the next page.
+    await markInformed(db, 'c1', { how: 'email' }, { actor: 'test', now: TODAY });
+    const informed = await rankPool(db, 'oxford', query(), { now: TODAY, cache: poolCache, explanations });
+    expect(ada(informed).noticeDue).toBe(false);
+    expect(noticesRead).toHaveBeenCalledTimes(2);
+    computed.mockClear();
     await db.write('MATCH (c:Candidate {id: $id}) SET c.passive = NOT coalesce(c.passive, false)', { id: 'c1' });
     expect(await listHubs(db, {}, hubCache)).not.toBe(hubsBefore);
     await rankPool(db, 'oxford', query(), { now: TODAY, cache: poolCache });
@@ -136,7 +150,7 @@ describe('rankPool', () => {
 
   it('rankPool with kept explanations answers every page as it does without, and explains afresh after any write', async () => {
     const uncached = await allPages('oxford', 2, { now: TODAY });
-    const options = { now: TODAY, cache: new VersionedCache() as PoolRankCache, explanations: new VersionedCache() as PoolExplanationCache };
+    const options = { now: TODAY, cache: new VersionedCache() as PoolRankCache, explanations: createPoolExplanationCache() };
     expect(await allPages('oxford', 2, options)).toEqual(uncached);
     expect(await allPages('oxford', 2, options)).toEqual(uncached);
     const before = await rankPool(db, 'oxford', query(), options);
