@@ -1,19 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCandidateCsv } from '../../../server/bench/import-file.ts';
-import { PROJECT_ROOT, loadEnv, resolvePaths } from '../../../server/config.ts';
-import { startInstance, stopInstance } from '../../../server/db/managed.ts';
-import { type Database, createDatabase } from '../../../server/db/neo4j.ts';
+import type { Database } from '../../../server/db/neo4j.ts';
 import { applySchema } from '../../../server/db/schema.ts';
 import { countHeadline } from '../../../server/repositories/health.repository.ts';
 import { applyMigrations } from '../../../server/services/migrations.service.ts';
 import { clearGraph } from '../../support/db.ts';
 import { candidateDump, writeImportWorld } from '../../support/import.ts';
-import { runAtlas } from '../run.ts';
+import { ownInstance } from '../../support/own-instance.ts';
+import { runAtlas, startAtlas } from '../run.ts';
 
 /**
  * `atlas import` when its database stops half way, on an instance of its own
@@ -22,26 +20,16 @@ import { runAtlas } from '../run.ts';
  * them without a duplicate.
  */
 
-const env = { ...loadEnv(), ATLAS_NEO4J_HEAP: '384m', ATLAS_NEO4J_PAGECACHE: '64m' };
-const paths = resolvePaths(env);
-const INSTANCE = `${env.ATLAS_TEST_INSTANCE}-import-stop`.slice(0, 32);
-const log = () => {};
+const instance = ownInstance('import-stop');
 // Large enough that the import is still writing when the database has stopped, on a fast machine too.
 const ROWS = 40_000;
-
-/** The managed instance, started (again), with a connection to it and the environment the CLI reaches it by. */
-async function started(): Promise<{ db: Database; cliEnv: NodeJS.ProcessEnv }> {
-  const { state } = await startInstance(env, paths, INSTANCE, log);
-  const db = createDatabase({ uri: state.uri, password: state.password, username: 'neo4j', database: 'neo4j', source: `managed:${INSTANCE}` });
-  return { db, cliEnv: { NEO4J_URI: state.uri, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: state.password } };
-}
 
 describe('atlas import with its database stopped half way', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'atlas-import-stop-'));
   const big = path.join(dir, 'big.csv');
   beforeAll(async () => {
     await writeCandidateCsv(big, ROWS, { seed: 13 });
-    const { db } = await started();
+    const { db } = await instance.start();
     await applySchema(db);
     await clearGraph(db);
     await writeImportWorld(db);
@@ -49,30 +37,21 @@ describe('atlas import with its database stopped half way', () => {
     await db.close();
   }, 240_000);
   afterAll(async () => {
-    await stopInstance(paths, INSTANCE, log);
+    await instance.stop();
   }, 120_000);
 
   it('exits 3 saying the database became unavailable, keeps the committed batches, and the re-run finishes without duplicates', async () => {
-    let { db, cliEnv } = await started();
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'server', 'cli', 'atlas.mjs'), 'import', big, '--batch-size', '500'], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, ...cliEnv },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let { db, cliEnv } = await instance.start();
+    const child = startAtlas(['import', big, '--batch-size', '500'], cliEnv);
     for (let i = 0; i < 1200 && (await countHeadline(db)).candidates < 1500; i++) await sleep(100);
     await db.close();
     // A clean shutdown of the database, as an operator's restart or a failover does it, while batches are being written.
-    await stopInstance(paths, INSTANCE, log);
-    expect(await exited, stderr).toBe(3);
-    expect(stderr).toMatch(/The database became unavailable during the import/);
-    expect(stderr).toMatch(/Batches written before are kept; run the same import again to finish it\./);
+    await instance.stop();
+    expect(await child.exited, child.stderr()).toBe(3);
+    expect(child.stderr()).toMatch(/The database became unavailable during the import/);
+    expect(child.stderr()).toMatch(/Batches written before are kept; run the same import again to finish it\./);
 
-    ({ db, cliEnv } = await started());
+    ({ db, cliEnv } = await instance.start());
     try {
       const partial = (await countHeadline(db)).candidates;
       expect(partial).toBeGreaterThanOrEqual(1500);

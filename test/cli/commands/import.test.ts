@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +11,7 @@ import { applyMigrations } from '../../../server/services/migrations.service.ts'
 import { clearGraph, testDatabase } from '../../support/db.ts';
 import { CSV_HEADER, candidateDump, encodeIn, writeImportWorld } from '../../support/import.ts';
 import { zipOf } from '../../support/zip.ts';
-import { runAtlas } from '../run.ts';
+import { runAtlas, startAtlas } from '../run.ts';
 
 describe('atlas import, merge, employer set-sector', () => {
   let db: Database;
@@ -154,15 +153,10 @@ describe('atlas import, merge, employer set-sector', () => {
   it('atlas import killed half way keeps the committed batches, and re-run finishes without duplicates', async () => {
     const big = path.join(dir, 'big.csv');
     await writeCandidateCsv(big, 12_000, { seed: 11 });
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'server', 'cli', 'atlas.mjs'), 'import', big, '--batch-size', '500'], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, ...env },
-      stdio: 'ignore',
-    });
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const child = startAtlas(['import', big, '--batch-size', '500'], env);
     for (let i = 0; i < 1200 && (await countHeadline(db)).candidates < 1500; i++) await new Promise((r) => setTimeout(r, 100));
     child.kill('SIGKILL');
-    await exited;
+    await child.exited;
     const partial = (await countHeadline(db)).candidates;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(12_000);

@@ -1,12 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, loadEnv, resolvePaths } from '../../../server/config.ts';
-import { startInstance, stopInstance } from '../../../server/db/managed.ts';
-import { type Database, createDatabase } from '../../../server/db/neo4j.ts';
+import type { Database } from '../../../server/db/neo4j.ts';
 import { applySchema } from '../../../server/db/schema.ts';
 import { weekOf } from '../../../server/domain/iso-week.ts';
 import { countByLabelAndType } from '../../../server/repositories/health.repository.ts';
@@ -14,7 +11,8 @@ import { getTargetList, SNAPSHOT_BATCH_SIZE } from '../../../server/services/lis
 import { applyMigrations } from '../../../server/services/migrations.service.ts';
 import { seedDemoWorld } from '../../../server/services/seed.service.ts';
 import { clearGraph } from '../../support/db.ts';
-import { runAtlas } from '../run.ts';
+import { ownInstance } from '../../support/own-instance.ts';
+import { runAtlas, startAtlas } from '../run.ts';
 
 /**
  * `atlas snapshot` when its database goes down half way, on an instance of its
@@ -26,23 +24,13 @@ import { runAtlas } from '../run.ts';
  * every row once.
  */
 
-const env = { ...loadEnv(), ATLAS_NEO4J_HEAP: '384m', ATLAS_NEO4J_PAGECACHE: '64m' };
-const paths = resolvePaths(env);
-const INSTANCE = `${env.ATLAS_TEST_INSTANCE}-snapshot-stop`.slice(0, 32);
-const log = () => {};
-
-/** The managed instance, started (again), with a connection to it, its process and the environment the CLI reaches it by. */
-async function started(): Promise<{ db: Database; pid: number; cliEnv: NodeJS.ProcessEnv }> {
-  const { state } = await startInstance(env, paths, INSTANCE, log);
-  const db = createDatabase({ uri: state.uri, password: state.password, username: 'neo4j', database: 'neo4j', source: `managed:${INSTANCE}` });
-  return { db, pid: state.pid, cliEnv: { NEO4J_URI: state.uri, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: state.password } };
-}
+const instance = ownInstance('snapshot-stop');
 
 const listRows = async (db: Database) => (await countByLabelAndType(db)).nodes.ListRow ?? 0;
 
 describe('atlas snapshot with its database lost half way', () => {
   beforeAll(async () => {
-    const { db } = await started();
+    const { db } = await instance.start();
     await applySchema(db);
     await clearGraph(db);
     await applyMigrations(db);
@@ -50,35 +38,26 @@ describe('atlas snapshot with its database lost half way', () => {
     await db.close();
   }, 300_000);
   afterAll(async () => {
-    await stopInstance(paths, INSTANCE, log);
+    await instance.stop();
   }, 120_000);
 
   it('exits 3 saying the week was not recorded, and once the database is back a re-run records it once with every row once', async () => {
-    let { db, pid, cliEnv } = await started();
+    let { db, pid, cliEnv } = await instance.start();
     const created = runAtlas(['list', 'create', '--name', 'Wide Amsterdam', '--hub', 'amsterdam', '--radius-km', '1000'], cliEnv);
     expect(created.status, created.stderr).toBe(0);
     const id = created.stdout.trim();
     const week = weekOf(new Date());
 
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'server', 'cli', 'atlas.mjs'), 'snapshot', '--list', id], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, ...cliEnv },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const child = startAtlas(['snapshot', '--list', id], cliEnv);
     for (let i = 0; i < 3000 && (await listRows(db)) === 0; i++) await sleep(10);
     // The first batch is committed: the database dies as a host or process failure would take it.
     process.kill(pid, 'SIGKILL');
     await db.close();
-    expect(await exited, stderr).toBe(3);
-    expect(stderr).toMatch(/The database became unavailable during the snapshot/);
-    expect(stderr).toMatch(/was not recorded; run the same snapshot again/);
+    expect(await child.exited, child.stderr()).toBe(3);
+    expect(child.stderr()).toMatch(/The database became unavailable during the snapshot/);
+    expect(child.stderr()).toMatch(/was not recorded; run the same snapshot again/);
 
-    ({ db, pid, cliEnv } = await started());
+    ({ db, pid, cliEnv } = await instance.start());
     try {
       const written = await listRows(db);
       expect(written).toBeGreaterThanOrEqual(SNAPSHOT_BATCH_SIZE);

@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../../server/app.ts';
-import { PROJECT_ROOT } from '../../../server/config.ts';
 import type { Database } from '../../../server/db/neo4j.ts';
 import { weekOf } from '../../../server/domain/iso-week.ts';
 import { countByLabelAndType } from '../../../server/repositories/health.repository.ts';
@@ -11,7 +8,7 @@ import { SNAPSHOT_BATCH_SIZE } from '../../../server/services/lists.service.ts';
 import { seedDemoWorld } from '../../../server/services/seed.service.ts';
 import { type Agent, authedAgent } from '../../support/app.ts';
 import { testDatabase } from '../../support/db.ts';
-import { runAtlas } from '../run.ts';
+import { runAtlas, startAtlas } from '../run.ts';
 
 /**
  * A snapshot whose process is killed between two batches of rows: the week
@@ -45,15 +42,10 @@ describe('atlas snapshot, interrupted', () => {
     const id = created.stdout.trim();
     const week = weekOf(new Date());
 
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'server', 'cli', 'atlas.mjs'), 'snapshot', '--list', id], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, ...env },
-      stdio: 'ignore',
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const child = startAtlas(['snapshot', '--list', id], env);
     for (let i = 0; i < 3000 && !((await countByLabelAndType(db)).nodes.ListRow! > 0); i++) await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGKILL');
-    await exited;
+    await child.exited;
     const written = (await countByLabelAndType(db)).nodes.ListRow ?? 0;
     expect(written).toBeGreaterThan(0);
     expect(written).toBeLessThan(total);
