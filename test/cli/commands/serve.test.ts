@@ -146,3 +146,41 @@ describe('atlas serve', () => {
     }
   }, 300_000);
 });
+
+describe('npm start', () => {
+  it('stops the server with it on SIGTERM (a service manager signals npm, not the server it started)', async () => {
+    // npm runs the script through sh; were sh left between them, the signal would end sh and orphan the server.
+    const npm = spawn('npm', ['start', '--silent', '--', '--no-build', '--port', '0'], {
+      cwd: PROJECT_ROOT,
+      // A database nothing answers for: the server serves anyway (503s), which is all this needs.
+      env: { ...process.env, LOG_LEVEL: 'warn', NEO4J_URI: 'bolt://127.0.0.1:9', NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: 'x' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    npm.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
+    let url: string | undefined;
+    for (let i = 0; i < 600 && !url; i++) {
+      url = /serving on (http:\/\/\S+)/.exec(stderr)?.[1];
+      if (npm.exitCode !== null) break;
+      await sleep(100);
+    }
+    expect(url, stderr).toBeDefined();
+    expect((await fetch(`${url}/api/health`)).status).toBe(503);
+
+    npm.kill('SIGTERM');
+    await exited;
+    // The server is gone with npm: its port refuses, rather than answering from an orphaned process.
+    let answered = true;
+    for (let i = 0; i < 100 && answered; i++) {
+      answered = await fetch(`${url}/api/health`).then(
+        () => true,
+        () => false,
+      );
+      if (answered) await sleep(100);
+    }
+    expect(answered, stderr).toBe(false);
+  }, 120_000);
+});
