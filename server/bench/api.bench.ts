@@ -287,6 +287,8 @@ async function main() {
       [POOL_EXPLAIN_QUERY, explainParams],
       [POOL_NOTICES_QUERY, { ids: pageRows.map((r) => r.id) }],
     ];
+    // The page's explanation and notice dates: what a page is built from once its rows are ranked.
+    const pageStatements = poolStatements.slice(1);
     // A write to the talent graph (an import, a merge, an employer's sector) moves both change
     // marks, so the next pool request ranks afresh; an empty one stands for it here.
     const changeGraph = async () => {
@@ -347,21 +349,21 @@ async function main() {
       {
         name: `pool top ${POOL_LIMIT}, after an import changed one of its people`,
         url: `/api/hubs/${HUB}/pool?limit=${POOL_LIMIT}&anySkills=${poolSkills.join(',')}`,
-        statements: [[DATA_VERSION_PROBE_QUERY, DATA_VERSION_PROBE_PARAMS], [TALENT_CHANGES_QUERY, logRange], [POOL_RANK_QUERY, rescoreParams], poolStatements[1]!, poolStatements[2]!],
+        statements: [[DATA_VERSION_PROBE_QUERY, DATA_VERSION_PROBE_PARAMS], [TALENT_CHANGES_QUERY, logRange], [POOL_RANK_QUERY, rescoreParams], ...pageStatements],
         before: importChange,
         note: `before each call, a one-row import turned the open-to-work flag of ${changedId} (ranked ${Math.min(50, (ranking!.ranked as RankedRow[]).length)}) on or off: the API reads the change marks and their log, scores that person again, puts them in place in the kept ranking, explains the page and reads its notice dates; the driver runs the same five statements`,
       },
       {
         name: `pool top ${POOL_LIMIT}, after a pipeline move`,
         url: `/api/hubs/${HUB}/pool?limit=${POOL_LIMIT}&anySkills=${poolSkills.join(',')}`,
-        statements: [[DATA_VERSION_PROBE_QUERY, DATA_VERSION_PROBE_PARAMS], poolStatements[1]!, poolStatements[2]!],
+        statements: [[DATA_VERSION_PROBE_QUERY, DATA_VERSION_PROBE_PARAMS], ...pageStatements],
         before: movePipeline,
         note: 'a candidate was moved in a mandate\'s pipeline (contacted, declined, in turn) before each call: the API reads the change marks and the page\'s notice dates (which the move may set), and answers from the kept ranking and the kept explanation (a move changes neither); the driver runs the change-mark read, the explanation and the notice dates, as for the unchanged graph',
       },
       {
         name: `pool top ${POOL_LIMIT}, unchanged graph`,
         url: `/api/hubs/${HUB}/pool?limit=${POOL_LIMIT}&anySkills=${poolSkills.join(',')}`,
-        statements: [[DATA_VERSION_PROBE_QUERY, DATA_VERSION_PROBE_PARAMS], poolStatements[1]!, poolStatements[2]!],
+        statements: [[DATA_VERSION_PROBE_QUERY, DATA_VERSION_PROBE_PARAMS], ...pageStatements],
         note: 'the same request again: the API reads the change mark and answers from the kept ranking and the kept explanation and notice dates of the page; the driver runs the change-mark read, the explanation and the notice dates',
       },
       {

@@ -1,9 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Neo4jError } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEnv, resolvePaths } from '../../server/config.ts';
 import { DatabaseAvailability, isConnectionLoss } from '../../server/db/availability.ts';
-import { startInstance, stopInstance } from '../../server/db/managed.ts';
 import { type Database, classifyDbError, createDatabase } from '../../server/db/neo4j.ts';
 import { applySchema } from '../../server/db/schema.ts';
 import { type RunningServer, listen } from '../../server/index.ts';
@@ -11,6 +9,7 @@ import { createLogger } from '../../server/logger.ts';
 import { checkHealth } from '../../server/services/health.service.ts';
 import { tokenFor } from '../support/app.ts';
 import { buildExplorerWorld } from '../support/explorer-world.ts';
+import { type StartedInstance, ownInstance } from '../support/own-instance.ts';
 
 /**
  * The server against a database that goes away and comes back, for real: a
@@ -19,21 +18,9 @@ import { buildExplorerWorld } from '../support/explorer-world.ts';
  * server's driver reconnects without being told anything.
  */
 
-const env = { ...loadEnv(), ATLAS_NEO4J_HEAP: '384m', ATLAS_NEO4J_PAGECACHE: '64m' };
-const paths = resolvePaths(env);
-const INSTANCE = `${env.ATLAS_TEST_INSTANCE}-faults`.slice(0, 32);
-const log = () => {};
+const instance = ownInstance('faults');
 /** The issue's bound: the server answers again within 5 s of the database's return. */
 const RECOVERY_MS = 5_000;
-
-async function startDb(): Promise<{ uri: string; password: string }> {
-  const { state } = await startInstance(env, paths, INSTANCE, log);
-  return { uri: state.uri, password: state.password };
-}
-
-function connect(uri: string, password: string): Database {
-  return createDatabase({ uri, password, username: 'neo4j', database: 'neo4j', source: `managed:${INSTANCE}` });
-}
 
 async function get(server: RunningServer, path: string, token?: string): Promise<{ status: number; body: any; retryAfter: string | null }> {
   const res = await fetch(`${server.url}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
@@ -69,14 +56,15 @@ describe('isConnectionLoss', () => {
 });
 
 describe('the server while the database goes away and comes back', () => {
-  let uri: string;
+  let started: StartedInstance;
   let password: string;
   let db: Database;
   let server: RunningServer;
   let token: string;
   beforeAll(async () => {
-    ({ uri, password } = await startDb());
-    db = connect(uri, password);
+    started = await instance.start();
+    ({ password } = started);
+    db = started.connect();
     await applySchema(db);
     await buildExplorerWorld(db);
     token = await tokenFor(db, 'sourcer');
@@ -84,7 +72,7 @@ describe('the server while the database goes away and comes back', () => {
   }, 240_000);
   afterAll(async () => {
     await server?.close();
-    await stopInstance(paths, INSTANCE, log);
+    await instance.stop();
   }, 120_000);
 
   it('a database lost under a running server: health and routes answer 503 with Retry-After, writes are whole or absent, and it recovers within 5 s of the return', async () => {
@@ -107,7 +95,7 @@ describe('the server while the database goes away and comes back', () => {
       }
     })();
     await sleep(300);
-    await stopInstance(paths, INSTANCE, log);
+    await instance.stop();
 
     const health = await get(server, '/api/health');
     expect(health.status).toBe(503);
@@ -123,7 +111,7 @@ describe('the server while the database goes away and comes back', () => {
     expect(statuses.every((s) => s === 201 || s === 503), statuses.join(',')).toBe(true);
     expect(statuses).toContain(503);
 
-    await startDb();
+    await instance.start();
     // The bound is on the server noticing (a light query; the token may also be checked against the
     // database again); a heavy first query on a cold database may take longer by itself.
     const recovered = await answersWithin(RECOVERY_MS, server, '/api/team-members', token);
@@ -143,8 +131,8 @@ describe('the server while the database goes away and comes back', () => {
   }, 240_000);
 
   it('a server started while the database is down answers 503 (health says unreachable) and recovers within 5 s of its return', async () => {
-    await stopInstance(paths, INSTANCE, log);
-    const lateDb = connect(uri, password);
+    await instance.stop();
+    const lateDb = started.connect();
     const late = await listen({ db: lateDb, logger: createLogger('silent') }, { host: '127.0.0.1', port: 0 });
     try {
       const health = await get(late, '/api/health');
@@ -154,7 +142,7 @@ describe('the server while the database goes away and comes back', () => {
       expect(Number(down.retryAfter)).toBeGreaterThan(0);
       expect((await get(late, '/api/taxonomy')).status).toBe(401);
 
-      await startDb();
+      await instance.start();
       const recovered = await answersWithin(RECOVERY_MS, late, '/api/team-members', token);
       expect(recovered).toBeLessThanOrEqual(RECOVERY_MS);
       expect((await get(late, '/api/health')).status).toBe(200);
@@ -166,7 +154,7 @@ describe('the server while the database goes away and comes back', () => {
   it('a database that refuses the server’s credentials is probed only every authRetryMs and health does not log in meanwhile, so the right password still gets in', async () => {
     // A real driver with a wrong password, its logins counted: Neo4j locks a user for everyone after
     // three failed logins in a row, so a probe each 20 ms would lock out the right password too.
-    const wrong = connect(uri, 'not-the-password');
+    const wrong = started.connect('not-the-password');
     let logins = 0;
     const counted: Database = { ...wrong, verify: () => (logins++, wrong.verify()) };
     const refusal = await counted.verify().then(
@@ -183,7 +171,7 @@ describe('the server while the database goes away and comes back', () => {
       }
       expect(logins).toBe(1);
       expect(availability.down).toBe(true);
-      const right = connect(uri, password);
+      const right = started.connect();
       try {
         await expect(right.verify()).resolves.toBeUndefined();
       } finally {
@@ -195,7 +183,7 @@ describe('the server while the database goes away and comes back', () => {
     }
 
     // A lost connection is still probed at once and often: it may be back any moment.
-    const gone = connect('bolt://127.0.0.1:9', password);
+    const gone = createDatabase({ uri: 'bolt://127.0.0.1:9', password, username: 'neo4j', database: 'neo4j', source: 'env' });
     let probes = 0;
     const outage = new DatabaseAvailability({ ...gone, verify: () => (probes++, gone.verify()) }, { probeMs: 20, authRetryMs: 60_000 });
     try {

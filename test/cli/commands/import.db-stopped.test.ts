@@ -29,7 +29,7 @@ describe('atlas import with its database stopped half way', () => {
   const big = path.join(dir, 'big.csv');
   beforeAll(async () => {
     await writeCandidateCsv(big, ROWS, { seed: 13 });
-    const { db } = await instance.start();
+    const db = (await instance.start()).connect();
     await applySchema(db);
     await clearGraph(db);
     await writeImportWorld(db);
@@ -41,8 +41,9 @@ describe('atlas import with its database stopped half way', () => {
   }, 120_000);
 
   it('exits 3 saying the database became unavailable, keeps the committed batches, and the re-run finishes without duplicates', async () => {
-    let { db, cliEnv } = await instance.start();
-    const child = startAtlas(['import', big, '--batch-size', '500'], cliEnv);
+    let started = await instance.start();
+    let db = started.connect();
+    const child = startAtlas(['import', big, '--batch-size', '500'], started.cliEnv);
     for (let i = 0; i < 1200 && (await countHeadline(db)).candidates < 1500; i++) await sleep(100);
     await db.close();
     // A clean shutdown of the database, as an operator's restart or a failover does it, while batches are being written.
@@ -51,7 +52,8 @@ describe('atlas import with its database stopped half way', () => {
     expect(child.stderr()).toMatch(/The database became unavailable during the import/);
     expect(child.stderr()).toMatch(/Batches written before are kept; run the same import again to finish it\./);
 
-    ({ db, cliEnv } = await instance.start());
+    started = await instance.start();
+    db = started.connect();
     try {
       const partial = (await countHeadline(db)).candidates;
       expect(partial).toBeGreaterThanOrEqual(1500);
@@ -61,7 +63,7 @@ describe('atlas import with its database stopped half way', () => {
       expect(dump).toHaveLength(partial);
       expect(dump.filter((c) => typeof (c.props as { segment?: unknown }).segment !== 'string').map((c) => c.id)).toEqual([]);
 
-      const rerun = runAtlas(['import', big, '--json'], cliEnv);
+      const rerun = runAtlas(['import', big, '--json'], started.cliEnv);
       expect(rerun.status, rerun.stderr).toBe(0);
       const summary = JSON.parse(rerun.stdout) as { rows: { created: number; unchanged: number; updated: number; rejected: number } };
       expect(summary.rows.rejected).toBe(0);

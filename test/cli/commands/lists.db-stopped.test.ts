@@ -30,7 +30,7 @@ const listRows = async (db: Database) => (await countByLabelAndType(db)).nodes.L
 
 describe('atlas snapshot with its database lost half way', () => {
   beforeAll(async () => {
-    const { db } = await instance.start();
+    const db = (await instance.start()).connect();
     await applySchema(db);
     await clearGraph(db);
     await applyMigrations(db);
@@ -42,28 +42,30 @@ describe('atlas snapshot with its database lost half way', () => {
   }, 120_000);
 
   it('exits 3 saying the week was not recorded, and once the database is back a re-run records it once with every row once', async () => {
-    let { db, pid, cliEnv } = await instance.start();
-    const created = runAtlas(['list', 'create', '--name', 'Wide Amsterdam', '--hub', 'amsterdam', '--radius-km', '1000'], cliEnv);
+    let started = await instance.start();
+    let db = started.connect();
+    const created = runAtlas(['list', 'create', '--name', 'Wide Amsterdam', '--hub', 'amsterdam', '--radius-km', '1000'], started.cliEnv);
     expect(created.status, created.stderr).toBe(0);
     const id = created.stdout.trim();
     const week = weekOf(new Date());
 
-    const child = startAtlas(['snapshot', '--list', id], cliEnv);
+    const child = startAtlas(['snapshot', '--list', id], started.cliEnv);
     for (let i = 0; i < 3000 && (await listRows(db)) === 0; i++) await sleep(10);
     // The first batch is committed: the database dies as a host or process failure would take it.
-    process.kill(pid, 'SIGKILL');
+    process.kill(started.pid, 'SIGKILL');
     await db.close();
     expect(await child.exited, child.stderr()).toBe(3);
     expect(child.stderr()).toMatch(/The database became unavailable during the snapshot/);
     expect(child.stderr()).toMatch(/was not recorded; run the same snapshot again/);
 
-    ({ db, pid, cliEnv } = await instance.start());
+    started = await instance.start();
+    db = started.connect();
     try {
       const written = await listRows(db);
       expect(written).toBeGreaterThanOrEqual(SNAPSHOT_BATCH_SIZE);
       expect((await getTargetList(db, id)).snapshots.filter((s) => s.week === week)).toEqual([]);
 
-      const rerun = runAtlas(['snapshot', '--list', id], cliEnv);
+      const rerun = runAtlas(['snapshot', '--list', id], started.cliEnv);
       expect(rerun.status, rerun.stderr).toBe(0);
       const result = JSON.parse(rerun.stdout) as { week: string; rows: number; created: boolean };
       expect(result).toMatchObject({ week, created: true });
@@ -72,7 +74,7 @@ describe('atlas snapshot with its database lost half way', () => {
       expect(ofWeek).toEqual([expect.objectContaining({ week, rows: result.rows })]);
 
       const file = path.join(mkdtempSync(path.join(tmpdir(), 'atlas-snapshot-stop-')), 'list.json');
-      const exported = runAtlas(['export', '--list', id, '--format', 'json', '--out', file], cliEnv);
+      const exported = runAtlas(['export', '--list', id, '--format', 'json', '--out', file], started.cliEnv);
       expect(exported.status, exported.stderr).toBe(0);
       const ids = (JSON.parse(readFileSync(file, 'utf8')) as { id: string }[]).map((r) => r.id);
       expect(ids).toHaveLength(result.rows);

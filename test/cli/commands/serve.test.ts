@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, loadEnv, resolvePaths } from '../../../server/config.ts';
-import { startInstance, stopInstance } from '../../../server/db/managed.ts';
-import { createDatabase } from '../../../server/db/neo4j.ts';
+import { PROJECT_ROOT } from '../../../server/config.ts';
 import { applySchema } from '../../../server/db/schema.ts';
 import { clearGraph } from '../../support/db.ts';
 import { GraphSpecBuilder } from '../../support/graph.ts';
+import { ownInstance } from '../../support/own-instance.ts';
 import { CSV_HEADER } from '../../support/import.ts';
 
 /**
@@ -20,10 +19,7 @@ import { CSV_HEADER } from '../../support/import.ts';
  * exiting.
  */
 
-const env = { ...loadEnv(), ATLAS_NEO4J_HEAP: '384m', ATLAS_NEO4J_PAGECACHE: '64m' };
-const paths = resolvePaths(env);
-const INSTANCE = `${env.ATLAS_TEST_INSTANCE}-faults`.slice(0, 32);
-const log = () => {};
+const instance = ownInstance('faults');
 
 interface Served {
   child: ChildProcess;
@@ -32,8 +28,11 @@ interface Served {
   exited: Promise<number | null>;
 }
 
-async function serve(extraEnv: Record<string, string>): Promise<Served> {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'server', 'cli', 'atlas.mjs'), 'serve', '--no-build', '--port', '0'], {
+const ATLAS_SERVE: [string, string[]] = [process.execPath, [path.join(PROJECT_ROOT, 'server', 'cli', 'atlas.mjs'), 'serve', '--no-build', '--port', '0']];
+
+/** Starts the server (`atlas serve`, or another command that runs it) and waits until it listens. */
+async function serve(extraEnv: Record<string, string>, [command, args] = ATLAS_SERVE): Promise<Served> {
+  const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...extraEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -58,18 +57,18 @@ describe('atlas serve', () => {
   let password: string;
   const stateDir = mkdtempSync(path.join(tmpdir(), 'atlas-serve-'));
   beforeAll(async () => {
-    const { state } = await startInstance(env, paths, INSTANCE, log);
-    ({ uri, password } = state);
-    const db = createDatabase({ uri, password, username: 'neo4j', database: 'neo4j', source: `managed:${INSTANCE}` });
+    const started = await instance.start();
+    ({ uri, password } = started);
+    const db = started.connect();
     await applySchema(db);
     await clearGraph(db);
     // Not empty (so no demo world is seeded), but without users: a first run.
     await new GraphSpecBuilder().node('Hub', { id: 'oxford', name: 'Oxford', countryCode: 'GB', catchmentKm: 40 }).write(db);
     await db.close();
-    await stopInstance(paths, INSTANCE, log);
+    await instance.stop();
   }, 240_000);
   afterAll(async () => {
-    await stopInstance(paths, INSTANCE, log);
+    await instance.stop();
   }, 120_000);
 
   it('atlas serve starts with its database down, answers 503, prepares the database and prints the first admin token when it returns, and drains on SIGTERM', async () => {
@@ -85,7 +84,7 @@ describe('atlas serve', () => {
       expect((await fetch(`${served.url}/api/hubs`)).status).toBe(401);
       expect(served.stderr()).toMatch(/unreachable.*Serving anyway/);
 
-      await startInstance(env, paths, INSTANCE, log);
+      await instance.start();
       let token: string | undefined;
       for (let i = 0; i < 300 && !token; i++) {
         token = /#token=(ta_[0-9a-f]{16}_[A-Za-z0-9_-]{43})/.exec(served.stderr())?.[1];
@@ -150,28 +149,13 @@ describe('atlas serve', () => {
 describe('npm start', () => {
   it('stops the server with it on SIGTERM (a service manager signals npm, not the server it started)', async () => {
     // npm runs the script through sh; were sh left between them, the signal would end sh and orphan the server.
-    const npm = spawn('npm', ['start', '--silent', '--', '--no-build', '--port', '0'], {
-      cwd: PROJECT_ROOT,
-      // A database nothing answers for: the server serves anyway (503s), which is all this needs.
-      env: { ...process.env, LOG_LEVEL: 'warn', NEO4J_URI: 'bolt://127.0.0.1:9', NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: 'x' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    npm.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
-    let url: string | undefined;
-    for (let i = 0; i < 600 && !url; i++) {
-      url = /serving on (http:\/\/\S+)/.exec(stderr)?.[1];
-      if (npm.exitCode !== null) break;
-      await sleep(100);
-    }
-    expect(url, stderr).toBeDefined();
+    // A database nothing answers for: the server serves anyway (503s), which is all this needs.
+    const npm = await serve({ NEO4J_URI: 'bolt://127.0.0.1:9', NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: 'x' }, ['npm', ['start', '--silent', '--', '--no-build', '--port', '0']]);
+    const url = npm.url;
     expect((await fetch(`${url}/api/health`)).status).toBe(503);
 
-    npm.kill('SIGTERM');
-    await exited;
+    npm.child.kill('SIGTERM');
+    await npm.exited;
     // The server is gone with npm: its port refuses, rather than answering from an orphaned process.
     let answered = true;
     for (let i = 0; i < 100 && answered; i++) {
@@ -181,6 +165,6 @@ describe('npm start', () => {
       );
       if (answered) await sleep(100);
     }
-    expect(answered, stderr).toBe(false);
+    expect(answered, npm.stderr()).toBe(false);
   }, 120_000);
 });
