@@ -5,8 +5,8 @@
 // employers, hubs, sectors, skills, publications and their links), not only the
 // team's work (mandates, pipelines, lists, saved views) or the installation's
 // records. Caches of derived data key on them: the hub map, pool rankings and
-// neighbourhoods on `talent`, so a pipeline move keeps them; a pool page's
-// explanation, which shows a person's notice dates, on `graph`. A random value
+// neighbourhoods and pool pages' explanations on `talent`, so a pipeline move
+// keeps them; a pool page's notice dates, which a move may set, on `graph`. A random value
 // rather than a counter: a cleared and refilled graph can never repeat a mark.
 //
 // Each move of `talent` is also logged as a (:TalentChange) numbered by the

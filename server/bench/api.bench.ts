@@ -304,7 +304,8 @@ async function main() {
     };
     // An import that changes one of the page's people (their open-to-work flag, in turn) names them in
     // the talent mark's log: the API reads the log, scores that person again, puts them in place in the
-    // kept ranking, explains the page afresh and reads its notice dates. The driver runs the same five statements.
+    // kept ranking, explains that person again (the others' explanations are kept) and reads the page's
+    // notice dates. The driver runs the five statements the answer is built from, the page's explanation whole.
     const changedId = (ranking!.ranked as RankedRow[])[Math.min(49, (ranking!.ranked as RankedRow[]).length - 1)]!.id;
     const changed = await candidateProfile(db, changedId, new Date());
     if (!changed.email && !changed.profileUrl) throw new Error(`candidate ${changedId} has no email or profile URL to import by`);
@@ -351,7 +352,7 @@ async function main() {
         url: `/api/hubs/${HUB}/pool?limit=${POOL_LIMIT}&anySkills=${poolSkills.join(',')}`,
         statements: [[DATA_VERSION_PROBE_QUERY, DATA_VERSION_PROBE_PARAMS], [TALENT_CHANGES_QUERY, logRange], [POOL_RANK_QUERY, rescoreParams], ...pageStatements],
         before: importChange,
-        note: `before each call, a one-row import turned the open-to-work flag of ${changedId} (ranked ${Math.min(50, (ranking!.ranked as RankedRow[]).length)}) on or off: the API reads the change marks and their log, scores that person again, puts them in place in the kept ranking, explains the page and reads its notice dates; the driver runs the same five statements`,
+        note: `before each call, a one-row import turned the open-to-work flag of ${changedId} (ranked ${Math.min(50, (ranking!.ranked as RankedRow[]).length)}) on or off: the API reads the change marks and their log, scores that person again, puts them in place in the kept ranking, explains that person again (keeping the others' explanations) and reads the page's notice dates; the driver runs the five statements the answer is built from (change marks, log, that person's score, the page's explanation, its notice dates)`,
       },
       {
         name: `pool top ${POOL_LIMIT}, after a pipeline move`,

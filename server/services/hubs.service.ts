@@ -29,6 +29,7 @@ import {
 import { DEFAULT_RANKING_PROFILE, RANKING_PROFILES, type RankingProfile } from '../schemas/ranking.schema.ts';
 import { assertKnownIds } from './catalog.service.ts';
 import { isoDay } from './clock.ts';
+import { KeptRows } from './kept-rows.ts';
 import { VersionedCache } from './versioned-cache.ts';
 import { noticeOf } from './privacy.service.ts';
 
@@ -91,20 +92,22 @@ export const KEPT_MEMBERS = 20_000;
 export const RESCORED_CANDIDATES = 500;
 
 /**
- * Pages' explanations, by the page's rows and what they were explained
+ * Pool pages' explanations, one row per person and what it was explained
  * against, kept while the talent mark stands (they read the talent graph
- * only); and the pages' notice dates, kept while no write at all was made
- * (a pipeline move or an Art. 14 notice sets them). So a consultant's
- * pipeline move costs the next page one small read, not its explanation.
+ * only) and carried past a write that names the people it changed, less
+ * theirs (KeptRows); and the pages' notice dates, kept while no write at all
+ * was made (a pipeline move or an Art. 14 notice sets them). So a
+ * consultant's pipeline move costs the next page one small read, and an
+ * import that changed one of its people that person's explanation.
  */
 export interface PoolExplanationCache {
-  explanations: VersionedCache<PoolExplanationRow[]>;
+  explanations: KeptRows<PoolExplanationRow>;
   notices: VersionedCache<PoolNoticeRow[]>;
 }
 
-/** About 1–2 kB a row of a kept explanation, 100 bytes a row of kept notice dates. */
-export function createPoolExplanationCache(maxEntries = 64): PoolExplanationCache {
-  return { explanations: new VersionedCache(maxEntries), notices: new VersionedCache(maxEntries) };
+/** About 1–2 kB a kept explanation, 100 bytes a row of kept notice dates; `pages` of 100 rows. */
+export function createPoolExplanationCache(pages = 64): PoolExplanationCache {
+  return { explanations: new KeptRows(pages * 100), notices: new VersionedCache(pages) };
 }
 
 function filterKey(filter: PoolFilter): string {
@@ -253,18 +256,25 @@ export async function rankPool(
   };
   const digest = rankingDigest(request);
   const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, digest);
-  const { pool, rows: pageRows, more, versions } = await poolPage(db, request, cursor, query.limit, checkIds, cache, keptRows);
-  const explain = () => findPoolExplanations(db, pageRows, { requiredSkills, profile });
+  const { pool, rows: pageRows, more, versions } = await poolPage(db, request, cursor, query.limit, checkIds, cache, keptRows, explained);
+  const sectorFits = new Map(pageRows.map((r) => [r.id, r.sectorFit]));
+  // An explanation names the job that earned the row's sector fit: the fit is part of what it is kept by.
+  const explain = (ids: readonly string[]) =>
+    findPoolExplanations(db, ids.map((id) => ({ id, sectorFit: sectorFits.get(id)! })), { requiredSkills, profile });
   const pageIds = pageRows.map((r) => r.id);
+  const against = JSON.stringify([requiredSkills, profile.evidence]);
   const readNotices = () => findPoolNotices(db, pageIds);
-  const [found, noticeRows] =
+  const [explanations, noticeRows] =
     explained && versions !== undefined
       ? await Promise.all([
-          explained.explanations.getOrCompute(versions.talent, JSON.stringify([pageRows.map((r) => [r.id, r.sectorFit]), requiredSkills, profile.evidence]), explain),
+          explained.explanations.read(
+            versions.talent,
+            pageRows.map((r) => ({ id: r.id, key: `${r.id}\u0000${r.sectorFit}\u0000${against}` })),
+            explain,
+          ),
           explained.notices.getOrCompute(versions.graph, JSON.stringify(pageIds), readNotices),
         ])
-      : await Promise.all([explain(), readNotices()]);
-  const explanations = new Map((found ?? []).map((e) => [e.id, e]));
+      : await Promise.all([explain(pageIds).then((rows) => new Map(rows.map((e) => [e.id, e]))), readNotices()]);
   const notices = new Map((noticeRows ?? []).map((n) => [n.id, n]));
   const context = { profile, requiredSkills, targetSeniority, scaleKm: pool.scaleKm, now };
   const items: PoolCandidate[] = [];
@@ -295,6 +305,7 @@ async function poolPage(
   checkIds: () => Promise<void>,
   cache: PoolRankCache | undefined,
   keptRows: number,
+  explained?: PoolExplanationCache,
 ): Promise<{ pool: RankedPool; rows: RankedRow[]; more: boolean; versions?: DataVersions }> {
   const notFound = () => new NotFoundError(`No hub "${request.hubId}"`, [{ field: 'params.hubId', value: request.hubId }]);
   let versions: DataVersions | undefined;
@@ -312,7 +323,8 @@ async function poolPage(
         const ranked = await findRankedPool(db, request, { cursor: null, size: keptRows, memberLimit: KEPT_MEMBERS });
         return ranked && { pool: withoutMembers(ranked), members: ranked.members && new Set(ranked.members), mark };
       },
-      (earlier) => updateRanking(db, request, earlier, mark, keptRows),
+      (earlier) =>
+        updateRanking(db, request, earlier, mark, keptRows, (changed) => explained?.explanations.carry(earlier.mark.value, mark.value, changed)),
     );
     if (!kept) throw notFound();
     const top = kept.pool;
@@ -337,9 +349,18 @@ function withoutMembers({ members: _members, ...pool }: RankedWindow): RankedPoo
 /**
  * `earlier` brought up to the talent mark `now`, when the marks' log says which
  * candidates changed in between and there are few of them: they alone are
- * scored again and put in place. Undefined when the pool must be ranked afresh.
+ * scored again and put in place, and `learnt` is told who they are (kept
+ * explanations of the others stay good). Undefined when the pool must be
+ * ranked afresh.
  */
-async function updateRanking(db: Database, request: PoolRankRequest, earlier: KeptRanking, now: TalentMark, keptRows: number): Promise<KeptRanking | undefined> {
+async function updateRanking(
+  db: Database,
+  request: PoolRankRequest,
+  earlier: KeptRanking,
+  now: TalentMark,
+  keptRows: number,
+  learnt: (changed: readonly string[]) => void,
+): Promise<KeptRanking | undefined> {
   if (!earlier.members) return undefined;
   // One transaction: the scores are read from a graph that has seen every move the log gave.
   const found = await db.readTx(async (tx) => {
@@ -348,7 +369,9 @@ async function updateRanking(db: Database, request: PoolRankRequest, earlier: Ke
     const rescored = await findRankedPoolInTx(tx, request, { cursor: null, size: changed.length, only: changed });
     return rescored && { changed, rows: rescored.ranked };
   });
-  return found && mergeRescored(earlier, found.changed, found.rows, now, keptRows);
+  if (!found) return undefined;
+  learnt(found.changed);
+  return mergeRescored(earlier, found.changed, found.rows, now, keptRows);
 }
 
 const ranksBefore = (a: RankedRow, b: RankedRow) => a.score > b.score || (a.score === b.score && a.id < b.id);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../server/db/neo4j.ts';
 import { BadRequestError, NotFoundError } from '../../server/errors.ts';
 import { PoolQuerySchema, type PoolResponse } from '../../server/schemas/pool.schema.ts';
-import { type HubMapCache, type PoolRankCache, createPoolExplanationCache, decodeCursor, encodeCursor, listHubs, rankPool } from '../../server/services/hubs.service.ts';
+import { type HubMapCache, type PoolRankCache, createPoolExplanationCache, createPoolRankCache, decodeCursor, encodeCursor, listHubs, rankPool } from '../../server/services/hubs.service.ts';
 import { markInformed } from '../../server/services/privacy.service.ts';
 import { VersionedCache } from '../../server/services/versioned-cache.ts';
 import { createTargetList } from '../../server/services/lists.service.ts';
@@ -100,7 +100,7 @@ describe('rankPool', () => {
     const poolBefore = await rankPool(db, 'oxford', query(), { now: TODAY, cache: poolCache, explanations });
     // The cache keeps a value only when it worked one out.
     const computed = vi.spyOn(poolCache, 'set');
-    const explained = vi.spyOn(explanations.explanations, 'set');
+    const explained = explanations.explanations.rowsRead;
     const noticesRead = vi.spyOn(explanations.notices, 'set');
     const search = await openSearch(db, SearchCreateSchema.parse({ title: 'Kept caches', client: 'Client', hubs: ['oxford'], requiredSkills: [], sectors: [], targetEmployers: [] }), TODAY);
     await moveCandidate(db, search.id, 'c1', { stage: 'contacted' }, TODAY);
@@ -115,7 +115,7 @@ describe('rankPool', () => {
     expect(ranking(poolAgain)).toEqual(ranking(poolBefore));
     // The page's explanation is kept (the talent graph is unchanged), its notice dates read again:
     // the move to "contacted" made Ada's privacy notice due.
-    expect(explained).not.toHaveBeenCalled();
+    expect(explanations.explanations.rowsRead).toBe(explained);
     expect(noticesRead).toHaveBeenCalledTimes(1);
     const ada = (pool: PoolResponse) => pool.items.find((i) => i.id === 'c1')!;
     expect(ada(poolBefore).noticeDueBy).toBeNull();
@@ -158,6 +158,29 @@ describe('rankPool', () => {
     await db.write('MATCH (c:Candidate {id: $id}) SET c.openToWork = NOT coalesce(c.openToWork, false)', { id: first.id });
     const after = await rankPool(db, 'oxford', query(), options);
     expect(after.items.find((i) => i.id === first.id)!.openToWork).toBe(!first.openToWork);
+    await buildExplorerWorld(db);
+  });
+
+  it('rankPool with kept explanations explains again only the people a write named, and answers as without them', async () => {
+    const options = { now: TODAY, cache: createPoolRankCache(), explanations: createPoolExplanationCache() };
+    const before = await rankPool(db, 'oxford', query(), options);
+    expect(before.items.length).toBeGreaterThan(2);
+    const changed = before.items[1]!;
+    const read = () => options.explanations.explanations.rowsRead;
+    const readBefore = read();
+    // A write that names its person, as an import's batch does: only that person is explained again.
+    await db.writeTx((tx) => tx.run('MATCH (c:Candidate {id: $id}) SET c.name = $name', { id: changed.id, name: 'Renamed Person' }), {
+      changedCandidates: () => [changed.id],
+    });
+    const after = await rankPool(db, 'oxford', query(), options);
+    expect(read() - readBefore).toBe(1);
+    expect(after.items.find((i) => i.id === changed.id)!.name).toBe('Renamed Person');
+    expect(after).toEqual(await rankPool(db, 'oxford', query(), { now: TODAY }));
+    // A write that names no one (a sector's change) explains the whole page again.
+    await db.writeTx(async () => {});
+    const afresh = await rankPool(db, 'oxford', query(), options);
+    expect(read() - readBefore).toBe(1 + afresh.items.length);
+    expect(afresh).toEqual(after);
     await buildExplorerWorld(db);
   });
 
