@@ -325,8 +325,11 @@ function jsonOrText<J extends z.ZodType, T extends z.ZodType>(json: J, asText: T
   });
 }
 
-/** The fields every format shares, after any CSV-specific splitting. */
-function rowSchema(format: Format) {
+/**
+ * The fields every format shares, after any CSV-specific splitting. Dates
+ * after `today` (the import's day, YYYY-MM-DD) are refused.
+ */
+function rowSchema(format: Format, today: string) {
   const json = format === 'json';
   const jobs: z.ZodType<unknown[], unknown> = json ? jsonOrText(z.array(z.unknown(), { error: 'must be an array of jobs, or a text of Employer|Title|From|To jobs' }), jobsText) : jobsText;
   const skills: z.ZodType<unknown[], unknown> = json ? jsonOrText(z.array(z.unknown(), { error: 'must be an array of skill names, or a text with ";" between them' }), skillsText) : skillsText;
@@ -368,8 +371,8 @@ function rowSchema(format: Format) {
       if (!row.current_employer && (row.current_title || row.current_since)) {
         ctx.addIssue({ code: 'custom', path: ['current_employer'], message: 'is required when current_title or current_since is given' });
       }
-      // A day ahead of UTC's today: a row written where the day has already begun (east of UTC) is no future.
-      const latest = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      // A day ahead of the import's day in UTC: a row written where the next day has already begun (east of UTC) is no future.
+      const latest = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
       const future = (date: string) => `${date} is in the future; write the day it began, or leave it empty until then`;
       if (row.current_since && row.current_since > latest) ctx.addIssue({ code: 'custom', path: ['current_since'], message: future(row.current_since) });
       if (row.obtained_at && row.obtained_at > latest) ctx.addIssue({ code: 'custom', path: ['obtained_at'], message: future(row.obtained_at) });
@@ -412,8 +415,19 @@ function rowSchema(format: Format) {
     });
 }
 
-export const CsvRowSchema = rowSchema('csv');
-export const JsonRowSchema = rowSchema('json');
+/** The row schemas built so far, by format and day (an import, or a server running for days, uses few). */
+const schemas = new Map<string, ReturnType<typeof rowSchema>>();
+
+function schemaFor(format: Format, today: string) {
+  const key = `${format} ${today}`;
+  let schema = schemas.get(key);
+  if (!schema) {
+    if (schemas.size >= 16) schemas.delete(schemas.keys().next().value!);
+    schema = rowSchema(format, today);
+    schemas.set(key, schema);
+  }
+  return schema;
+}
 
 export interface FieldIssue {
   field: string;
@@ -448,7 +462,12 @@ function withParts(input: Record<string, unknown>): Record<string, unknown> {
   return row;
 }
 
-export function validateRow(format: Format, input: Record<string, unknown>): { ok: true; row: ImportRow } | { ok: false; issues: FieldIssue[] } {
-  const result = (format === 'json' ? JsonRowSchema : CsvRowSchema).safeParse(withParts(input));
+/** One source row checked and read; dates after `today` (YYYY-MM-DD, the import's day; UTC's by default) are refused. */
+export function validateRow(
+  format: Format,
+  input: Record<string, unknown>,
+  today = new Date().toISOString().slice(0, 10),
+): { ok: true; row: ImportRow } | { ok: false; issues: FieldIssue[] } {
+  const result = schemaFor(format, today).safeParse(withParts(input));
   return result.success ? { ok: true, row: result.data } : { ok: false, issues: rowIssues(result.error) };
 }

@@ -79,7 +79,7 @@ export interface ImportOptions {
   batchSize?: number;
   /** Called after each batch and at the end: rows read, bytes read, and the rows the input says it holds where it says (a workbook). */
   onProgress?: (progress: { rows: number; bytes: number; expectedRows?: number | undefined }) => void;
-  /** The date recorded as `obtainedAt` when a row gives none (ISO). */
+  /** The import's day (YYYY-MM-DD): recorded as `obtainedAt` when a row gives none, and the latest day a row's dates may give. */
   today?: string;
   /** The installation's defaults for rows without a source or lawful basis (ATLAS_IMPORT_DEFAULT_*). */
   defaults?: { source?: string; lawfulBasis?: string };
@@ -471,7 +471,7 @@ async function* batches(ctx: ImportContext, rows: AsyncIterable<SourceRow>): Asy
       reject(ctx, source.row, [source.problem]);
       continue;
     }
-    const checked = validateRow(ctx.options.format, withDefaults(source.fields, ctx.options.defaults));
+    const checked = validateRow(ctx.options.format, withDefaults(source.fields, ctx.options.defaults), ctx.options.today);
     if (!checked.ok) {
       reject(ctx, source.row, checked.issues);
       continue;

@@ -221,6 +221,17 @@ describe('import row schema', () => {
     expect(issues({ current_employer: 'Owkin', current_since: today, obtained_at: today })).toEqual([]);
   });
 
+  it("validateRow refuses the future as of the import's day, not the clock's", () => {
+    const row = { ...base, current_employer: 'Acme', current_since: '2027-03-01' };
+    expect(validateRow('csv', row, '2027-06-01')).toMatchObject({ ok: true, row: { current: { since: '2027-03-01' } } });
+    // The day after the import's day still passes (a row written east of UTC); the one after that does not.
+    expect(validateRow('csv', row, '2027-02-28')).toMatchObject({ ok: true });
+    expect(validateRow('csv', row, '2027-02-27')).toEqual({
+      ok: false,
+      issues: [{ field: 'current_since', reason: '2027-03-01 is in the future; write the day it began, or leave it empty until then' }],
+    });
+  });
+
   it('validateRow reads a skills cell with commas and no ";" as a list written with commas', () => {
     expect(validateRow('csv', { ...base, skills: 'Python, PyTorch ,OpenCV,' })).toMatchObject({ ok: true, row: { skills: ['Python', 'PyTorch', 'OpenCV'] } });
     expect(validateRow('json', { ...base, skills: 'Python, SQL' })).toMatchObject({ ok: true, row: { skills: ['Python', 'SQL'] } });
