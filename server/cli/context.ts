@@ -1,6 +1,7 @@
 import { type Env, type Paths, DEV_INSTANCE, loadEnv, resolveConnection, resolvePaths } from '../config.ts';
 import { applySchema } from '../db/schema.ts';
 import { applyMigrations } from '../services/migrations.service.ts';
+import { DatabaseAvailability } from '../db/availability.ts';
 import { type Database, classifyDbError, createDatabase, describeDbError } from '../db/neo4j.ts';
 
 /** An error the CLI prints as one line (no stack) before exiting non-zero. */
@@ -57,22 +58,41 @@ export function createContext(): CliContext {
   return { env, paths: resolvePaths(env), info: (line) => process.stderr.write(`${line}\n`) };
 }
 
+/** How often a command checks that its database still answers, once it has run that long. */
+export const DATABASE_WATCH_MS = 2_000;
+
 /**
  * Connects (NEO4J_* env, else the managed instance), checks the connection and
  * the schema, runs `work`, and always closes the driver.
+ *
+ * While `work` runs, the connection is checked every DATABASE_WATCH_MS, and
+ * the user is told at once when the database stops answering and when it
+ * answers again: the driver retries a lost write for up to half a minute
+ * (its retry time and the wait for a connection) before the command can give
+ * up, and would say nothing meanwhile.
  */
 export async function withDatabase<T>(ctx: CliContext, work: (db: Database) => Promise<T>, instance = DEV_INSTANCE): Promise<T> {
   const db = createDatabase(resolveConnection(ctx.env, ctx.paths, instance));
+  const availability = new DatabaseAvailability(db, { probeMs: DATABASE_WATCH_MS });
   try {
     try {
       await db.verify();
     } catch (error) {
       throw new DatabaseUnreachableError(describeDbError(error, db.connection));
     }
+    availability.onChange((up) =>
+      ctx.info(
+        up
+          ? 'atlas: the database answers again; carrying on.'
+          : `atlas: the database at ${db.connection.uri} stopped answering; waiting for it (about half a minute at most) before giving up…`,
+      ),
+    );
+    availability.watch(DATABASE_WATCH_MS);
     await applySchema(db);
     await applyMigrations(db, { info: ctx.info });
     return await work(db);
   } finally {
+    availability.stop();
     await db.close();
   }
 }

@@ -50,6 +50,8 @@ describe('atlas import with its database stopped half way', () => {
     await instance.stop();
     expect(await child.exited, child.stderr()).toBe(3);
     expect(child.stderr()).toMatch(/The database became unavailable during the import/);
+    // It said so once its check of the connection failed, before the driver's retries ran out.
+    expect(child.stderr()).toMatch(/atlas: the database at bolt:\/\/\S+ stopped answering; waiting for it \(about half a minute at most\) before giving up…\n[\s\S]*The database became unavailable/);
     expect(child.stderr()).toMatch(/Batches written before are kept; run the same import again to finish it\./);
 
     started = await instance.start();
