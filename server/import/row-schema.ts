@@ -78,7 +78,6 @@ export interface ImportRow {
 
 const MAX_JOBS = 50;
 const MAX_SKILLS = 200;
-const CURRENT_YEAR = new Date().getUTCFullYear();
 
 function fail(ctx: z.RefinementCtx, message: string): never {
   ctx.addIssue({ code: 'custom', message });
@@ -182,9 +181,13 @@ function dateParts(value: string): { year: string; month?: string; day?: string 
  * A date as an import gives it, checked against the calendar and stored as an ISO date
  * (a missing day or month is the first): `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (or with `/`),
  * a timestamp's day, `MM/YYYY`, `DD.MM.YYYY`, or a month's name with the year. Day and month
- * in numbers with `/` (01/03/2019) are refused: which comes first cannot be told.
+ * in numbers with `/` (01/03/2019) are refused: which comes first cannot be told. A year
+ * before 1900 or after `latestYear` (the year after the import's day) is a typing slip.
  */
-export function parsePartialDate(raw: string): { ok: true; date: string } | { ok: false; reason: string } {
+export function parsePartialDate(
+  raw: string,
+  latestYear = new Date().getUTCFullYear() + 1,
+): { ok: true; date: string } | { ok: false; reason: string } {
   const value = raw.trim();
   const parts = dateParts(value);
   // LinkedIn writes "Present" for a job's end while it lasts.
@@ -198,7 +201,7 @@ export function parsePartialDate(raw: string): { ok: true; date: string } | { ok
   const year = Number(parts.year);
   const month = parts.month === undefined ? 1 : Number(parts.month);
   const day = parts.day === undefined ? 1 : Number(parts.day);
-  if (year < 1900 || year > CURRENT_YEAR + 1) return { ok: false, reason: `"${value}" has an unlikely year ${year}` };
+  if (year < 1900 || year > latestYear) return { ok: false, reason: `"${value}" has an unlikely year ${year}` };
   if (month < 1 || month > 12) return { ok: false, reason: `"${value}" is not a date (there is no month ${month})` };
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > daysInMonth) return { ok: false, reason: `"${value}" is not a date (month ${month} of ${year} has no day ${day})` };
@@ -207,10 +210,14 @@ export function parsePartialDate(raw: string): { ok: true; date: string } | { ok
 
 const DATE = 'a date like 2019-02 or 2019-02-01';
 
-const partialDate = stringOf(DATE).transform((raw, ctx) => {
-  const parsed = parsePartialDate(raw);
-  return parsed.ok ? parsed.date : fail(ctx, parsed.reason);
-});
+/** A date field of a row imported on `today` (YYYY-MM-DD): its year may be at most the next one. */
+const partialDate = (today: string) => {
+  const latestYear = Number(today.slice(0, 4)) + 1;
+  return stringOf(DATE).transform((raw, ctx) => {
+    const parsed = parsePartialDate(raw, latestYear);
+    return parsed.ok ? parsed.date : fail(ctx, parsed.reason);
+  });
+};
 
 /**
  * The address of a mail client's form `Jane Doe <jane@example.org>` (the
@@ -263,12 +270,13 @@ const skillName = text(80).refine((v) => /[\p{L}\p{N}]/u.test(v), 'has no letter
 /** A placeholder a sheet holds where there is no employer ("-", "—", "n/a", "none") reads as a blank. */
 const employerGiven = (v: unknown) => (typeof v === 'string' && isVisible(v) && namesNoEmployer(v) ? undefined : v);
 
-const JobSchema = z.object({
-  employer: z.preprocess(employerGiven, text(200)),
-  title: optional(text(200)),
-  from: z.preprocess(blankToUndefined, stringOf(DATE, 'is required (the month the job started)').pipe(partialDate)),
-  to: optional(partialDate),
-});
+const jobSchema = (date: ReturnType<typeof partialDate>) =>
+  z.object({
+    employer: z.preprocess(employerGiven, text(200)),
+    title: optional(text(200)),
+    from: z.preprocess(blankToUndefined, stringOf(DATE, 'is required (the month the job started)').pipe(date)),
+    to: optional(date),
+  });
 
 /** A list of past jobs as a CSV cell writes it: `Employer|Title|From|To`, `;` or a line break between jobs. */
 const jobsText = z.string().transform((raw, ctx) => {
@@ -331,6 +339,7 @@ function jsonOrText<J extends z.ZodType, T extends z.ZodType>(json: J, asText: T
  */
 function rowSchema(format: Format, today: string) {
   const json = format === 'json';
+  const date = partialDate(today);
   const jobs: z.ZodType<unknown[], unknown> = json ? jsonOrText(z.array(z.unknown(), { error: 'must be an array of jobs, or a text of Employer|Title|From|To jobs' }), jobsText) : jobsText;
   const skills: z.ZodType<unknown[], unknown> = json ? jsonOrText(z.array(z.unknown(), { error: 'must be an array of skill names, or a text with ";" between them' }), skillsText) : skillsText;
   const years: z.ZodType<number, unknown> = json ? jsonOrText(z.number({ error: 'must be a number of years' }), yearsText) : yearsText;
@@ -344,8 +353,8 @@ function rowSchema(format: Format, today: string) {
       location: optional(text(200)),
       current_employer: z.preprocess(employerGiven, optional(text(200))),
       current_title: optional(text(200)),
-      current_since: optional(partialDate),
-      previous_jobs: optional(jobs.pipe(z.array(JobSchema).max(MAX_JOBS, `lists more than ${MAX_JOBS} jobs`))),
+      current_since: optional(date),
+      previous_jobs: optional(jobs.pipe(z.array(jobSchema(date)).max(MAX_JOBS, `lists more than ${MAX_JOBS} jobs`))),
       skills: optional(
         skills.pipe(
           z
@@ -362,7 +371,7 @@ function rowSchema(format: Format, today: string) {
       open_to_work: optional(bool),
       source: text(100),
       lawful_basis: z.preprocess(blankToUndefined, lawfulBasis),
-      obtained_at: optional(partialDate),
+      obtained_at: optional(date),
     })
     .superRefine((row, ctx) => {
       if (!row.email && !row.profile_url) {

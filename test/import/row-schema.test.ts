@@ -232,6 +232,16 @@ describe('import row schema', () => {
     });
   });
 
+  it("validateRow bounds a date's year by the import's day: the next year at most", () => {
+    // A past job's end is not checked against the day, only its year: at most the year after the import's.
+    const row = { ...base, previous_jobs: 'Acme|Engineer|2029-01|2031-06' };
+    expect(validateRow('csv', row, '2030-03-01')).toMatchObject({ ok: true, row: { previousJobs: [{ from: '2029-01-01', to: '2031-06-01' }] } });
+    expect(validateRow('csv', row, '2029-03-01')).toEqual({
+      ok: false,
+      issues: [{ field: 'previous_jobs', reason: 'job 1 to: "2031-06" has an unlikely year 2031' }],
+    });
+  });
+
   it('validateRow reads a skills cell with commas and no ";" as a list written with commas', () => {
     expect(validateRow('csv', { ...base, skills: 'Python, PyTorch ,OpenCV,' })).toMatchObject({ ok: true, row: { skills: ['Python', 'PyTorch', 'OpenCV'] } });
     expect(validateRow('json', { ...base, skills: 'Python, SQL' })).toMatchObject({ ok: true, row: { skills: ['Python', 'SQL'] } });
