@@ -30,10 +30,14 @@ interface Served {
 
 const ATLAS_SERVE: [string, string[]] = [process.execPath, [path.join(PROJECT_ROOT, 'server', 'cli', 'atlas.mjs'), 'serve', '--no-build', '--port', '0']];
 
-/** Starts the server (`atlas serve`, or another command that runs it) and waits until it listens. */
-async function serve(extraEnv: Record<string, string>, [command, args] = ATLAS_SERVE): Promise<Served> {
+/**
+ * Starts the server (`atlas serve`, or another command that runs it) and waits until it listens.
+ * `ownGroup`: in a process group of its own, which `killGroup` can end whole.
+ */
+async function serve(extraEnv: Record<string, string>, [command, args] = ATLAS_SERVE, ownGroup = false): Promise<Served> {
   const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
+    detached: ownGroup,
     env: { ...process.env, LOG_LEVEL: 'warn', ...extraEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -48,8 +52,18 @@ async function serve(extraEnv: Record<string, string>, [command, args] = ATLAS_S
     if (child.exitCode !== null) break;
     await sleep(100);
   }
-  child.kill('SIGKILL');
+  if (ownGroup) killGroup(child);
+  else child.kill('SIGKILL');
   throw new Error(`atlas serve did not start:\n${stderr}`);
+}
+
+/** Ends every process of the child's group (one started with `ownGroup`), whatever is left of it. */
+function killGroup(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
 }
 
 describe('atlas serve', () => {
@@ -150,21 +164,27 @@ describe('npm start', () => {
   it('stops the server with it on SIGTERM (a service manager signals npm, not the server it started)', async () => {
     // npm runs the script through sh; were sh left between them, the signal would end sh and orphan the server.
     // A database nothing answers for: the server serves anyway (503s), which is all this needs.
-    const npm = await serve({ NEO4J_URI: 'bolt://127.0.0.1:9', NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: 'x' }, ['npm', ['start', '--silent', '--', '--no-build', '--port', '0']]);
-    const url = npm.url;
-    expect((await fetch(`${url}/api/health`)).status).toBe(503);
+    // In a group of its own, so that whatever happens the test leaves no server behind (killGroup).
+    const npm = await serve({ NEO4J_URI: 'bolt://127.0.0.1:9', NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: 'x' }, ['npm', ['start', '--silent', '--', '--no-build', '--port', '0']], true);
+    try {
+      const url = npm.url;
+      expect((await fetch(`${url}/api/health`)).status).toBe(503);
 
-    npm.child.kill('SIGTERM');
-    await npm.exited;
-    // The server is gone with npm: its port refuses, rather than answering from an orphaned process.
-    let answered = true;
-    for (let i = 0; i < 100 && answered; i++) {
-      answered = await fetch(`${url}/api/health`).then(
-        () => true,
-        () => false,
-      );
-      if (answered) await sleep(100);
+      // npm alone is signalled, as a service manager does, not its group.
+      npm.child.kill('SIGTERM');
+      await npm.exited;
+      // The server is gone with npm: its port refuses, rather than answering from an orphaned process.
+      let answered = true;
+      for (let i = 0; i < 100 && answered; i++) {
+        answered = await fetch(`${url}/api/health`).then(
+          () => true,
+          () => false,
+        );
+        if (answered) await sleep(100);
+      }
+      expect(answered, npm.stderr()).toBe(false);
+    } finally {
+      killGroup(npm.child);
     }
-    expect(answered, npm.stderr()).toBe(false);
   }, 120_000);
 });
