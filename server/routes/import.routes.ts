@@ -13,7 +13,7 @@ import { BooleanParamSchema, numberParam } from '../schemas/common.schema.ts';
 import { ImportSummarySchema, importCandidates } from '../services/import.service.ts';
 import { ImportFileError, TEXT_ENCODINGS, type TextEncodingName, textEncodingOf } from '../import/reader.ts';
 import type { Format } from '../import/row-schema.ts';
-import { systemClock } from '../services/clock.ts';
+import { isoDay, systemClock } from '../services/clock.ts';
 
 /** The media type of an Excel workbook (.xlsx). */
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -166,6 +166,7 @@ export function importRoutes({ db, clock = systemClock }: AppDeps): Router {
       const inflater = inflaterOf(req);
       // ?encoding overrides the charset, as ?format does the type: a client may not control its headers.
       const encoding = query.encoding ?? charsetOf(req, format);
+      const now = clock();
       let summary;
       try {
         summary = await importCandidates(db, bodyOf(req, inflater), {
@@ -175,7 +176,9 @@ export function importRoutes({ db, clock = systemClock }: AppDeps): Router {
           ...(query.delimiter && { delimiter: DELIMITERS[query.delimiter] }),
           ...(encoding && { encoding }),
           defaults,
-          audit: { ...requester(req, res), now: clock() },
+          // The app's day: rows are checked against it ("in the future") and a row without obtained_at records it.
+          today: isoDay(now),
+          audit: { ...requester(req, res), now },
         });
       } catch (error) {
         // A file that cannot be read at all is the body's fault, named as such; what the reader

@@ -67,6 +67,18 @@ describe('import routes', () => {
     expect(await candidateDump(db)).toHaveLength(1);
   });
 
+  it("POST /api/import takes the app's day as the import's: the latest a row's dates may be, and the day recorded where a row gives none", async () => {
+    // The app's clock, not the machine's: a day long past, so the machine's would let the June start through.
+    const app2026 = createApp({ db, clock: () => new Date('2024-01-15T10:00:00Z'), security: { rateLimits: { perMinute: 0, importPerMinute: 0, exportPerMinute: 0 } } });
+    const agent = await authedAgent(app2026, db, 'sourcer');
+    const csv = `${CSV_HEADER}\nEarly,early@example.org,,,Acme,Engineer,2023-11,,,,,,s,consent\nLater,later@example.org,,,Acme,Engineer,2024-06,,,,,,s,consent\n`;
+    const res = await agent.post('/api/import').set('Content-Type', 'text/csv').send(csv);
+    expectError(res, 422, 'row 3, current_since');
+    expect(res.body.error.details.rejected).toEqual([{ row: 3, field: 'current_since', reason: expect.stringMatching(/2024-06-01 is in the future/), message: expect.any(String) }]);
+    const [early] = await candidateDump(db);
+    expect(early!.props).toMatchObject({ name: 'Early', obtainedAt: '2024-01-15' });
+  });
+
   it('POST /api/import with dryRun writes nothing', async () => {
     const res = await api.post('/api/import').query({ dryRun: 'true' }).set('Content-Type', 'text/csv').send(sample('import-sample.csv'));
     expect(res.status).toBe(200);
