@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp, type AppDeps } from './app.ts';
+import { answerClientError } from './client-error.ts';
 import { DatabaseAvailability } from './db/availability.ts';
 
 export interface RunningServer {
@@ -27,6 +28,8 @@ export async function listen(
     const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(s)));
     s.once('error', reject);
   });
+  // What Node's parser refuses before Express runs is answered in JSON too.
+  server.on('clientError', answerClientError);
   const address = server.address();
   const url = typeof address === 'object' && address ? `http://${host}:${address.port}` : `http://${host}:${port}`;
 

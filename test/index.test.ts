@@ -99,6 +99,28 @@ describe('listen', () => {
     }
   }, 30_000);
 
+  it('answers in JSON what Node refuses before any route runs (an unknown method, headers over the limit)', async () => {
+    const server = startServer();
+    try {
+      const { hostname, port } = new URL(await listeningUrl(server));
+      const answer = async (bytes: string) => {
+        const socket = connect(Number(port), hostname);
+        socket.on('error', () => {});
+        await new Promise<void>((resolve) => socket.once('connect', resolve));
+        const read = readUntilEnd(socket, 5_000);
+        socket.write(bytes);
+        return (await read).text;
+      };
+      const unknown = await answer(`FOO /api/hubs HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
+      expect(unknown).toMatch(/^HTTP\/1\.1 400 .*\r\nContent-Type: application\/json/s);
+      expect(unknown).toMatch(/\{"error":\{"code":"bad_request","message":"[^"]+"\}\}$/);
+      const long = await answer(`GET /api/hubs?${'skills=x&'.repeat(3000)} HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
+      expect(long).toMatch(/^HTTP\/1\.1 431 .*\{"error":\{"code":"headers_too_large"/s);
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+  }, 30_000);
+
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'a second %s while in-flight requests drain cuts them, closes the driver and exits 0 with its log written',
     async (signal) => {
