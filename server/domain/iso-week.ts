@@ -50,7 +50,7 @@ export function parseWeek(text: string): IsoWeek {
   if (!match) throw new InvalidWeekError(`"${text}" is not an ISO week; write it as YYYY-Www, e.g. 2026-W48`);
   const year = Number(match[1]);
   const week = Number(match[2]);
-  if (year < 1000) throw new InvalidWeekError(`"${text}": the year must have four digits`);
+  if (year < 1000) throw new InvalidWeekError(`"${text}": the year must be 1000 or later`);
   const weeks = weeksInYear(year);
   if (week < 1 || week > weeks) throw new InvalidWeekError(`"${text}": ${year} has weeks W01 to W${weeks}`);
   return { year, week };

@@ -29,6 +29,7 @@ describe('iso-week', () => {
     }
     expect(() => parseWeek('2026-W00')).toThrow(/W01 to W53/);
     expect(() => parseWeek('2025-W53')).toThrow(/2025 has weeks W01 to W52/);
+    expect(() => parseWeek('0999-W52')).toThrow('"0999-W52": the year must be 1000 or later');
   });
 
   it('weekStart is the Monday of the week and previousWeek crosses year ends', () => {
