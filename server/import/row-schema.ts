@@ -270,6 +270,7 @@ const skillName = text(80).refine((v) => /[\p{L}\p{N}]/u.test(v), 'has no letter
 /** A placeholder a sheet holds where there is no employer ("-", "—", "n/a", "none") reads as a blank. */
 const employerGiven = (v: unknown) => (typeof v === 'string' && isVisible(v) && namesNoEmployer(v) ? undefined : v);
 
+/** A past job, its dates read by `date` (partialDate of the import's day). */
 const jobSchema = (date: ReturnType<typeof partialDate>) =>
   z.object({
     employer: z.preprocess(employerGiven, text(200)),
