@@ -49,13 +49,13 @@ describe('answerClientError', () => {
     expect(answer.status).toBe(400);
     expect(answer.headers).toContain('content-type: application/json');
     expect(answer.headers).toContain('connection: close');
-    expect(JSON.parse(answer.body)).toEqual({ error: { code: 'bad_request', message: expect.stringMatching(/not well-formed HTTP/) } });
+    expect(JSON.parse(answer.body)).toEqual({ error: { code: 'bad_request', message: expect.stringMatching(/not well-formed HTTP/), details: [] } });
   });
 
   it('headers over the parser\'s limit get a JSON 431 naming what to shorten', async () => {
     const answer = parse(await exchange(port, `GET /api/hubs?${'a=1&'.repeat(5000)} HTTP/1.1\r\nHost: x\r\n\r\n`));
     expect(answer.status).toBe(431);
-    expect(JSON.parse(answer.body)).toEqual({ error: { code: 'headers_too_large', message: expect.stringMatching(/shorten the URL or the headers/) } });
+    expect(JSON.parse(answer.body)).toEqual({ error: { code: 'headers_too_large', message: expect.stringMatching(/shorten the URL or the headers/), details: [] } });
   });
 
   it('a body longer than its Content-Length: the request is answered, and the rest, read as a request of its own, gets a JSON 400', async () => {

@@ -113,7 +113,7 @@ describe('listen', () => {
       };
       const unknown = await answer(`FOO /api/hubs HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
       expect(unknown).toMatch(/^HTTP\/1\.1 400 .*\r\nContent-Type: application\/json/s);
-      expect(unknown).toMatch(/\{"error":\{"code":"bad_request","message":"[^"]+"\}\}$/);
+      expect(unknown).toMatch(/\{"error":\{"code":"bad_request","message":"[^"]+","details":\[\]\}\}$/);
       const long = await answer(`GET /api/hubs?${'skills=x&'.repeat(3000)} HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
       expect(long).toMatch(/^HTTP\/1\.1 431 .*\{"error":\{"code":"headers_too_large"/s);
     } finally {
