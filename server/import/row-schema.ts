@@ -341,6 +341,8 @@ function jsonOrText<J extends z.ZodType, T extends z.ZodType>(json: J, asText: T
 function rowSchema(format: Format, today: string) {
   const json = format === 'json';
   const date = partialDate(today);
+  // A day ahead of the import's day in UTC: a row written where the next day has already begun (east of UTC) is no future.
+  const latest = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   const jobs: z.ZodType<unknown[], unknown> = json ? jsonOrText(z.array(z.unknown(), { error: 'must be an array of jobs, or a text of Employer|Title|From|To jobs' }), jobsText) : jobsText;
   const skills: z.ZodType<unknown[], unknown> = json ? jsonOrText(z.array(z.unknown(), { error: 'must be an array of skill names, or a text with ";" between them' }), skillsText) : skillsText;
   const years: z.ZodType<number, unknown> = json ? jsonOrText(z.number({ error: 'must be a number of years' }), yearsText) : yearsText;
@@ -381,8 +383,6 @@ function rowSchema(format: Format, today: string) {
       if (!row.current_employer && (row.current_title || row.current_since)) {
         ctx.addIssue({ code: 'custom', path: ['current_employer'], message: 'is required when current_title or current_since is given' });
       }
-      // A day ahead of the import's day in UTC: a row written where the next day has already begun (east of UTC) is no future.
-      const latest = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
       const future = (date: string) => `${date} is in the future; write the day it began, or leave it empty until then`;
       if (row.current_since && row.current_since > latest) ctx.addIssue({ code: 'custom', path: ['current_since'], message: future(row.current_since) });
       if (row.obtained_at && row.obtained_at > latest) ctx.addIssue({ code: 'custom', path: ['obtained_at'], message: future(row.obtained_at) });
