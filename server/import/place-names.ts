@@ -1,4 +1,4 @@
-import { fold } from './text.ts';
+import { fold, romanisations } from './text.ts';
 
 /**
  * The names the gazetteer (gazetteer.ts) reads beside GeoNames' own: other
@@ -220,6 +220,38 @@ export const PLACE_ALIASES: Readonly<Record<string, readonly [name: string, coun
   gdanska: ['Gdańsk', 'PL'],
   lodzi: ['Łódź', 'PL'],
   praag: ['Prague', 'CZ'],
+  // Russian, Ukrainian and Greek names of large European towns, romanised as the gazetteer
+  // reads Cyrillic and Greek (text.ts, romanisations), where no romanisation gives GeoNames' name.
+  // ("Эдинбург" romanises to the Texan Edinburg's name, so it is not among them.)
+  oksford: ['Oxford', 'GB'],
+  kembridzh: ['Cambridge', 'GB'],
+  keimpritz: ['Cambridge', 'GB'],
+  londino: ['London', 'GB'],
+  monacho: ['Munich', 'DE'],
+  verolino: ['Berlin', 'DE'],
+  amsterntam: ['Amsterdam', 'NL'],
+  gaaga: ['The Hague', 'NL'],
+  luven: ['Leuven', 'BE'],
+  keln: ['Köln', 'DE'],
+  akhen: ['Aachen', 'DE'],
+  leyptsig: ['Leipzig', 'DE'],
+  frayburg: ['Freiburg', 'DE'],
+  tsyurikh: ['Zürich', 'CH'],
+  tsiurykh: ['Zürich', 'CH'],
+  lozanna: ['Lausanne', 'CH'],
+  bazel: ['Basel', 'CH'],
+  vena: ['Vienna', 'AT'],
+  rim: ['Rome', 'IT'],
+  lion: ['Lyon', 'FR'],
+  tuluza: ['Toulouse', 'FR'],
+  marsel: ['Marseille', 'FR'],
+  nitstsa: ['Nice', 'FR'],
+  vrotslav: ['Wrocław', 'PL'],
+  'kluzh napoka': ['Cluj-Napoca', 'RO'],
+  yasy: ['Iaşi', 'RO'],
+  leykosia: ['Nicosia', 'CY'],
+  lefkosia: ['Nicosia', 'CY'],
+  lemesos: ['Limassol', 'CY'],
 };
 
 /** Names for countries that the runtime's CLDR names (gazetteer.ts) do not cover. */
@@ -611,8 +643,46 @@ export const REGION_NAMES: ReadonlyMap<string, readonly string[]> = (() => {
 
 /** The languages exports are written in: a country is known by its name in each (the runtime's CLDR data). */
 const NAME_LANGUAGES = ['en', 'de', 'fr', 'nl', 'es', 'it', 'pl', 'pt', 'cs', 'ro', 'hu', 'sv', 'da', 'fi'];
+/**
+ * The languages of Eastern and South-Eastern Europe written in Cyrillic or Greek, and
+ * Serbian in its Latin letters too: the gazetteer reads locations in them romanised
+ * ("Київ, Україна" as "Kiiv, Ukraina"), and so their names of countries.
+ */
+const ROMANISED_LANGUAGES = ['ru', 'uk', 'bg', 'be', 'sr', 'sr-Latn', 'mk', 'el'];
 /** Region codes that name no country: CLDR's private-use, unknown and grouping codes. */
 const NOT_A_COUNTRY = /^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN)$/;
+
+const displayNames = (languages: readonly string[]) => languages.map((lang) => new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' }));
+
+let codes: string[] | undefined;
+
+/** The two-letter codes of today's countries. */
+function countryCodes(): string[] {
+  if (codes) return codes;
+  const english = displayNames(['en'])[0]!;
+  codes = [];
+  for (let a = 65; a <= 90; a++) {
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      // A withdrawn code (DD, FX, YU…) is named like the country that replaced it ("Germany"); its
+      // canonical form is that country's code, so it is left out.
+      if (!NOT_A_COUNTRY.test(code) && english.of(code) && Intl.getCanonicalLocales(`und-${code}`)[0] === `und-${code}`) codes.push(code);
+    }
+  }
+  return codes;
+}
+
+/** Each country's code by its name in each language, under each of `keys` of the name; the first language's, and the first code's, where two share a key. */
+function namesIn(languages: readonly string[], keys: (name: string) => string[]): Map<string, string> {
+  const byName = new Map<string, string>();
+  for (const names of displayNames(languages)) {
+    for (const code of countryCodes()) {
+      const name = names.of(code);
+      for (const key of name ? keys(name) : []) if (!byName.has(key)) byName.set(key, code);
+    }
+  }
+  return byName;
+}
 
 let countryNames: Map<string, string> | undefined;
 
@@ -625,24 +695,18 @@ let countryNames: Map<string, string> | undefined;
  */
 export function countriesByName(): ReadonlyMap<string, string> {
   if (countryNames) return countryNames;
-  const languages = NAME_LANGUAGES.map((lang) => new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' }));
-  const codes: string[] = [];
-  for (let a = 65; a <= 90; a++) {
-    for (let b = 65; b <= 90; b++) {
-      const code = String.fromCharCode(a, b);
-      // A withdrawn code (DD, FX, YU…) is named like the country that replaced it ("Germany"); its
-      // canonical form is that country's code, so it is left out.
-      if (!NOT_A_COUNTRY.test(code) && languages[0]!.of(code) && Intl.getCanonicalLocales(`und-${code}`)[0] === `und-${code}`) codes.push(code);
-    }
-  }
-  const byName = new Map<string, string>();
-  for (const names of languages) {
-    for (const code of codes) {
-      const name = names.of(code);
-      if (name && !byName.has(fold(name))) byName.set(fold(name), code);
-    }
-  }
+  const byName = namesIn(NAME_LANGUAGES, (name) => [fold(name)]);
   for (const [alias, code] of Object.entries(COUNTRY_ALIASES)) byName.set(fold(alias), code);
   countryNames = byName;
   return byName;
+}
+
+/**
+ * Every country's ISO code by its name in each of ROMANISED_LANGUAGES, in each of its
+ * romanisations, folded ("Германия" as "germaniya", "Ελλάδα" as "ellada"): for the gazetteer,
+ * which reads Cyrillic and Greek so. Not part of countriesByName, which an
+ * employer's name is read with and which keeps every script as written.
+ */
+export function countriesByRomanisedName(): ReadonlyMap<string, string> {
+  return namesIn(ROMANISED_LANGUAGES, (name) => romanisations(name).map(fold));
 }

@@ -1,4 +1,11 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import anyAscii from 'any-ascii';
+
+// CommonJS packages whose default export TypeScript misreads (one ships no types, the other types it as an ES default).
+const require = createRequire(import.meta.url);
+const serbianLatin = require('cyrillic-to-latin') as (text: string) => string;
+const cyrillicToTranslit = require('cyrillic-to-translit-js') as (config: { preset: 'ru' | 'uk' }) => { transform(text: string): string };
 
 /** Letters that Unicode decomposition does not reduce to ASCII. */
 const SPECIAL_LETTERS: Record<string, string> = {
@@ -33,6 +40,39 @@ export function fold(text: string): string {
     .replace(/['’`´]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/** Runs of Cyrillic or Greek letters (with the marks that go with them). */
+const CYRILLIC_OR_GREEK = /[\p{Script=Cyrillic}\p{Script=Greek}][\p{Script=Cyrillic}\p{Script=Greek}\p{M}]*/gu;
+const HAS_CYRILLIC_OR_GREEK = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
+/** Letters only Ukrainian writes, and only Serbian and Macedonian. */
+const UKRAINIAN_LETTERS = /[ҐЄІЇґєії]/u;
+const SERBIAN_LETTERS = /[ЂЈЉЊЋЏЃЌЅђјљњћџѓќѕ]/u;
+
+const ukrainian = cyrillicToTranslit({ preset: 'uk' });
+/** What a romanisation left of Cyrillic or Greek in any-ascii's letters; the primes it writes for hard and soft signs dropped. */
+const rest = (text: string) => text.replace(CYRILLIC_OR_GREEK, (run) => anyAscii(run)).replace(/[ʹʺ]/gu, '');
+
+/**
+ * Cyrillic and Greek written in Latin letters, the rest left as it is, in each
+ * of the ways the names GeoNames holds are romanised, the likeliest first: the
+ * general one (any-ascii: "Москва" → "Moskva", "Αθήνα" → "Athina"), Ukraine's
+ * national one ("Київ" → "Kyiv", "Вінниця" → "Vinnytsia") and Serbian Latin
+ * ("Ниш" → "Niš", "Крагујевац" → "Kragujevac"). Letters only Ukrainian, or only
+ * Serbian and Macedonian, write put their language's form first. Text with no
+ * such letter is the one form, unchanged.
+ *
+ * For reading place and country names, which GeoNames and the name lists hold
+ * in Latin letters only. Not for ids: `fold` keeps every script, so an id made
+ * from a Cyrillic name stays what it was.
+ */
+export function romanisations(text: string): string[] {
+  if (!HAS_CYRILLIC_OR_GREEK.test(text)) return [text];
+  const general = rest(text);
+  const national = rest(ukrainian.transform(text));
+  const serbian = rest(serbianLatin(text));
+  const order = UKRAINIAN_LETTERS.test(text) ? [national, general, serbian] : SERBIAN_LETTERS.test(text) ? [serbian, general, national] : [general, serbian, national];
+  return [...new Set(order)];
 }
 
 /** The longest slug an id carries. */

@@ -167,6 +167,36 @@ describe('gazetteer', () => {
     expect(place('Vienne')).toMatchObject({ name: 'Vienna', countryCode: 'AT' });
   });
 
+  it('gazetteer reads Cyrillic and Greek in the romanisation that names the place: general, Ukrainian or Serbian', () => {
+    // The general romanisation (any-ascii), with the Latin names of these towns already known.
+    expect(place('Москва, Россия')).toMatchObject({ name: 'Moscow', countryCode: 'RU' });
+    expect(place('София, България')).toMatchObject({ name: 'Sofia', countryCode: 'BG' });
+    expect(place('Αθήνα, Ελλάδα')).toMatchObject({ name: 'Athens', countryCode: 'GR' });
+    expect(place('Θεσσαλονίκη')).toMatchObject({ countryCode: 'GR' });
+    // Ukraine's national romanisation: "Київ" is Kyiv (generally "Kiiv"), "Вінниця" Vinnytsia.
+    expect(place('Київ, Україна')).toMatchObject({ name: 'Kyiv', countryCode: 'UA' });
+    expect(place('Вінниця')).toMatchObject({ name: 'Vinnytsia', countryCode: 'UA' });
+    // Serbian Latin: "Ниш" is Niš (generally "Nish"), "Крагујевац" Kragujevac, "Подгорица" Podgorica.
+    expect(place('Ниш, Србија')).toMatchObject({ name: 'Niš', countryCode: 'RS' });
+    expect(place('Крагујевац')).toMatchObject({ name: 'Kragujevac', countryCode: 'RS' });
+    expect(place('Подгорица')).toMatchObject({ name: 'Podgorica', countryCode: 'ME' });
+    // What Russian, Ukrainian and Greek call the hubs' towns.
+    expect(place('Мюнхен, Германия')).toMatchObject({ name: 'Munich', countryCode: 'DE' });
+    expect(place('Кембридж, Великобритания')).toMatchObject({ name: 'Cambridge', countryCode: 'GB' });
+    expect(place('Оксфорд')).toMatchObject({ name: 'Oxford', countryCode: 'GB' });
+    expect(place('Гренобль, Франція')).toMatchObject({ name: 'Grenoble', countryCode: 'FR' });
+    expect(place('Λονδίνο')).toMatchObject({ name: 'London', countryCode: 'GB' });
+    // A Cyrillic country is a country, in a location's last part or alone.
+    expect(place('Брест, Франция')).toMatchObject({ name: 'Brest', countryCode: 'FR' });
+    expect(place('Брест, Беларусь')).toMatchObject({ name: 'Brest', countryCode: 'BY' });
+    for (const text of ['Україна', 'Германия', 'Ελλάδα']) {
+      expect(gazetteer().resolve(text), text).toMatchObject({ ok: false, reason: expect.stringMatching(/names a country/) });
+    }
+    expect(gazetteer().resolve('Йцукенгш, Україна')).toMatchObject({ ok: false, reason: expect.stringMatching(/in UA/) });
+    // Latin text is read as before: "Vienne" is still Vienna alone and the French town in France.
+    expect(place('Vienne, France')).toMatchObject({ name: 'Vienne', countryCode: 'FR' });
+  });
+
   it('gazetteer reads a country\'s own name as the country when the only towns so called lie elsewhere', () => {
     expect(gazetteer().resolve('Nederland')).toMatchObject({ ok: false, reason: expect.stringMatching(/names a country/) });
     expect(gazetteer().resolve('Deutschland')).toMatchObject({ ok: false, reason: expect.stringMatching(/names a country/) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctSlug, fold, slug } from '../../server/import/text.ts';
+import { distinctSlug, fold, romanisations, slug } from '../../server/import/text.ts';
 
 describe('text forms', () => {
   it('fold drops diacritics, case and punctuation', () => {
@@ -33,5 +33,24 @@ describe('text forms', () => {
     }
     // Stable, and the same for spellings whose whole slug is the same.
     expect(distinctSlug(long('in MRI'))).toBe(distinctSlug(long('IN MRI')));
+  });
+
+  it('romanisations write Cyrillic and Greek in Latin letters, the language\'s own way first, and leave other text alone', () => {
+    expect(romanisations('Kraków, Polska')).toEqual(['Kraków, Polska']);
+    expect(romanisations('Москва')[0]).toBe('Moskva');
+    expect(romanisations('Αθήνα')).toEqual(['Athina']);
+    // Letters only Ukrainian writes put its national romanisation first.
+    expect(romanisations('Київ, Україна')[0]).toBe('Kyiv, Ukraina');
+    // Letters only Serbian (or Macedonian) writes put Serbian Latin first.
+    expect(romanisations('Крагујевац')[0]).toBe('Kragujevac');
+    // Without either, the general form comes first and the others follow.
+    expect(romanisations('Ниш')).toEqual(['Nish', 'Niš', 'Nysh']);
+    // Latin beside Cyrillic is kept as written.
+    expect(romanisations('Hybrid (Мюнхен)')[0]).toBe('Hybrid (Myunkhen)');
+  });
+
+  it('ids keep the script they were written in: fold does not romanise', () => {
+    expect(slug('Яндекс')).toBe('яндекс');
+    expect(fold('Αθήνα')).toBe('αθηνα');
   });
 });
