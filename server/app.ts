@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { PROJECT_ROOT } from './config.ts';
 import type { Database } from './db/neo4j.ts';
 import { errorHandler, notFound } from './middleware/errors.ts';
-import { JSON_TYPE, handle, parseQuery, unsupportedBodyType } from './middleware/validate.ts';
+import { JSON_TYPE, carriesBody, handle, parseQuery, unsupportedBodyType } from './middleware/validate.ts';
 import { openApiDocument } from './openapi.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { candidatesRoutes } from './routes/candidates.routes.ts';
@@ -28,6 +28,7 @@ import { createLogger } from './logger.ts';
 import { corsOrigins, loadEnv, trustProxy } from './config.ts';
 import { DatabaseAvailability } from './db/availability.ts';
 import { accessControl } from './middleware/access.ts';
+import { bodyTimeout } from './middleware/body-timeout.ts';
 import { type RateLimits, apiRateLimit, routeRateLimits } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { crossOrigin, noStore, securityHeaders } from './middleware/security.ts';
@@ -54,6 +55,8 @@ export interface SecuritySettings {
   tokenCacheMs: number;
   /** Express's "trust proxy": which proxies' X-Forwarded-For gives the client's address. */
   trustProxy: false | number | string;
+  /** How long a request body may send nothing before it is answered 408 (0: Node's own request timeout only). */
+  bodyTimeoutMs: number;
 }
 
 export function securitySettingsFromEnv(env = loadEnv()): SecuritySettings {
@@ -62,12 +65,8 @@ export function securitySettingsFromEnv(env = loadEnv()): SecuritySettings {
     corsOrigins: corsOrigins(env),
     tokenCacheMs: env.ATLAS_TOKEN_CACHE_S * 1000,
     trustProxy: trustProxy(env),
+    bodyTimeoutMs: env.ATLAS_BODY_TIMEOUT_S * 1000,
   };
-}
-
-/** Whether a request carries a body, as body-parser decides it (type-is's hasBody): a length, even 0, or chunks. */
-function carriesBody(req: Request): boolean {
-  return req.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(req.headers['content-length']));
 }
 
 /** Whether the body holds bytes, or may (chunked); a `Content-Length: 0` body is no body. */
@@ -97,6 +96,7 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   const json = express.json({ limit: '1mb', type: JSON_TYPE });
+  const watchBody = bodyTimeout(settings.bodyTimeoutMs);
   // In order, before any route: rate limits (none mounted when off), the access gate, the admin
   // audit trail, the import and export limits, the body.
   api.use(
@@ -110,7 +110,9 @@ export function createApp(deps: AppDeps): Express {
     // A non-empty body of another type would be skipped by the parser and reach the route as no body at all,
     // so a request that takes none would act without reading what it was sent: it is refused instead.
     (req, res, next) => {
-      if (res.locals.rule?.path === '/api/import' || !carriesBody(req)) return next();
+      if (!carriesBody(req)) return next();
+      watchBody(req, res);
+      if (res.locals.rule?.path === '/api/import') return next();
       if (nonEmptyBody(req) && !req.is(JSON_TYPE)) return next(unsupportedBodyType(req));
       json(req, res, next);
     },

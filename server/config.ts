@@ -67,6 +67,8 @@ const EnvSchema = z.object({
     .optional(),
   /** How long a verified token is trusted without asking the database again (a revocation elsewhere takes this long). */
   ATLAS_TOKEN_CACHE_S: z.coerce.number().int().min(0).max(3600).default(30),
+  /** How long a request body may send nothing before it is answered 408 and its connection closed (0: off). */
+  ATLAS_BODY_TIMEOUT_S: z.coerce.number().int().min(0).max(3600).default(60),
   /** How long shutdown waits for in-flight requests before cutting them. */
   ATLAS_SHUTDOWN_TIMEOUT_S: z.coerce.number().int().min(0).max(600).default(10),
   JAVA_HOME: z.string().optional(),

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { classifyDbError } from '../db/neo4j.ts';
 import { HttpError, NotFoundError, ServiceUnavailableError } from '../errors.ts';
@@ -47,9 +47,20 @@ export function errorHandler(logger: Logger, { onUnavailable }: { onUnavailable?
       }
     }
     if (error.status >= 500) logger.error({ err, route: res.locals.rule?.path ?? req.route?.path, path: req.path }, 'request failed');
-    if (error instanceof ServiceUnavailableError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-    res.status(error.status).json({ error: { code: error.code, message: error.message, details: detailsList(error) } });
+    // An answer already begun (a stream cut short) or sent (a body that stopped coming was answered 408,
+    // and the route waiting on it failed after): only an unfinished one is cut, so the client sees it end early.
+    if (res.headersSent) {
+      if (!res.writableEnded) res.destroy();
+      return;
+    }
+    sendError(res, error);
   };
+}
+
+/** Answers with `error` as every error is answered: its status and `{error:{code,message,details}}`. */
+export function sendError(res: Response, error: HttpError): void {
+  if (error instanceof ServiceUnavailableError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+  res.status(error.status).json({ error: { code: error.code, message: error.message, details: detailsList(error) } });
 }
 
 /**

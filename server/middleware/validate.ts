@@ -135,6 +135,11 @@ export function parseQuery(text: string | null): Record<string, unknown> {
 /** A query key with `__proto__` as its name or as one of its brackets' (`__proto__[x]`, `a[__proto__]`). */
 const PROTO_KEY = /(?:^|\[)__proto__(?:\]|\[|$)/;
 
+/** Whether a request carries a body, as body-parser decides it (type-is's hasBody): a length, even 0, or chunks. */
+export function carriesBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(req.headers['content-length']));
+}
+
 /** The one body type the API reads (POST /api/import reads its files itself). */
 export const JSON_TYPE = 'application/json';
 
