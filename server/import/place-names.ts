@@ -646,7 +646,7 @@ const NAME_LANGUAGES = ['en', 'de', 'fr', 'nl', 'es', 'it', 'pl', 'pt', 'cs', 'r
 /**
  * The languages of Eastern and South-Eastern Europe written in Cyrillic or Greek, and
  * Serbian in its Latin letters too: the gazetteer reads locations in them romanised
- * ("Київ, Україна" as "Kiiv, Ukraina"), and so their names of countries.
+ * ("Київ, Україна" as "Kyiv, Ukraina"), and so their names of countries.
  */
 const ROMANISED_LANGUAGES = ['ru', 'uk', 'bg', 'be', 'sr', 'sr-Latn', 'mk', 'el'];
 /** Region codes that name no country: CLDR's private-use, unknown and grouping codes. */

@@ -26,14 +26,12 @@ export function bodyTimeout(ms: number): (req: Request, res: Response) => void {
       // All of it came, or what came is still unread here: the wait is the server's, not the client's.
       if (req.complete || req.readableLength > 0) return void req.setTimeout(ms);
       done();
-      const seconds = Math.round(ms / 100) / 10;
-      const message = `no part of the body arrived for ${seconds} s; send the whole body its Content-Length announces`;
-      const error = new HttpError(408, 'request_timeout', `Request timeout: ${message}`, [{ field: 'body', message }]);
       if (res.headersSent) return void req.socket.destroy();
+      const message = `stopped coming before its end: none of it arrived for ${Math.round(ms / 100) / 10} s`;
       // What the route does with the body it was waiting for fails once the connection is gone; its error finds the answer sent.
       res.setHeader('Connection', 'close');
       res.once('finish', () => req.socket.destroy());
-      sendError(res, error);
+      sendError(res, new HttpError(408, 'request_timeout', `The body ${message}.`, [{ field: 'body', message }]));
     };
     const done = () => {
       req.off('timeout', stalled);
